@@ -1,0 +1,198 @@
+r"""Activation functions $g(z)$ and their derivatives $g'(z)$.
+
+Each derivative is written through the function's own value, as in the notes:
+$\sigma'(z) = \sigma(z)(1 - \sigma(z))$ and $\tanh'(z) = 1 - \tanh^2(z)$. A scalar in
+gives a numpy scalar out; an array in gives an array of the same shape out; the input
+is never modified. NaN and infinity are refused with a ``ValueError``.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import numpy.typing as npt
+
+from dlnotes._checks import FloatArray, finite_array
+
+__all__ = ["relu", "relu_derivative", "sigmoid", "sigmoid_derivative", "tanh", "tanh_derivative"]
+
+
+def _unwrap(result: FloatArray) -> FloatArray:
+    # Mirror numpy's ufuncs: a 0-d result comes back as a numpy scalar.
+    return result[()] if result.ndim == 0 else result
+
+
+def _sigmoid(z: FloatArray) -> FloatArray:
+    # exp(-|z|) lies in (0, 1], so neither branch can overflow for any finite z.
+    e = np.exp(-np.abs(z))
+    return np.where(z >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
+
+
+def sigmoid(z: npt.ArrayLike) -> FloatArray:
+    r"""The logistic sigmoid, element-wise.
+
+    $$\sigma(z) = \frac{1}{1 + e^{-z}}$$
+
+    Computed as $1 / (1 + e^{-|z|})$ for $z \ge 0$ and $e^{-|z|} / (1 + e^{-|z|})$ for
+    $z < 0$, which are the same function but never overflow: ``sigmoid(-1e4)`` is
+    exactly 0 with no warning, and every value lies in $[0, 1]$.
+
+    Parameters
+    ----------
+    z : array_like
+        Pre-activations, any shape, finite.
+
+    Returns
+    -------
+    numpy.ndarray or numpy.float64
+        $\sigma(z)$, same shape as `z`.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from dlnotes.activations import sigmoid
+    >>> float(sigmoid(0))
+    0.5
+    >>> sigmoid(np.array([-1e4, -1.0, 1.0, 1e4])).round(4).tolist()
+    [0.0, 0.2689, 0.7311, 1.0]
+    """
+    return _unwrap(_sigmoid(finite_array("z", z)))
+
+
+def sigmoid_derivative(z: npt.ArrayLike) -> FloatArray:
+    r"""Slope of the sigmoid, written through its value.
+
+    $$\sigma'(z) = \sigma(z)\,(1 - \sigma(z))$$
+
+    It peaks at $\sigma'(0) = 0.25$ and falls below 0.01 once $|z| > 4.6$: the
+    vanishing gradient the notes warn about.
+
+    Parameters
+    ----------
+    z : array_like
+        Pre-activations, any shape, finite.
+
+    Returns
+    -------
+    numpy.ndarray or numpy.float64
+        $\sigma'(z)$, same shape as `z`.
+
+    Examples
+    --------
+    >>> from dlnotes.activations import sigmoid_derivative
+    >>> float(sigmoid_derivative(0.0))
+    0.25
+    >>> bool(sigmoid_derivative(10.0) < 1e-4)
+    True
+    """
+    s = _sigmoid(finite_array("z", z))
+    return _unwrap(s * (1.0 - s))
+
+
+def tanh(z: npt.ArrayLike) -> FloatArray:
+    r"""The hyperbolic tangent, element-wise.
+
+    $$\tanh(z) = \frac{e^{z} - e^{-z}}{e^{z} + e^{-z}} = 2\sigma(2z) - 1$$
+
+    Its values lie in $[-1, 1]$ and it is odd, $\tanh(-z) = -\tanh(z)$, so it is
+    centred on 0 where the sigmoid is centred on 0.5.
+
+    Parameters
+    ----------
+    z : array_like
+        Pre-activations, any shape, finite.
+
+    Returns
+    -------
+    numpy.ndarray or numpy.float64
+        $\tanh(z)$, same shape as `z`.
+
+    Examples
+    --------
+    >>> from dlnotes.activations import tanh
+    >>> float(tanh(0))
+    0.0
+    >>> tanh([-1e4, 1.0, 1e4]).round(4).tolist()
+    [-1.0, 0.7616, 1.0]
+    """
+    # numpy's tanh is already overflow-safe, unlike the textbook quotient of exponentials.
+    return _unwrap(np.tanh(finite_array("z", z)))
+
+
+def tanh_derivative(z: npt.ArrayLike) -> FloatArray:
+    r"""Slope of tanh, written through its value.
+
+    $$\tanh'(z) = 1 - \tanh^2(z)$$
+
+    It peaks at $\tanh'(0) = 1$, four times the sigmoid's peak slope, and it also
+    vanishes for large $|z|$.
+
+    Parameters
+    ----------
+    z : array_like
+        Pre-activations, any shape, finite.
+
+    Returns
+    -------
+    numpy.ndarray or numpy.float64
+        $1 - \tanh^2(z)$, same shape as `z`.
+
+    Examples
+    --------
+    >>> from dlnotes.activations import tanh_derivative
+    >>> float(tanh_derivative(0))
+    1.0
+    >>> round(float(tanh_derivative(3.0)), 4)
+    0.0099
+    """
+    t = np.tanh(finite_array("z", z))
+    return _unwrap(1.0 - t * t)
+
+
+def relu(z: npt.ArrayLike) -> FloatArray:
+    r"""The rectified linear unit, element-wise.
+
+    $$\operatorname{relu}(z) = \max(0, z)$$
+
+    Parameters
+    ----------
+    z : array_like
+        Pre-activations, any shape, finite.
+
+    Returns
+    -------
+    numpy.ndarray or numpy.float64
+        $\max(0, z)$, same shape as `z`.
+
+    Examples
+    --------
+    >>> from dlnotes.activations import relu
+    >>> relu([-2.0, 0.0, 3.0]).tolist()
+    [0.0, 0.0, 3.0]
+    """
+    return _unwrap(np.maximum(0.0, finite_array("z", z)))
+
+
+def relu_derivative(z: npt.ArrayLike) -> FloatArray:
+    r"""Slope of the ReLU, taking 0 at the kink $z = 0$.
+
+    $$\operatorname{relu}'(z) = \begin{cases} 1 & z > 0 \\ 0 & z \le 0 \end{cases}$$
+
+    Unlike sigmoid and tanh its slope does not shrink as $z$ grows.
+
+    Parameters
+    ----------
+    z : array_like
+        Pre-activations, any shape, finite.
+
+    Returns
+    -------
+    numpy.ndarray or numpy.float64
+        1.0 where $z > 0$, else 0.0, same shape as `z`.
+
+    Examples
+    --------
+    >>> from dlnotes.activations import relu_derivative
+    >>> relu_derivative([-2.0, 0.0, 1e4]).tolist()
+    [0.0, 0.0, 1.0]
+    """
+    return _unwrap((finite_array("z", z) > 0).astype(np.float64))

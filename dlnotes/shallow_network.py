@@ -1,0 +1,383 @@
+r"""The two-layer network of the notes: a tanh hidden layer and a sigmoid output.
+
+Shapes: ``X`` $(n_x, m)$, ``Y`` $(1, m)$, $W^{[1]}$ $(n_h, n_x)$, $b^{[1]}$ $(n_h, 1)$,
+$W^{[2]}$ $(n_y, n_h)$, $b^{[2]}$ $(n_y, 1)$ with $n_y = 1$. Every public function
+checks its arguments once; :func:`nn_model` checks them at entry and then runs the
+unchecked inner steps, so validation costs nothing per iteration.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+from dlnotes import _checks
+from dlnotes._checks import FloatArray
+from dlnotes.activations import _sigmoid
+from dlnotes.shapes import initialize_parameters_deep, parameter_shapes
+
+__all__ = [
+    "backward_propagation",
+    "compute_cost",
+    "forward_propagation",
+    "initialize_parameters",
+    "layer_sizes",
+    "nn_model",
+    "predict",
+    "update_parameters",
+]
+
+Parameters = dict[str, FloatArray]
+
+
+def layer_sizes(X: npt.ArrayLike, Y: npt.ArrayLike, n_h: int = 4) -> tuple[int, int, int]:
+    r"""The three layer sizes, read off the data.
+
+    $$n_x = \text{rows of } X, \qquad n_h \text{ chosen}, \qquad n_y = \text{rows of } Y$$
+
+    Parameters
+    ----------
+    X : array_like
+        Inputs $(n_x, m)$.
+    Y : array_like
+        Labels $(1, m)$.
+    n_h : int
+        Hidden units.
+
+    Returns
+    -------
+    tuple of int
+        $(n_x, n_h, n_y)$.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from dlnotes.shallow_network import layer_sizes
+    >>> layer_sizes(np.zeros((5, 3)), np.array([[0, 1, 1]]))
+    (5, 4, 1)
+    """
+    X = _checks.samples("X", X)
+    Y = _checks.labels("Y", Y, X.shape[1])
+    return X.shape[0], _checks.positive_int("n_h", n_h), Y.shape[0]
+
+
+def initialize_parameters(n_x: int, n_h: int, n_y: int, seed: int = 2) -> Parameters:
+    r"""Small random weights, zero biases.
+
+    $$W^{[1]} \sim 0.01\,\mathcal{N}(0, 1)^{n_h \times n_x}, \quad b^{[1]} = 0^{n_h \times 1}, \quad
+      W^{[2]} \sim 0.01\,\mathcal{N}(0, 1)^{n_y \times n_h}, \quad b^{[2]} = 0^{n_y \times 1}$$
+
+    Parameters
+    ----------
+    n_x, n_h, n_y : int
+        Sizes of the input, hidden and output layers.
+    seed : int
+        Seed for ``numpy.random.default_rng``.
+
+    Returns
+    -------
+    dict
+        ``"W1"``, ``"b1"``, ``"W2"``, ``"b2"``.
+
+    Examples
+    --------
+    >>> from dlnotes.shallow_network import initialize_parameters
+    >>> params = initialize_parameters(2, 4, 1)
+    >>> {name: value.shape for name, value in params.items()}
+    {'W1': (4, 2), 'b1': (4, 1), 'W2': (1, 4), 'b2': (1, 1)}
+    """
+    return initialize_parameters_deep([n_x, n_h, n_y], seed=seed)
+
+
+def _shapes_of(parameters: Mapping[str, Any]) -> dict[str, tuple[int, int]]:
+    """The shapes a parameter dict must have, inferred from its W1 and W2."""
+    if not isinstance(parameters, Mapping):
+        raise ValueError(f"parameters must be a dict of arrays, got {type(parameters).__name__}")
+    missing = [key for key in ("W1", "b1", "W2", "b2") if key not in parameters]
+    if missing:
+        raise ValueError(f"parameters is missing {missing}; expected keys ['W1', 'b1', 'W2', 'b2']")
+    W1, W2 = np.shape(parameters["W1"]), np.shape(parameters["W2"])
+    if len(W1) != 2 or len(W2) != 2:
+        raise ValueError(f"parameters['W1'] and parameters['W2'] must be 2-D, got shapes {W1} and {W2}")
+    return parameter_shapes([W1[1], W1[0], W2[0]])
+
+
+def _check_network(parameters: Mapping[str, Any], X: npt.ArrayLike,
+                   Y: npt.ArrayLike | None = None) -> tuple[Parameters, FloatArray, FloatArray | None]:
+    X = _checks.samples("X", X)
+    shapes = _shapes_of(parameters)
+    params = _checks.parameter_dict("parameters", parameters, shapes)
+    if shapes["W1"][1] != X.shape[0]:
+        raise ValueError(f"parameters['W1'] has shape {shapes['W1']}, so it expects X with "
+                         f"{shapes['W1'][1]} rows, but X has shape {X.shape}")
+    if shapes["W2"][0] != 1:
+        raise ValueError(f"parameters['W2'] has shape {shapes['W2']}; this binary classifier needs n_y = 1")
+    return params, X, None if Y is None else _checks.labels("Y", Y, X.shape[1])
+
+
+def _forward(params: Parameters, X: FloatArray) -> tuple[FloatArray, dict[str, FloatArray]]:
+    Z1 = params["W1"] @ X + params["b1"]
+    A1 = np.tanh(Z1)
+    Z2 = params["W2"] @ A1 + params["b2"]
+    A2 = _sigmoid(Z2)
+    return A2, {"Z1": Z1, "A1": A1, "Z2": Z2, "A2": A2}
+
+
+def forward_propagation(X: npt.ArrayLike, parameters: Mapping[str, Any]) -> tuple[FloatArray, dict[str, FloatArray]]:
+    r"""Forward pass through both layers, all samples at once.
+
+    $$Z^{[1]} = W^{[1]}X + b^{[1]}, \quad A^{[1]} = \tanh(Z^{[1]}), \quad
+      Z^{[2]} = W^{[2]}A^{[1]} + b^{[2]}, \quad A^{[2]} = \sigma(Z^{[2]})$$
+
+    The $(n, 1)$ biases are broadcast across the $m$ columns.
+
+    Parameters
+    ----------
+    X : array_like
+        Inputs $(n_x, m)$.
+    parameters : dict
+        ``"W1"``, ``"b1"``, ``"W2"``, ``"b2"``.
+
+    Returns
+    -------
+    A2 : numpy.ndarray
+        Output probabilities $(1, m)$.
+    cache : dict
+        ``"Z1"``, ``"A1"``, ``"Z2"``, ``"A2"``, kept for the backward pass.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from dlnotes.shallow_network import forward_propagation, initialize_parameters
+    >>> A2, cache = forward_propagation(np.ones((2, 3)), initialize_parameters(2, 4, 1))
+    >>> A2.shape, cache["A1"].shape
+    ((1, 3), (4, 3))
+    >>> bool(np.allclose(A2, 0.5, atol=0.01))
+    True
+    """
+    params, X, _ = _check_network(parameters, X)
+    return _forward(params, X)
+
+
+def _cost(A2: FloatArray, Y: FloatArray) -> float:
+    m = Y.shape[1]
+    return float(-np.sum(Y * np.log(A2) + (1.0 - Y) * np.log(1.0 - A2)) / m)
+
+
+def compute_cost(A2: npt.ArrayLike, Y: npt.ArrayLike) -> float:
+    r"""Cross-entropy cost of the output layer.
+
+    $$J = -\frac{1}{m}\sum_{i=1}^{m}\left(y^{(i)}\log a^{[2](i)} + (1 - y^{(i)})\log(1 - a^{[2](i)})\right)$$
+
+    Parameters
+    ----------
+    A2 : array_like
+        Output probabilities $(1, m)$, strictly between 0 and 1.
+    Y : array_like
+        Labels $(1, m)$.
+
+    Returns
+    -------
+    float
+        $J$.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from dlnotes.shallow_network import compute_cost
+    >>> round(compute_cost(np.array([[0.5, 0.5]]), np.array([[1, 0]])), 6)
+    0.693147
+    """
+    A2 = _checks.probabilities("A2", A2)
+    return _cost(A2, _checks.labels("Y", Y, A2.shape[1]))
+
+
+def _backward(params: Parameters, cache: Mapping[str, FloatArray], X: FloatArray, Y: FloatArray) -> Parameters:
+    m = X.shape[1]
+    A1, A2 = cache["A1"], cache["A2"]
+    dZ2 = A2 - Y
+    dW2 = dZ2 @ A1.T / m
+    db2 = np.sum(dZ2, axis=1, keepdims=True) / m
+    dZ1 = (params["W2"].T @ dZ2) * (1.0 - A1 * A1)
+    dW1 = dZ1 @ X.T / m
+    db1 = np.sum(dZ1, axis=1, keepdims=True) / m
+    return {"dW1": dW1, "db1": db1, "dW2": dW2, "db2": db2}
+
+
+def backward_propagation(parameters: Mapping[str, Any], cache: Mapping[str, Any], X: npt.ArrayLike,
+                         Y: npt.ArrayLike) -> Parameters:
+    r"""Backward pass: the six equations of the notes.
+
+    $$\begin{aligned}
+    dZ^{[2]} &= A^{[2]} - Y &
+    dW^{[2]} &= \tfrac{1}{m}\, dZ^{[2]} A^{[1]T} &
+    db^{[2]} &= \tfrac{1}{m}\textstyle\sum_{\text{columns}} dZ^{[2]} \\
+    dZ^{[1]} &= W^{[2]T} dZ^{[2]} * \left(1 - (A^{[1]})^2\right) &
+    dW^{[1]} &= \tfrac{1}{m}\, dZ^{[1]} X^T &
+    db^{[1]} &= \tfrac{1}{m}\textstyle\sum_{\text{columns}} dZ^{[1]}
+    \end{aligned}$$
+
+    $*$ is the element-wise product and $1 - (A^{[1]})^2 = g^{[1]\prime}(Z^{[1]})$
+    for the tanh hidden layer. The column sums are ``np.sum(dZ, axis=1, keepdims=True)``.
+
+    Parameters
+    ----------
+    parameters : dict
+        ``"W1"``, ``"b1"``, ``"W2"``, ``"b2"``.
+    cache : dict
+        ``"A1"`` $(n_h, m)$ and ``"A2"`` $(1, m)$ from :func:`forward_propagation`.
+    X : array_like
+        Inputs $(n_x, m)$.
+    Y : array_like
+        Labels $(1, m)$.
+
+    Returns
+    -------
+    dict
+        ``"dW1"``, ``"db1"``, ``"dW2"``, ``"db2"``, each the shape of its parameter.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from dlnotes.shallow_network import (backward_propagation, forward_propagation,
+    ...                                      initialize_parameters)
+    >>> X, Y = np.array([[1.0, -1.0], [2.0, 0.5]]), np.array([[1, 0]])
+    >>> params = initialize_parameters(2, 3, 1)
+    >>> _, cache = forward_propagation(X, params)
+    >>> grads = backward_propagation(params, cache, X, Y)
+    >>> {name: grad.shape for name, grad in grads.items()}
+    {'dW1': (3, 2), 'db1': (3, 1), 'dW2': (1, 3), 'db2': (1, 1)}
+    """
+    params, X, Y = _check_network(parameters, X, Y)
+    n_h, m = params["W1"].shape[0], X.shape[1]
+    if not isinstance(cache, Mapping):
+        raise ValueError(f"cache must be the dict returned by forward_propagation, got {type(cache).__name__}")
+    checked = _checks.parameter_dict("cache", cache, {"A1": (n_h, m), "A2": (1, m)})
+    return _backward(params, checked, X, Y)
+
+
+def _update(params: Parameters, grads: Mapping[str, FloatArray], learning_rate: float) -> Parameters:
+    return {name: value - learning_rate * grads["d" + name] for name, value in params.items()}
+
+
+def update_parameters(parameters: Mapping[str, Any], grads: Mapping[str, Any], learning_rate: float = 1.2) -> Parameters:
+    r"""One gradient-descent step, returning new arrays.
+
+    $$\theta := \theta - \alpha\, d\theta \quad \text{for } \theta \in \{W^{[1]}, b^{[1]}, W^{[2]}, b^{[2]}\}$$
+
+    Parameters
+    ----------
+    parameters : dict
+        ``"W1"``, ``"b1"``, ``"W2"``, ``"b2"``; left untouched.
+    grads : dict
+        ``"dW1"``, ``"db1"``, ``"dW2"``, ``"db2"``, of matching shapes.
+    learning_rate : float
+        $\alpha$.
+
+    Returns
+    -------
+    dict
+        The updated parameters, as new arrays.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from dlnotes.shallow_network import update_parameters
+    >>> params = {"W1": np.ones((2, 1)), "b1": np.zeros((2, 1)), "W2": np.ones((1, 2)), "b2": np.zeros((1, 1))}
+    >>> grads = {"d" + name: np.ones_like(value) for name, value in params.items()}
+    >>> new = update_parameters(params, grads, learning_rate=0.5)
+    >>> new["W1"].tolist(), params["W1"].tolist()
+    ([[0.5], [0.5]], [[1.0], [1.0]])
+    """
+    shapes = _shapes_of(parameters)
+    params = _checks.parameter_dict("parameters", parameters, shapes)
+    checked = _checks.parameter_dict("grads", grads, {"d" + name: shape for name, shape in shapes.items()})
+    return _update(params, checked, _checks.positive_float("learning_rate", learning_rate))
+
+
+def nn_model(X: npt.ArrayLike, Y: npt.ArrayLike, n_h: int, num_iterations: int = 10000, print_cost: bool = False,
+             seed: int = 3, learning_rate: float = 1.2) -> Parameters:
+    r"""Train the two-layer network by batch gradient descent.
+
+    Initialise with :func:`initialize_parameters`, then repeat
+    forward pass, cost, backward pass and update $\theta := \theta - \alpha\,d\theta$.
+
+    Parameters
+    ----------
+    X : array_like
+        Inputs $(n_x, m)$.
+    Y : array_like
+        Labels $(1, m)$.
+    n_h : int
+        Hidden units.
+    num_iterations : int
+        Gradient steps.
+    print_cost : bool
+        Print the cost every 1000 iterations.
+    seed : int
+        Seed of the initial weights.
+    learning_rate : float
+        $\alpha$.
+
+    Returns
+    -------
+    dict
+        The trained ``"W1"``, ``"b1"``, ``"W2"``, ``"b2"``.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from dlnotes.shallow_network import nn_model, predict
+    >>> X = np.array([[-3.0, -2.0, -0.5, 0.0, 0.5, 2.0, 3.0]])
+    >>> Y = (np.abs(X) > 1).astype(int)  # no single threshold on x separates this
+    >>> params = nn_model(X, Y, n_h=4, num_iterations=10000)
+    >>> predict(params, X).tolist() == Y.tolist()
+    True
+    """
+    X = _checks.samples("X", X)
+    Y = _checks.labels("Y", Y, X.shape[1])
+    n_h = _checks.positive_int("n_h", n_h)
+    num_iterations = _checks.non_negative_int("num_iterations", num_iterations)
+    learning_rate = _checks.positive_float("learning_rate", learning_rate)
+    params = initialize_parameters(X.shape[0], n_h, Y.shape[0], seed=seed)
+    for i in range(num_iterations):
+        A2, cache = _forward(params, X)
+        grads = _backward(params, cache, X, Y)
+        params = _update(params, grads, learning_rate)
+        if print_cost and i % 1000 == 0:
+            print(f"Cost after iteration {i}: {_cost(A2, Y):f}")
+    return params
+
+
+def predict(parameters: Mapping[str, Any], X: npt.ArrayLike) -> npt.NDArray[np.int64]:
+    r"""Class predictions of the network: 1 where $A^{[2]} > 0.5$.
+
+    $$\hat{Y} = \mathbb{1}\left[A^{[2]} > 0.5\right]$$
+
+    Parameters
+    ----------
+    parameters : dict
+        ``"W1"``, ``"b1"``, ``"W2"``, ``"b2"``.
+    X : array_like
+        Inputs $(n_x, m)$.
+
+    Returns
+    -------
+    numpy.ndarray
+        Integer 0/1 predictions $(1, m)$.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from dlnotes.shallow_network import predict
+    >>> params = {"W1": np.array([[1.0]]), "b1": np.zeros((1, 1)),
+    ...           "W2": np.array([[5.0]]), "b2": np.zeros((1, 1))}
+    >>> predict(params, np.array([[-1.0, 2.0]])).tolist()
+    [[0, 1]]
+    """
+    params, X, _ = _check_network(parameters, X)
+    A2, _ = _forward(params, X)
+    return (A2 > 0.5).astype(np.int64)
