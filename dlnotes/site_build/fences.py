@@ -1,0 +1,141 @@
+r"""Turn every fenced block of a Markdown page into a sybil example, or fail loudly.
+
+sybil's stock Markdown parsers match a fence's info string exactly, so
+```` ```pycon ````, ```` ```python title="x.py" ```` and ```` ```python hl_lines="2" ````
+would be silently ignored, a ``--8<--`` snippet include would run as a literal line,
+and a ``python`` fence is a doctest only by accident of its first characters. This
+parser reads the first word of the info string as the language and then:
+
+- ``pycon``: the block is a doctest session (prompts and expected output);
+- ``python`` / ``py``: a doctest if it starts with ``>>>``, else a script run as is;
+- anything else (``bash``, ``text``, ``yaml``...): it must be marked display-only with a
+  reason, in an HTML comment on the line just before the fence::
+
+      <!-- display-only: shell commands for the reader's terminal -->
+
+  An unmarked one becomes an example that fails, naming the file, the line and the
+  marker to add. So no block is ever skipped without a reason written beside it.
+
+``--8<-- "path"`` lines inside a fence (pymdownx.snippets) are replaced by the file they
+name, as the build does, before the block runs; ``"path:start:end"`` takes lines
+start to end. A missing file fails the example.
+"""
+
+from __future__ import annotations
+
+import doctest
+import re
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+from sybil import Document, Example, Region
+from sybil.evaluators.doctest import DocTestEvaluator
+from sybil.evaluators.python import PythonEvaluator
+from sybil.parsers.abstract.doctest import DocTestStringParser
+from sybil.parsers.markdown.lexers import RawFencedCodeBlockLexer
+from sybil.region import Lexeme
+
+DISPLAY_ONLY = re.compile(r"<!--\s*display-only:\s*(?P<reason>.*?)\s*-->\s*$")
+SNIPPET = re.compile(r'^(?P<indent>[ \t]*)-{1,}8<-{1,}[ \t]+"(?P<target>[^"]+)"[ \t]*$', re.MULTILINE)
+DOCTEST_LANGUAGES = {"pycon"}
+PYTHON_LANGUAGES = {"python", "py", "python3"}
+DOCTEST_FLAGS = doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE
+
+
+class FenceError(AssertionError):
+    """A fence that is neither run nor marked display-only, or that cannot be run as written."""
+
+
+def fence_language(info: str) -> str:
+    """The language of a fence's info string: ``python title="a.py"`` and ``{.python}`` both give ``python``."""
+    words = info.strip().lstrip("{").split()
+    return words[0].lstrip(".").rstrip("}").lower() if words else ""
+
+
+def expand_snippets(source: str, base_paths: Sequence[Path]) -> str:
+    """Replace ``--8<-- "file"`` lines with the file's text, as pymdownx.snippets does."""
+
+    def include(match: re.Match[str]) -> str:
+        target = match.group("target")
+        name, _, span = target.partition(":")
+        for base in base_paths:
+            path = base / name
+            if path.is_file():
+                lines = path.read_text(encoding="utf-8").splitlines()
+                if span:
+                    start, _, end = span.partition(":")
+                    try:
+                        lines = lines[int(start) - 1:int(end) if end else None]
+                    except ValueError:
+                        raise FenceError(f"snippet {target!r}: only 'path:start:end' line spans are supported") from None
+                return "\n".join(match.group("indent") + line for line in lines)
+        raise FenceError(f"snippet {target!r} not found under {[str(b) for b in base_paths]}")
+
+    return SNIPPET.sub(include, source)
+
+
+def _fail(message: str):  # type: ignore[no-untyped-def]
+    def evaluate(example: Example) -> None:
+        raise FenceError(f"{example.path}, line {example.line}: {message}")
+
+    return evaluate
+
+
+class FencedBlockParser:
+    """A sybil parser for every fenced block of a Markdown document.
+
+    Parameters
+    ----------
+    snippet_base_paths : sequence of path-like
+        Where ``--8<--`` targets are looked up, like pymdownx.snippets' ``base_path``.
+    """
+
+    def __init__(self, snippet_base_paths: Sequence[str | Path] = (".",)) -> None:
+        self.base_paths = [Path(p).resolve() for p in snippet_base_paths]
+        self.lexer = RawFencedCodeBlockLexer(info_pattern=re.compile(r"(?P<info>[^\n]*)$\n", re.MULTILINE))
+        self.doctests = DocTestStringParser(DocTestEvaluator(DOCTEST_FLAGS))
+        self.python = PythonEvaluator()
+
+    def display_only_reason(self, document: Document, start: int) -> str | None:
+        """The reason in a ``<!-- display-only: ... -->`` comment just above ``start``, if any."""
+        before = document.text[:start].rstrip("\n").rsplit("\n", 1)[-1]
+        match = DISPLAY_ONLY.search(before)
+        return match.group("reason") if match else None
+
+    def __call__(self, document: Document) -> Iterable[Region]:
+        for region in self.lexer(document):
+            language = fence_language(region.lexemes["info"])
+            source: Lexeme = region.lexemes["source"]
+            reason = self.display_only_reason(document, region.start)
+            if reason is not None:
+                if not reason:
+                    region.parsed, region.evaluator = source, _fail("display-only needs a reason after the colon")
+                    yield region
+                continue  # shown to the reader, deliberately not run
+            try:
+                text = expand_snippets(str(source), self.base_paths)
+            except FenceError as error:
+                region.parsed, region.evaluator = source, _fail(str(error))
+                yield region
+                continue
+            if text != str(source):
+                source = Lexeme(text, offset=source.offset, line_offset=source.line_offset)
+            if language in DOCTEST_LANGUAGES or (language in PYTHON_LANGUAGES and text.lstrip().startswith(">>>")):
+                found = list(self.doctests(source, document.path))
+                if not found:
+                    region.parsed, region.evaluator = source, _fail(f"```{language} block has no >>> example to run")
+                    yield region
+                for doctest_region in found:
+                    doctest_region.adjust(region, source)
+                    yield doctest_region
+            elif language in PYTHON_LANGUAGES:
+                region.parsed, region.evaluator = source, self.python
+                yield region
+            else:
+                shown = language or "(no language)"
+                region.parsed = source
+                region.evaluator = _fail(
+                    f"```{shown} fence is neither run (pycon/python) nor marked display-only; "
+                    "put <!-- display-only: <why> --> on the line above it"
+                )
+                yield region

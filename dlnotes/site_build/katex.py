@@ -1,0 +1,201 @@
+"""Render TeX to KaTeX HTML (with MathML) through one long-lived Node process.
+
+The worker (``katex_worker.js``) is started on first use and serves every formula of
+the process: a whole ``mkdocs build``, or every rebuild of ``mkdocs serve``. Each page's
+formulas go over as one batch. Results are cached by (KaTeX version, display mode,
+TeX) in memory and on disk, so a rebuild after a prose edit sends nothing to Node.
+KaTeX itself comes from the ``katex`` npm package that ``npm ci`` pins.
+"""
+
+from __future__ import annotations
+
+import atexit
+import hashlib
+import json
+import os
+import shutil
+import subprocess
+import threading
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+WORKER = Path(__file__).with_name("katex_worker.js")
+# Bump when the worker's KaTeX options change, so cached HTML made with the old ones is ignored.
+OPTIONS_VERSION = "1"
+
+
+class KatexSetupError(RuntimeError):
+    """Node or the katex package is missing, or the worker died."""
+
+
+@dataclass(frozen=True)
+class Formula:
+    """One formula to render: its TeX source and whether it is display math."""
+
+    tex: str
+    display: bool
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """The outcome for one formula: ``html`` on success, else ``error`` (KaTeX's message)."""
+
+    html: str | None = None
+    error: str | None = None
+
+
+def project_root() -> Path:
+    """The folder holding ``node_modules``: $DLNOTES_ROOT, else the nearest above the cwd, else the checkout."""
+    if os.environ.get("DLNOTES_ROOT"):
+        return Path(os.environ["DLNOTES_ROOT"]).resolve()
+    for folder in (Path.cwd(), *Path.cwd().parents):
+        if (folder / "node_modules" / "katex" / "package.json").is_file():
+            return folder
+    return Path(__file__).resolve().parents[2]
+
+
+def katex_dist() -> Path:
+    """The installed ``katex/dist`` folder (CSS and fonts), or a KatexSetupError saying how to get it."""
+    dist = project_root() / "node_modules" / "katex" / "dist"
+    if not (dist / "katex.min.css").is_file():
+        raise KatexSetupError(f"KaTeX is not installed (no {dist / 'katex.min.css'}): run `npm ci` in the project root")
+    return dist
+
+
+def default_cache_dir() -> Path:
+    return Path(os.environ.get("DLNOTES_CACHE_DIR", project_root() / ".cache" / "dlnotes")) / "katex"
+
+
+class KatexRenderer:
+    """Batches formulas to one Node worker, caching every result."""
+
+    def __init__(self, cache_dir: Path | None = None) -> None:
+        self.cache_dir = cache_dir if cache_dir is not None else default_cache_dir()
+        self._memory: dict[str, Rendered] = {}
+        self._process: subprocess.Popen[str] | None = None
+        self._version: str | None = None
+        self._lock = threading.Lock()
+        #: How many formulas were sent to Node (a test reads it to prove the cache works).
+        self.rendered_count = 0
+
+    # -- the worker -------------------------------------------------------------------
+    def _start(self) -> subprocess.Popen[str]:
+        if self._process is not None and self._process.poll() is None:
+            return self._process
+        node = shutil.which("node")
+        if node is None:
+            raise KatexSetupError("Node.js is not on PATH: install Node >= 18 to render the site's math")
+        dist = katex_dist()
+        env = {**os.environ, "DLNOTES_KATEX_ROOT": str(dist.parents[2])}
+        self._process = subprocess.Popen(
+            [node, str(WORKER)], stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+            text=True, encoding="utf-8", env=env,
+        )
+        hello = self._process.stdout.readline() if self._process.stdout else ""
+        if not hello:
+            raise KatexSetupError(f"the KaTeX worker did not start: {self._stderr()}")
+        self._version = json.loads(hello)["katex"]
+        return self._process
+
+    def _stderr(self) -> str:
+        if self._process is None or self._process.stderr is None:
+            return ""
+        self._process.kill()
+        return self._process.stderr.read().strip()
+
+    @property
+    def version(self) -> str:
+        """The KaTeX version the worker loaded (starting it if need be)."""
+        with self._lock:
+            self._start()
+            assert self._version is not None
+            return self._version
+
+    def close(self) -> None:
+        """Stop the worker; the next render starts a new one."""
+        if self._process is not None:
+            if self._process.stdin:
+                self._process.stdin.close()
+            try:
+                self._process.wait(timeout=5)
+            except subprocess.TimeoutExpired:
+                self._process.kill()
+            for stream in (self._process.stdout, self._process.stderr):
+                if stream:
+                    stream.close()
+            self._process = None
+
+    # -- the cache --------------------------------------------------------------------
+    def _key(self, formula: Formula) -> str:
+        text = "\0".join((OPTIONS_VERSION, self.version, "display" if formula.display else "inline", formula.tex))
+        return hashlib.sha256(text.encode()).hexdigest()
+
+    def _read_disk(self, key: str) -> Rendered | None:
+        path = self.cache_dir / key[:2] / f"{key}.html"
+        try:
+            return Rendered(html=path.read_text(encoding="utf-8"))
+        except OSError:
+            return None
+
+    def _write_disk(self, key: str, html: str) -> None:
+        path = self.cache_dir / key[:2] / f"{key}.html"
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            temporary = path.with_suffix(f".{os.getpid()}.tmp")
+            temporary.write_text(html, encoding="utf-8")
+            os.replace(temporary, path)  # atomic: a parallel build never reads half a file
+        except OSError:
+            pass  # the cache only saves time; a read-only disk must not break the build
+
+    # -- rendering --------------------------------------------------------------------
+    def render(self, formulas: Sequence[Formula]) -> list[Rendered]:
+        """Render formulas in order; errors come back as values, never raised."""
+        keys = [self._key(f) for f in formulas]
+        todo: dict[str, Formula] = {}
+        for key, formula in zip(keys, formulas):
+            if key in self._memory or key in todo:
+                continue
+            cached = self._read_disk(key)
+            if cached is not None:
+                self._memory[key] = cached
+            else:
+                todo[key] = formula
+        if todo:
+            for key, result in zip(todo, self._send(list(todo.values()))):
+                self._memory[key] = result
+                if result.html is not None:
+                    self._write_disk(key, result.html)
+        return [self._memory[key] for key in keys]
+
+    def _send(self, batch: list[Formula]) -> list[Rendered]:
+        with self._lock:
+            process = self._start()
+            assert process.stdin is not None and process.stdout is not None
+            try:
+                process.stdin.write(json.dumps([{"tex": f.tex, "display": f.display} for f in batch]) + "\n")
+                process.stdin.flush()
+                answer = process.stdout.readline()
+            except (BrokenPipeError, OSError) as error:
+                raise KatexSetupError(f"the KaTeX worker died: {error}: {self._stderr()}") from None
+            if not answer:
+                raise KatexSetupError(f"the KaTeX worker died: {self._stderr()}")
+            self.rendered_count += len(batch)
+            return [Rendered(html=item.get("html"), error=item.get("error")) for item in json.loads(answer)]
+
+
+_shared: KatexRenderer | None = None
+
+
+def shared_renderer() -> KatexRenderer:
+    """The process-wide renderer, so every page of every rebuild uses one worker and one cache."""
+    global _shared
+    if _shared is None:
+        _shared = KatexRenderer()
+        atexit.register(_shared.close)
+    return _shared
+
+
+def render_all(formulas: Iterable[Formula]) -> list[Rendered]:
+    """Render with the shared renderer."""
+    return shared_renderer().render(list(formulas))

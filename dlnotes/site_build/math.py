@@ -1,0 +1,156 @@
+r"""A Python-Markdown extension that renders arithmatex-style math with KaTeX at build time.
+
+Syntax, as pymdownx.arithmatex reads it:
+
+- inline ``$...$``: the opening ``$`` is not followed by a space, the closing one is
+  not preceded by a space nor followed by a digit (so "$5 and $10" stays text);
+  ``\$`` is a literal dollar;
+- display ``$$...$$``: a block that starts with ``$$``, possibly spanning lines;
+  several ``$$...$$`` on consecutive lines are several formulas.
+
+Every formula of a document is sent to KaTeX in one batch when the document is
+finished (see :mod:`dlnotes.site_build.katex`), and the HTML (``htmlAndMathml``)
+replaces it, so pages need no JavaScript to show math. Any invalid formula raises
+:class:`MathError` naming the source, the line and the formula. Nothing here depends
+on MkDocs: any Python-Markdown pipeline can use ``extensions=["dlnotes.math"]``.
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as etree
+from typing import Any
+
+from markdown import Extension, Markdown
+from markdown.blockprocessors import BlockProcessor
+from markdown.inlinepatterns import InlineProcessor
+from markdown.postprocessors import Postprocessor
+from markdown.preprocessors import Preprocessor
+from markdown.util import AtomicString
+
+from dlnotes.site_build.katex import Formula, render_all
+
+INLINE_MATH = r"(?<![\\$])\$(?![\s$])((?:\\.|[^\\$])+?)(?<!\s)\$(?![\d$])"
+DISPLAY_MATH = re.compile(r"\$\$(.+?)\$\$", re.DOTALL)
+MARKER = re.compile(r"<!--dlnotes-math:(\d+)-->")
+
+
+class MathError(ValueError):
+    """One or more formulas of a document failed to render."""
+
+
+class _SourceLines(Preprocessor):
+    """Keeps the document's lines so errors can say where a formula stands."""
+
+    def __init__(self, md: Markdown, extension: MathExtension) -> None:
+        super().__init__(md)
+        self.extension = extension
+
+    def run(self, lines: list[str]) -> list[str]:
+        self.extension.source_lines = list(lines)
+        return lines
+
+
+class _InlineMath(InlineProcessor):
+    def __init__(self, pattern: str, md: Markdown, extension: MathExtension) -> None:
+        super().__init__(pattern, md)
+        self.extension = extension
+
+    def handleMatch(self, m: re.Match[str], data: str) -> tuple[str, int, int]:  # noqa: N802 (Markdown's API)
+        return self.extension.placeholder(m.group(1), display=False), m.start(0), m.end(0)
+
+
+class _DisplayMath(BlockProcessor):
+    def __init__(self, parser: Any, extension: MathExtension) -> None:
+        super().__init__(parser)
+        self.extension = extension
+
+    def test(self, parent: etree.Element, block: str) -> bool:
+        return block.lstrip().startswith("$$")
+
+    def run(self, parent: etree.Element, blocks: list[str]) -> bool:
+        text = blocks.pop(0).strip()
+        # A display formula may contain blank lines in the source; join blocks until it closes.
+        while text.count("$$") % 2 and blocks:
+            text += "\n\n" + blocks.pop(0)
+        if text.count("$$") % 2:
+            self.extension.unclosed(text)
+        position = 0
+        for match in DISPLAY_MATH.finditer(text):
+            if text[position:match.start()].strip():
+                break
+            div = etree.SubElement(parent, "div", {"class": "dlnotes-math"})
+            div.text = AtomicString(self.extension.placeholder(match.group(1), display=True))
+            position = match.end()
+        rest = text[position:].strip()
+        if rest:
+            blocks.insert(0, rest)  # prose after the formula is a paragraph of its own
+        return True
+
+
+class _RenderMath(Postprocessor):
+    def __init__(self, md: Markdown, extension: MathExtension) -> None:
+        super().__init__(md)
+        self.extension = extension
+
+    def run(self, text: str) -> str:
+        formulas = self.extension.formulas
+        if not formulas:
+            return text
+        results = render_all(formulas)
+        errors = [self.extension.describe(formula, result.error)
+                  for formula, result in zip(formulas, results) if result.error is not None]
+        if errors:
+            raise MathError("\n".join(errors))
+        return MARKER.sub(lambda m: results[int(m.group(1))].html or "", text)
+
+
+class MathExtension(Extension):
+    """Renders ``$...$`` and ``$$...$$`` to KaTeX HTML."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        self.config = {
+            "source": ["", "Name of the document, used in error messages (a page's path, say)."],
+            "line_offset": [0, "Lines before the Markdown text in its file (front matter), for error messages."],
+        }
+        super().__init__(**kwargs)
+        self.formulas: list[Formula] = []
+        self.source_lines: list[str] = []
+
+    def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 (Markdown's API)
+        self.md = md
+        md.registerExtension(self)
+        if "$" not in md.ESCAPED_CHARS:
+            md.ESCAPED_CHARS.append("$")
+        md.preprocessors.register(_SourceLines(md, self), "dlnotes_math_lines", 200)
+        # After code spans (190), before backslash escapes (180), like arithmatex.
+        md.inlinePatterns.register(_InlineMath(INLINE_MATH, md, self), "dlnotes_math_inline", 185)
+        md.parser.blockprocessors.register(_DisplayMath(md.parser, self), "dlnotes_math_block", 185)
+        # After raw HTML is restored (30), so the markers are in the text.
+        md.postprocessors.register(_RenderMath(md, self), "dlnotes_math_render", 25)
+
+    def reset(self) -> None:
+        self.formulas = []
+        self.source_lines = []
+
+    def placeholder(self, tex: str, display: bool) -> str:
+        self.formulas.append(Formula(tex=tex.strip(), display=display))
+        return self.md.htmlStash.store(f"<!--dlnotes-math:{len(self.formulas) - 1}-->")
+
+    def _where(self, needle: str) -> str:
+        source = self.getConfig("source")
+        first = needle.strip().splitlines()[0].strip() if needle.strip() else needle
+        line = next((n for n, text in enumerate(self.source_lines, 1) if first and first in text), None)
+        place = str(line + int(self.getConfig("line_offset"))) if line is not None else "?"
+        return f"{source}:{place}" if source else f"line {place}"
+
+    def describe(self, formula: Formula, error: str | None) -> str:
+        kind = "display" if formula.display else "inline"
+        return f"{self._where(formula.tex)}: invalid {kind} formula {formula.tex!r}: {error}"
+
+    def unclosed(self, text: str) -> None:
+        raise MathError(f"{self._where(text)}: display math opened with $$ is never closed: {text[:60]!r}")
+
+
+def makeExtension(**kwargs: Any) -> MathExtension:  # noqa: N802 (Markdown's API)
+    return MathExtension(**kwargs)
