@@ -1,0 +1,59 @@
+# dlnotes: `make serve` and `make test` each set everything up first.
+# Set-up is idempotent: make compares timestamps, so a second run installs nothing.
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+PY_STAMP   := $(VENV)/.dlnotes-installed
+NODE_STAMP := node_modules/.dlnotes-installed
+
+# Material prints a long banner about MkDocs 2.0 that would bury real warnings.
+export NO_MKDOCS_2_WARNING := 1
+export PIP_DISABLE_PIP_VERSION_CHECK := 1
+
+.DEFAULT_GOAL := help
+.PHONY: help setup prerequisites serve build test bench figures clean
+
+help:
+	@echo "make serve   set up, then serve the site with live reload at http://127.0.0.1:8000"
+	@echo "make test    set up, then run the whole test suite (doc examples, docstrings, build)"
+	@echo "make build   set up, then build the site strictly into site/"
+	@echo "make bench   set up, then run the speed benchmarks"
+	@echo "make clean   remove the virtualenv, node_modules, site/ and caches"
+
+# One line each, naming what to install. Cheap (a few ms), so it runs every time.
+prerequisites:
+	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "dlnotes needs Python >= 3.11: install it (or run make PYTHON=/path/to/python3.11)"; exit 1; }
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { echo "dlnotes needs Python >= 3.11, $(PYTHON) is $$($(PYTHON) -V 2>&1): install a newer one (or run make PYTHON=...)"; exit 1; }
+	@command -v node >/dev/null 2>&1 || { echo "dlnotes needs Node.js >= 18 with npm: install Node.js"; exit 1; }
+	@node -e 'process.exit(Number(process.versions.node.split(".")[0]) < 18 ? 1 : 0)' || { echo "dlnotes needs Node.js >= 18, found $$(node --version): install a newer Node.js"; exit 1; }
+	@command -v npm >/dev/null 2>&1 || { echo "dlnotes needs npm (it ships with Node.js): install npm"; exit 1; }
+
+setup: prerequisites $(PY_STAMP) $(NODE_STAMP)
+
+# Hash-pinned: pip refuses any file whose hash is not in requirements.lock.
+$(PY_STAMP): requirements.lock pyproject.toml
+	@$(PYTHON) -c 'import ensurepip, venv' 2>/dev/null || { echo "dlnotes needs Python's venv module: install python3-venv"; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --require-hashes --no-deps -r requirements.lock
+	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation --editable .
+	@touch $@
+
+$(NODE_STAMP): package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+serve: setup
+	$(BIN)/mkdocs serve --strict --dev-addr 127.0.0.1:8000
+
+build: setup
+	$(BIN)/mkdocs build --strict --clean --site-dir site
+
+test: setup
+	$(BIN)/python -m pytest
+
+bench: setup
+	$(BIN)/python -m benchmarks
+
+clean:
+	rm -rf $(VENV) node_modules site .cache .pytest_cache .hypothesis .benchmarks

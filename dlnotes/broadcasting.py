@@ -1,0 +1,156 @@
+r"""numpy's broadcasting rule, written out so a page can show each step.
+
+To combine arrays of shapes $s_1, \dots, s_k$ element-wise, numpy
+
+1. aligns the shapes on the right;
+2. pads each shorter shape with 1s on the LEFT until all have the same length;
+3. in each position, requires the sizes to be equal or 1, and stretches each 1 to the
+   other size (a 1 against a 0 gives 0);
+4. otherwise refuses.
+
+So a ``(3,)`` array added to a ``(3, 3)`` one acts as a ``(1, 3)`` row copied down the
+rows, not as a ``(3, 1)`` column.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+__all__ = ["BroadcastStep", "broadcast_shape", "explain_broadcast"]
+
+Shape = tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class BroadcastStep:
+    """One step of the rule: which ``rule`` applied, the ``shapes`` after it, and a sentence."""
+
+    rule: str
+    shapes: tuple[Shape, ...]
+    text: str
+
+
+def _check_shapes(shapes: Sequence[Sequence[int]]) -> list[Shape]:
+    checked = []
+    for position, shape in enumerate(shapes):
+        if isinstance(shape, (str, bytes)) or not isinstance(shape, Sequence):
+            raise ValueError(f"shape {position} must be a tuple of sizes, got {shape!r}")
+        for size in shape:
+            if isinstance(size, bool) or not hasattr(size, "__index__") or size < 0:
+                raise ValueError(f"shape {position} = {tuple(shape)!r} has a size that is not a whole number >= 0")
+        checked.append(tuple(int(size) for size in shape))
+    return checked
+
+
+def _pad(shapes: list[Shape]) -> list[Shape]:
+    ndim = max((len(s) for s in shapes), default=0)
+    return [(1,) * (ndim - len(s)) + s for s in shapes]
+
+
+def _combine(padded: list[Shape], original: list[Shape]) -> Shape:
+    result = []
+    ndim = len(padded[0]) if padded else 0
+    for axis in range(ndim):
+        sizes = [s[axis] for s in padded]
+        others = {n for n in sizes if n != 1}
+        if len(others) > 1:
+            from_right = ndim - axis
+            offenders = ", ".join(f"{o} (size {p[axis]})" for o, p in zip(original, padded) if p[axis] != 1)
+            raise ValueError(
+                f"shapes {', '.join(map(str, original))} cannot be broadcast: at axis {axis} of the "
+                f"result ({from_right} from the right) the sizes are {sorted(others)} in {offenders}; "
+                "each must be equal or 1"
+            )
+        result.append(others.pop() if others else 1)
+    return tuple(result)
+
+
+def broadcast_shape(*shapes: Sequence[int]) -> Shape:
+    r"""The shape numpy gives an element-wise operation on arrays of these shapes.
+
+    After left-padding every shape with 1s to the same length $d$, axis by axis:
+
+    $$n_j = \begin{cases} n & \text{if every } s_{i,j} \in \{1, n\} \\
+                         \text{error} & \text{otherwise} \end{cases}, \qquad j = 1, \dots, d$$
+
+    Equal to ``numpy.broadcast_shapes`` for every input; where numpy refuses, this
+    raises a ``ValueError`` naming the axis and the clashing sizes.
+
+    Parameters
+    ----------
+    *shapes : tuple of int
+        Array shapes, such as ``(3, 3)`` and ``(3,)``.
+
+    Returns
+    -------
+    tuple of int
+        The broadcast shape.
+
+    Raises
+    ------
+    ValueError
+        If the shapes are incompatible, or a shape is not a tuple of whole numbers >= 0.
+
+    Examples
+    --------
+    >>> from dlnotes.broadcasting import broadcast_shape
+    >>> broadcast_shape((3, 3), (3,))
+    (3, 3)
+    >>> broadcast_shape((3, 1), (1, 4))
+    (3, 4)
+    >>> broadcast_shape((2, 3), (2,))
+    Traceback (most recent call last):
+    ...
+    ValueError: shapes (2, 3), (2,) cannot be broadcast: at axis 1 of the result (1 from the right) the sizes are [2, 3] in (2, 3) (size 3), (2,) (size 2); each must be equal or 1
+    """
+    checked = _check_shapes(shapes)
+    return _combine(_pad(checked), checked)
+
+
+def explain_broadcast(*shapes: Sequence[int]) -> list[BroadcastStep]:
+    r"""The steps of the broadcasting rule for these shapes, as data a page can print.
+
+    The steps are ``"align"`` (the shapes as given, right-aligned), ``"pad"`` (1s added on
+    the left, if any shape was shorter), ``"stretch"`` (each size-1 axis stretched, if
+    any), and a last step that is either ``"result"`` or ``"fail"``. Unlike
+    :func:`broadcast_shape` it does not raise for incompatible shapes: the ``"fail"``
+    step says why.
+
+    Parameters
+    ----------
+    *shapes : tuple of int
+        Array shapes.
+
+    Returns
+    -------
+    list of BroadcastStep
+        The steps, in order.
+
+    Examples
+    --------
+    >>> from dlnotes.broadcasting import explain_broadcast
+    >>> for step in explain_broadcast((3, 3), (3,)):
+    ...     print(f"{step.rule:8} {step.text}")
+    align    align on the right: (3, 3) and (3,)
+    pad      pad on the LEFT with 1s: (3,) -> (1, 3)
+    stretch  stretch size-1 axes: (1, 3) -> (3, 3)
+    result   result shape (3, 3)
+    """
+    checked = _check_shapes(shapes)
+    steps = [BroadcastStep("align", tuple(checked), "align on the right: " + " and ".join(map(str, checked)))]
+    padded = _pad(checked)
+    changed = [f"{o} -> {p}" for o, p in zip(checked, padded) if o != p]
+    if changed:
+        steps.append(BroadcastStep("pad", tuple(padded), "pad on the LEFT with 1s: " + ", ".join(changed)))
+    try:
+        result = _combine(padded, checked)
+    except ValueError as error:
+        steps.append(BroadcastStep("fail", tuple(padded), str(error)))
+        return steps
+    stretched = [f"{p} -> {result}" for p in padded if p != result]
+    if stretched:
+        steps.append(BroadcastStep("stretch", tuple(result for _ in padded),
+                                   "stretch size-1 axes: " + ", ".join(stretched)))
+    steps.append(BroadcastStep("result", (result,), f"result shape {result}"))
+    return steps

@@ -1,0 +1,197 @@
+r"""Small data sets made in code: deterministic from a seed, nothing downloaded.
+
+- :func:`flower`: the planar "flower", two interleaved classes of points in 2-D that
+  no straight line separates;
+- :func:`housing_table`: structured data, a table with named columns and one row per
+  example;
+- :func:`image_example` and :func:`flatten_images`: unstructured data, a 64 x 64 RGB
+  picture and its unrolling into the $(12288, 1)$ column the course feeds a network.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+
+from dlnotes import _checks
+from dlnotes._checks import FloatArray
+
+__all__ = ["Table", "flatten_images", "flower", "housing_table", "image_example"]
+
+
+def flower(m: int = 400, petals: int = 4, noise: float = 0.2, seed: int = 1) -> tuple[FloatArray, npt.NDArray[np.int64]]:
+    r"""Two classes of points arranged as the petals of a flower.
+
+    Class $j \in \{0, 1\}$ has $m/2$ points at angles $t$ spread over its own half-turn
+    (plus noise), at radius $r = a \sin(4t)$ (plus noise), placed at
+    $(r \sin t,\ r \cos t)$. The classes alternate from petal to petal, so a linear
+    classifier cannot do much better than chance.
+
+    Parameters
+    ----------
+    m : int
+        Number of points, even.
+    petals : int
+        $a$, the petal length.
+    noise : float
+        Standard deviation of the noise on $t$ and $r$.
+    seed : int
+        Seed for ``numpy.random.default_rng``.
+
+    Returns
+    -------
+    X : numpy.ndarray
+        Points, shape $(2, m)$, one per column.
+    Y : numpy.ndarray
+        Integer labels 0/1, shape $(1, m)$: the first $m/2$ are 0.
+
+    Examples
+    --------
+    >>> from dlnotes.datasets import flower
+    >>> X, Y = flower()
+    >>> X.shape, Y.shape, int(Y.sum())
+    ((2, 400), (1, 400), 200)
+    """
+    m = _checks.positive_int("m", m)
+    if m % 2:
+        raise ValueError(f"m must be even (two classes of m/2 points), got {m}")
+    if not noise >= 0:
+        raise ValueError(f"noise must be >= 0, got {noise!r}")
+    half = m // 2
+    rng = np.random.default_rng(seed)
+    label = np.repeat([0, 1], half)
+    # Each class sweeps its own stretch of angle, 3.12 radians wide.
+    base = np.concatenate([np.linspace(0.0, 3.12, half), np.linspace(3.12, 6.24, half)])
+    t = base + rng.standard_normal(m) * noise
+    r = petals * np.sin(4.0 * t) + rng.standard_normal(m) * noise
+    X = np.stack([r * np.sin(t), r * np.cos(t)])
+    return X, label.reshape(1, m)
+
+
+@dataclass(frozen=True)
+class Table:
+    """Structured data: named ``columns`` and a ``values`` array with one row per example."""
+
+    columns: tuple[str, ...]
+    values: FloatArray
+
+    def as_X(self) -> FloatArray:  # noqa: N802 (the notes' name)
+        r"""The table in the notes' layout: features as rows, examples as columns, $(n_x, m)$.
+
+        Examples
+        --------
+        >>> from dlnotes.datasets import housing_table
+        >>> table = housing_table(m=5)
+        >>> table.values.shape, table.as_X().shape
+        ((5, 4), (4, 5))
+        """
+        return self.values.T.copy()
+
+
+def housing_table(m: int = 6, seed: int = 0) -> Table:
+    r"""A small table of houses: size, bedrooms, age and price, one row per house.
+
+    The price follows size and bedrooms with noise,
+    $\text{price} = 0.2\,\text{size} + 15\,\text{bedrooms} - 0.5\,\text{age} + 50 + \varepsilon$
+    (thousands), so the columns mean something together, as in a database.
+
+    Parameters
+    ----------
+    m : int
+        Number of houses (rows).
+    seed : int
+        Seed for ``numpy.random.default_rng``.
+
+    Returns
+    -------
+    Table
+        Columns ``size_sqft``, ``bedrooms``, ``age_years``, ``price_k``.
+
+    Examples
+    --------
+    >>> from dlnotes.datasets import housing_table
+    >>> table = housing_table()
+    >>> table.columns
+    ('size_sqft', 'bedrooms', 'age_years', 'price_k')
+    >>> table.values.shape
+    (6, 4)
+    """
+    m = _checks.positive_int("m", m)
+    rng = np.random.default_rng(seed)
+    bedrooms = rng.integers(1, 6, size=m).astype(np.float64)
+    size = np.round(bedrooms * 400 + rng.normal(300, 150, size=m), -1)
+    age = rng.integers(0, 60, size=m).astype(np.float64)
+    price = np.round(0.2 * size + 15 * bedrooms - 0.5 * age + 50 + rng.normal(0, 10, size=m))
+    return Table(("size_sqft", "bedrooms", "age_years", "price_k"), np.stack([size, bedrooms, age, price], axis=1))
+
+
+def image_example(size: int = 64, seed: int = 0) -> npt.NDArray[np.uint8]:
+    r"""A synthetic RGB picture: a sun over hills under a sky, with pixel noise.
+
+    Parameters
+    ----------
+    size : int
+        Height and width in pixels.
+    seed : int
+        Seed of the noise.
+
+    Returns
+    -------
+    numpy.ndarray
+        ``uint8`` array of shape (size, size, 3): rows, columns, red-green-blue.
+
+    Examples
+    --------
+    >>> from dlnotes.datasets import image_example
+    >>> image = image_example()
+    >>> image.shape, image.dtype.name
+    ((64, 64, 3), 'uint8')
+    """
+    size = _checks.positive_int("size", size)
+    rng = np.random.default_rng(seed)
+    rows, cols = np.mgrid[0:size, 0:size] / size
+    sky = np.stack([0.35 + 0.3 * rows, 0.6 + 0.2 * rows, np.full_like(rows, 0.95)], axis=-1)
+    hills = rows > 0.62 + 0.08 * np.sin(6.0 * cols)
+    sun = (rows - 0.28) ** 2 + (cols - 0.7) ** 2 < 0.012
+    image = np.where(hills[..., None], [0.25, 0.55, 0.2], sky)
+    image = np.where(sun[..., None], [1.0, 0.85, 0.2], image)
+    image = image + rng.normal(0.0, 0.03, size=image.shape)
+    return np.clip(np.round(image * 255), 0, 255).astype(np.uint8)
+
+
+def flatten_images(images: npt.ArrayLike) -> FloatArray:
+    r"""Unroll images into columns and scale them to $[0, 1]$, as the course does.
+
+    An image of shape $(h, w, c)$ becomes a column of $h \cdot w \cdot c$ numbers; a batch
+    of shape $(m, h, w, c)$ becomes $X$ of shape $(h w c, m)$, one image per column,
+    divided by 255:
+
+    $$X = \tfrac{1}{255}\,\text{images.reshape}(m, -1)^T$$
+
+    Parameters
+    ----------
+    images : array_like
+        One image $(h, w, c)$ or a batch $(m, h, w, c)$, values 0 to 255.
+
+    Returns
+    -------
+    numpy.ndarray
+        Shape $(h w c, 1)$ for one image, $(h w c, m)$ for a batch.
+
+    Examples
+    --------
+    >>> from dlnotes.datasets import flatten_images, image_example
+    >>> column = flatten_images(image_example())
+    >>> column.shape, bool(0.0 <= column.min() and column.max() <= 1.0)
+    ((12288, 1), True)
+    """
+    array = _checks.finite_array("images", images)
+    if array.ndim == 3:
+        array = array[np.newaxis]
+    if array.ndim != 4:
+        raise ValueError(f"images must have shape (h, w, c) or (m, h, w, c), got {array.shape}")
+    if array.min() < 0 or array.max() > 255:
+        raise ValueError(f"images must hold pixel values from 0 to 255, got {array.min()} to {array.max()}")
+    return array.reshape(array.shape[0], -1).T / 255.0
