@@ -22,9 +22,12 @@ def _unwrap(result: FloatArray) -> FloatArray:
 
 
 def _sigmoid(z: FloatArray) -> FloatArray:
-    # exp(-|z|) lies in (0, 1], so neither branch can overflow for any finite z.
-    e = np.exp(-np.abs(z))
-    return np.where(z >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
+    # exp(-|z|) lies in [0, 1], so neither branch can overflow for any finite z. Its
+    # underflow to 0 for |z| > 745 is the correctly rounded answer, so it must not raise
+    # even under np.seterr(all="raise").
+    with np.errstate(under="ignore"):
+        e = np.exp(-np.abs(z))
+        return np.where(z >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
 
 
 def sigmoid(z: npt.ArrayLike) -> FloatArray:
@@ -85,7 +88,8 @@ def sigmoid_derivative(z: npt.ArrayLike) -> FloatArray:
     True
     """
     s = _sigmoid(finite_array("z", z))
-    return _unwrap(s * (1.0 - s))
+    with np.errstate(under="ignore"):
+        return _unwrap(s * (1.0 - s))
 
 
 def tanh(z: npt.ArrayLike) -> FloatArray:

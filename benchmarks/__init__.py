@@ -1,0 +1,1 @@
+"""Speed benchmarks (``make bench``). Targets live here, never in timed tests."""
