@@ -10,6 +10,9 @@ NODE_STAMP := node_modules/.dlnotes-installed
 # Material prints a long banner about MkDocs 2.0 that would bury real warnings.
 export NO_MKDOCS_2_WARNING := 1
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
+# Dates in the build (sitemap, figure metadata) come from the last commit, so two builds
+# of one commit give the same files on any day.
+export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
 
 .DEFAULT_GOAL := help
 .PHONY: help setup prerequisites serve build test bench figures clean

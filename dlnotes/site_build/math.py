@@ -98,8 +98,8 @@ class _RenderMath(Postprocessor):
         if not formulas:
             return text
         results = render_all(formulas)
-        errors = [self.extension.describe(formula, result.error)
-                  for formula, result in zip(formulas, results) if result.error is not None]
+        errors = [self.extension.describe(index, result.error)
+                  for index, result in enumerate(results) if result.error is not None]
         if errors:
             raise MathError("\n".join(errors))
         return MARKER.sub(lambda m: results[int(m.group(1))].html or "", text)
@@ -114,8 +114,7 @@ class MathExtension(Extension):
             "line_offset": [0, "Lines before the Markdown text in its file (front matter), for error messages."],
         }
         super().__init__(**kwargs)
-        self.formulas: list[Formula] = []
-        self.source_lines: list[str] = []
+        self.reset()
 
     def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 (Markdown's API)
         self.md = md
@@ -130,26 +129,46 @@ class MathExtension(Extension):
         md.postprocessors.register(_RenderMath(md, self), "dlnotes_math_render", 25)
 
     def reset(self) -> None:
-        self.formulas = []
-        self.source_lines = []
+        self.formulas: list[Formula] = []
+        self.lines: list[int | None] = []
+        self.source_lines: list[str] = []
+        self._cursor = {True: 0, False: 0}
+
+    def _locate(self, needle: str, display: bool) -> int | None:
+        """Line (1-based) of the next occurrence of needle, searching on past the last formula of this kind.
+
+        Display formulas are met in the block phase and inline ones in the inline phase,
+        each in document order, so one cursor per kind finds repeated formulas in turn.
+        """
+        first = next((line.strip() for line in needle.splitlines() if line.strip()), "")
+        if not first:
+            return None
+        for index in range(self._cursor[display], len(self.source_lines)):
+            if first in self.source_lines[index]:
+                self._cursor[display] = index + 1
+                return index + 1
+        return next((n for n, text in enumerate(self.source_lines, 1) if first in text), None)
 
     def placeholder(self, tex: str, display: bool) -> str:
         self.formulas.append(Formula(tex=tex.strip(), display=display))
+        self.lines.append(self._locate(tex if display else f"${tex}$", display))
         return self.md.htmlStash.store(f"<!--dlnotes-math:{len(self.formulas) - 1}-->")
 
-    def _where(self, needle: str) -> str:
+    def _where(self, line: int | None) -> str:
         source = self.getConfig("source")
-        first = needle.strip().splitlines()[0].strip() if needle.strip() else needle
-        line = next((n for n, text in enumerate(self.source_lines, 1) if first and first in text), None)
         place = str(line + int(self.getConfig("line_offset"))) if line is not None else "?"
         return f"{source}:{place}" if source else f"line {place}"
 
-    def describe(self, formula: Formula, error: str | None) -> str:
+    def describe(self, index: int, error: str | None) -> str:
+        formula = self.formulas[index]
         kind = "display" if formula.display else "inline"
-        return f"{self._where(formula.tex)}: invalid {kind} formula {formula.tex!r}: {error}"
+        return f"{self._where(self.lines[index])}: invalid {kind} formula {formula.tex!r}: {error}"
 
     def unclosed(self, text: str) -> None:
-        raise MathError(f"{self._where(text)}: display math opened with $$ is never closed: {text[:60]!r}")
+        opening = next((n for n in range(self._cursor[True], len(self.source_lines))
+                        if self.source_lines[n].lstrip().startswith("$$")), None)
+        line = None if opening is None else opening + 1
+        raise MathError(f"{self._where(line)}: display math opened with $$ is never closed: {text[:60]!r}")
 
 
 def makeExtension(**kwargs: Any) -> MathExtension:  # noqa: N802 (Markdown's API)

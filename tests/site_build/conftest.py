@@ -1,0 +1,34 @@
+"""Shared fixtures: a strict build of the real site, and throwaway copies of the project to break."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tests.site_build.helpers import ROOT, mkdocs_build
+
+COPIED = ["docs", "overrides", "mkdocs.yml", "conftest.py", "pyproject.toml", "README.md"]
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    site = tmp_path_factory.mktemp("site")
+    result = mkdocs_build(ROOT, site)
+    assert result.returncode == 0, result.output
+    # --strict turns warnings into failure; also refuse any WARNING line that slipped through.
+    assert "WARNING" not in result.output, result.output
+    return site
+
+
+@pytest.fixture()
+def project_copy(tmp_path: Path) -> Path:
+    """A copy of the docs and their configuration, for tests that break things on purpose."""
+    for name in COPIED:
+        source = ROOT / name
+        if source.is_dir():
+            shutil.copytree(source, tmp_path / name)
+        else:
+            shutil.copy2(source, tmp_path / name)
+    return tmp_path

@@ -1,0 +1,41 @@
+"""Helpers for the site-build tests: run mkdocs and pytest as a reader would, in any folder."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+BIN = Path(sys.executable).parent
+
+
+@dataclass
+class Run:
+    returncode: int
+    output: str
+
+
+def run(args: list[str], cwd: Path, **env: str) -> Run:
+    environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1700000000", **env}
+    done = subprocess.run(args, cwd=cwd, env=environment, capture_output=True, text=True, timeout=600)
+    return Run(done.returncode, done.stdout + done.stderr)
+
+
+def mkdocs_build(project: Path, site: Path, **env: str) -> Run:
+    return run([str(BIN / "mkdocs"), "build", "--strict", "--clean", "--site-dir", str(site)], cwd=project, **env)
+
+
+def run_pytest(project: Path, *args: str) -> Run:
+    return run([sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "-q", *args], cwd=project)
+
+
+
+def line_of(path: Path, needle: str) -> int:
+    """1-based line number of the first line containing needle."""
+    for number, text in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if needle in text:
+            return number
+    raise AssertionError(f"{needle!r} not in {path}")
