@@ -111,6 +111,12 @@ def broadcast_shape(*shapes: Sequence[int]) -> Shape:
 def explain_broadcast(*shapes: Sequence[int]) -> list[BroadcastStep]:
     r"""The steps of the broadcasting rule for these shapes, as data a page can print.
 
+    Padding puts 1s on the left of each shape until it has $d = \max_i \operatorname{len}(s_i)$ axes,
+
+    $$(n_1, \dots, n_k) \;\to\; (\underbrace{1, \dots, 1}_{d - k}, n_1, \dots, n_k)$$
+
+    then every size-1 axis is stretched to the size the other shapes have there.
+
     The steps are ``"align"`` (the shapes as given, right-aligned), ``"pad"`` (1s added on
     the left, if any shape was shorter), ``"stretch"`` (each size-1 axis stretched, if
     any), and a last step that is either ``"result"`` or ``"fail"``. Unlike

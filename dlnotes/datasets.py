@@ -130,6 +130,11 @@ def housing_table(m: int = 6, seed: int = 0) -> Table:
 def image_example(size: int = 64, seed: int = 0) -> npt.NDArray[np.uint8]:
     r"""A synthetic RGB picture: a sun over hills under a sky, with pixel noise.
 
+    Each pixel is a colour $c \in [0, 1]^3$ from the scene plus noise, stored as bytes:
+
+    $$x_{r, q} = \operatorname{round}\left(255 \cdot \operatorname{clip}_{[0, 1]}(c_{r, q} + \varepsilon)\right),
+      \qquad \varepsilon \sim \mathcal{N}(0, 0.03^2)$$
+
     Parameters
     ----------
     size : int

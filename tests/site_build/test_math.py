@@ -1,0 +1,114 @@
+"""The math extension and the KaTeX worker: syntax, errors, one process, batching, caching."""
+
+from __future__ import annotations
+
+import subprocess
+
+import markdown
+import pytest
+
+from dlnotes.site_build import katex as katex_module
+from dlnotes.site_build.katex import Formula, KatexRenderer
+from dlnotes.site_build.math import MathError
+
+
+@pytest.fixture()
+def renderer(tmp_path, monkeypatch):
+    """A fresh renderer with its own disk cache, used by the extension for this test."""
+    fresh = KatexRenderer(cache_dir=tmp_path / "cache")
+    monkeypatch.setattr(katex_module, "_shared", fresh)
+    yield fresh
+    fresh.close()
+
+
+def convert(text: str, **config) -> str:
+    md = markdown.Markdown(extensions=["dlnotes.math", "pymdownx.superfences"],
+                           extension_configs={"dlnotes.math": config})
+    return md.convert(text)
+
+
+def test_inline_and_display_math_become_katex(renderer):
+    html = convert("Inline $a^2$ here.\n\n$$\\frac{1}{m}$$\n")
+    assert html.count('<span class="katex">') == 2 and html.count('class="katex-display"') == 1
+    assert "<math" in html and "$" not in html.replace("\\$", "")
+
+
+@pytest.mark.parametrize("text", ["It costs $5 and $10.", "`$x$` in code", "A \\$ sign, not math: \\$x\\$",
+                                  "$ spaced $ is not math"])
+def test_text_that_is_not_math_is_left_alone(renderer, text):
+    html = convert(text)
+    assert "katex" not in html
+
+
+def test_several_display_formulas_on_consecutive_lines(renderer):
+    html = convert("$$a$$\n$$b$$\n\ntext after\n")
+    assert html.count('class="katex-display"') == 2 and "<p>text after</p>" in html
+
+
+def test_math_inside_fenced_code_is_not_rendered(renderer):
+    html = convert("```python\nx = '$a$'\n```\n")
+    assert "katex" not in html
+
+
+def test_errors_name_source_line_and_formula_and_list_every_bad_one(renderer):
+    with pytest.raises(MathError) as caught:
+        convert("ok $a$\n\nbad $\\frac{1}{$\n\n$$\\nope{x}$$\n", source="docs/p.md", line_offset=2)
+    message = str(caught.value)
+    assert "docs/p.md:5: invalid inline formula '\\\\frac{1}{'" in message
+    assert "docs/p.md:7: invalid display formula '\\\\nope{x}'" in message and "Undefined control sequence" in message
+
+
+def test_repeated_formula_errors_point_at_each_occurrence(renderer):
+    with pytest.raises(MathError) as caught:
+        convert("$$\\bad$$\n\nprose\n\n$$\\bad$$\n", source="p.md")
+    assert "p.md:1:" in str(caught.value) and "p.md:5:" in str(caught.value)
+
+
+def test_one_process_one_batch_per_page_and_a_cache(renderer, monkeypatch):
+    started = []
+    real_popen = subprocess.Popen
+
+    def counting_popen(*args, **kwargs):
+        started.append(args)
+        return real_popen(*args, **kwargs)
+
+    monkeypatch.setattr(subprocess, "Popen", counting_popen)
+    sent = []
+    real_send = renderer._send
+    monkeypatch.setattr(renderer, "_send", lambda batch: sent.append(len(batch)) or real_send(batch))
+
+    convert("$a$ $b$ $c$\n\n$$d$$\n")
+    convert("$e$ and $f$\n")
+    assert len(started) == 1  # one Node process for every formula of every page
+    assert sent == [4, 2]  # one batch per page
+    convert("$a$ $b$ $c$\n\n$$d$$\n")  # a rebuild: everything from memory
+    assert sent == [4, 2] and renderer.rendered_count == 6
+
+
+def test_the_disk_cache_survives_a_new_process(tmp_path):
+    first = KatexRenderer(cache_dir=tmp_path)
+    html = first.render([Formula("x_1", False)])[0].html
+    first.close()
+    second = KatexRenderer(cache_dir=tmp_path)
+    assert second.render([Formula("x_1", False)])[0].html == html
+    assert second.rendered_count == 0
+    second.close()
+
+
+def test_errors_are_not_cached(tmp_path):
+    renderer = KatexRenderer(cache_dir=tmp_path)
+    assert renderer.render([Formula("\\frac{", True)])[0].error
+    renderer.close()
+    assert not list(tmp_path.rglob("*.html"))
+
+
+def test_missing_node_is_reported_in_one_sentence(tmp_path, monkeypatch):
+    monkeypatch.setattr(katex_module.shutil, "which", lambda name: None)
+    with pytest.raises(katex_module.KatexSetupError, match="Node.js is not on PATH: install Node >= 18"):
+        KatexRenderer(cache_dir=tmp_path).render([Formula("y", False)])
+
+
+def test_missing_katex_says_to_run_npm_ci(tmp_path, monkeypatch):
+    monkeypatch.setenv("DLNOTES_ROOT", str(tmp_path))
+    with pytest.raises(katex_module.KatexSetupError, match="run `npm ci`"):
+        KatexRenderer(cache_dir=tmp_path).render([Formula("y", False)])

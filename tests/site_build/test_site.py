@@ -1,0 +1,161 @@
+"""The built site: math rendered, nothing loaded from elsewhere, copy button, deterministic."""
+
+from __future__ import annotations
+
+import filecmp
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from tests.site_build.helpers import ROOT, mkdocs_build
+
+CODE_LIKE = re.compile(r"<(code|pre|annotation|script|style)\b[^>]*>.*?</\1>", re.S)
+TEX_LEFTOVERS = re.compile(r"\$\$|\\\(|\\\[|\\(?:frac|sigma|sum|hat|text|begin|mathbb|partial)\b|(?<![\w$])\$[^$\s<][^$<]*?\$")
+# Tags and attributes through which a page makes the browser fetch something.
+LOADING = {("script", "src"), ("img", "src"), ("img", "srcset"), ("iframe", "src"), ("source", "src"),
+           ("source", "srcset"), ("video", "src"), ("video", "poster"), ("audio", "src"), ("embed", "src"),
+           ("object", "data"), ("image", "href"), ("use", "href"), ("track", "src"), ("input", "src")}
+LINK_LOADS = {"stylesheet", "preload", "modulepreload", "prefetch", "preconnect", "dns-prefetch", "icon",
+              "apple-touch-icon", "manifest", "mask-icon"}
+
+
+def pages(site: Path) -> list[Path]:
+    return sorted(site.rglob("*.html"))
+
+
+def is_remote(url: str) -> bool:
+    url = url.strip()
+    return bool(urlsplit(url).netloc) or url.startswith("//")
+
+
+class LoadCollector(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.loads: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = {name: value or "" for name, value in attrs}
+        for name, value in values.items():
+            if (tag, name) in LOADING:
+                self.loads.extend(part.strip().split(" ")[0] for part in value.split(","))
+            if name == "style":
+                self.loads.extend(re.findall(r"url\(\s*['\"]?([^'\")]+)", value))
+        if tag == "link" and LINK_LOADS & set(values.get("rel", "").lower().split()):
+            self.loads.append(values.get("href", ""))
+
+
+def test_no_tex_is_left_outside_code(built_site):
+    offenders = []
+    for page in pages(built_site):
+        text = CODE_LIKE.sub("", page.read_text(encoding="utf-8"))
+        text = re.sub(r'<span class="katex-mathml">.*?</math></span>', "", text, flags=re.S)
+        offenders += [f"{page.relative_to(built_site)}: {m.group(0)!r}" for m in TEX_LEFTOVERS.finditer(text)]
+    assert not offenders, offenders
+
+
+def test_every_formula_is_katex_html_with_mathml(built_site):
+    sample = (built_site / "pipeline-check" / "index.html").read_text(encoding="utf-8")
+    source = (ROOT / "docs" / "pipeline-check.md").read_text(encoding="utf-8")
+    prose = re.sub(r"```.*?```", "", source, flags=re.S)
+    prose = re.sub(r"`[^`]*`", "", prose)
+    displays = prose.count("$$") // 2
+    inlines = len(re.findall(r"(?<!\$)\$(?!\$)", re.sub(r"\$\$.*?\$\$", "", prose, flags=re.S))) // 2
+    assert sample.count('class="katex-display"') == displays > 0
+    assert sample.count('<span class="katex">') == displays + inlines and inlines > 0
+    assert sample.count('<math xmlns="http://www.w3.org/1998/Math/MathML"') == displays + inlines
+    api = (built_site / "reference" / "api" / "index.html").read_text(encoding="utf-8")
+    assert api.count('class="katex-display"') >= 10  # the equations stated in the docstrings
+
+
+def test_nothing_is_loaded_from_another_host(built_site):
+    remote = []
+    for page in pages(built_site):
+        collector = LoadCollector()
+        collector.feed(page.read_text(encoding="utf-8"))
+        remote += [f"{page.relative_to(built_site)}: {url}" for url in collector.loads if is_remote(url)]
+    for sheet in built_site.rglob("*.css"):
+        text = sheet.read_text(encoding="utf-8")
+        urls = re.findall(r"url\(\s*['\"]?([^'\")]+)", text) + re.findall(r"@import\s+(?:url\()?['\"]?([^'\");\s]+)", text)
+        # data: URIs embed SVG icons whose xmlns names a namespace, not a fetch
+        remote += [f"{sheet.relative_to(built_site)}: {url}" for url in urls if is_remote(url) and not url.startswith("data:")]
+    assert not remote, remote
+
+
+# Absolute URLs in the theme's JavaScript that are fetched only under conditions this site
+# never meets; each condition is checked below, so the list cannot silently grow.
+CONDITIONAL_JS_LOADS = {
+    "https://unpkg.com/mermaid": "only for pages with a mermaid diagram",
+    "https://unpkg.com/resize-observer-polyfill": "only in browsers without ResizeObserver (none since 2020)",
+    "https://api.github.com/repos/": "only for a repo link marked data-md-component=source",
+    "https://api.github.com/users/": "only for a repo link marked data-md-component=source",
+}
+FETCHING_CALL = re.compile(r"""(?:fetch|importScripts|watchScript|\.src\s*=|open\()\s*\(?\s*[`"'](https?://[^`"']+)""")
+
+
+def test_scripts_fetch_nothing_from_another_host(built_site):
+    for page in pages(built_site):
+        text = page.read_text(encoding="utf-8")
+        assert 'class="mermaid"' not in text, page
+        assert 'data-md-component="source"' not in text, page
+    unexpected = []
+    for script in built_site.rglob("*.js"):
+        text = script.read_text(encoding="utf-8")
+        for url in FETCHING_CALL.findall(text) + re.findall(r"""[`"'](https?://(?:unpkg|cdn|api\.github|fonts\.g)[^`"']*)""", text):
+            if not any(url.startswith(prefix) for prefix in CONDITIONAL_JS_LOADS):
+                unexpected.append(f"{script.relative_to(built_site)}: {url}")
+    assert not unexpected, unexpected
+
+
+def test_no_web_fonts_from_another_host(built_site):
+    index = (built_site / "index.html").read_text(encoding="utf-8")
+    assert "fonts.googleapis" not in index and "fonts.gstatic" not in index
+
+
+def test_katex_assets_are_served_from_the_site(built_site):
+    css = built_site / "assets" / "katex" / "katex.min.css"
+    fonts = set(re.findall(r"url\((fonts/[^)]+)\)", css.read_text(encoding="utf-8")))
+    assert fonts and all((css.parent / font).is_file() for font in fonts)
+    assert '<link rel="stylesheet" href="assets/katex/katex.min.css">' in (built_site / "index.html").read_text(encoding="utf-8")
+
+
+def test_copy_button_copies_only_code_of_pycon_blocks(built_site):
+    page = (built_site / "pipeline-check" / "index.html").read_text(encoding="utf-8")
+    block = re.search(r'<div class="language-pycon highlight">.*?</code>', page, re.S).group(0)
+    assert '<span class="gp">&gt;&gt;&gt; </span>' in block and '<span class="go">0.5</span>' in block
+    css = (built_site / "assets" / "stylesheets" / "dlnotes.css").read_text(encoding="utf-8")
+    css = re.sub(r"/\*.*?\*/", "", css, flags=re.S)
+    rule = re.search(r"([^{}]*)\{\s*display:\s*none;\s*\}", css)
+    selectors = {s.strip() for s in rule.group(1).split(",")}
+    assert {".language-pycon code[data-md-copying] .gp", ".language-pycon code[data-md-copying] .go"} <= selectors
+    # Material's bundle must still mark the block while copying, or the rule above is dead.
+    bundle = next((built_site / "assets" / "javascripts").glob("bundle.*.min.js")).read_text(encoding="utf-8")
+    assert 'setAttribute("data-md-copying"' in bundle and "innerText" in bundle
+
+
+def test_theme_features(built_site):
+    index = (built_site / "index.html").read_text(encoding="utf-8")
+    assert 'data-md-color-media="(prefers-color-scheme: light)"' in index
+    assert 'data-md-color-media="(prefers-color-scheme: dark)"' in index
+    assert '"navigation.instant"' in index and '"content.code.copy"' in index
+    assert 'class="headerlink"' in (built_site / "pipeline-check" / "index.html").read_text(encoding="utf-8")
+    assert (built_site / "search" / "search_index.json").is_file()
+
+
+def test_two_builds_give_the_same_files(built_site, tmp_path):
+    again = tmp_path / "again"
+    result = mkdocs_build(ROOT, again)
+    assert result.returncode == 0, result.output
+    first = sorted(p.relative_to(built_site) for p in built_site.rglob("*") if p.is_file())
+    second = sorted(p.relative_to(again) for p in again.rglob("*") if p.is_file())
+    assert first == second
+    _, mismatch, errors = filecmp.cmpfiles(built_site, again, [str(p) for p in first], shallow=False)
+    assert not mismatch and not errors, mismatch + errors
+
+
+def test_the_leftover_detector_would_catch_unrendered_math():
+    import markdown
+
+    html = markdown.markdown((ROOT / "docs" / "pipeline-check.md").read_text(encoding="utf-8"))
+    found = TEX_LEFTOVERS.findall(CODE_LIKE.sub("", html))
+    assert "$$" in found and any(item.startswith("$") and len(item) > 2 for item in found), found
