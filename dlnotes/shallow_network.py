@@ -22,6 +22,7 @@ from dlnotes.shapes import initialize_parameters_deep, parameter_shapes
 __all__ = [
     "backward_propagation",
     "compute_cost",
+    "cost_history",
     "forward_propagation",
     "initialize_parameters",
     "layer_sizes",
@@ -337,19 +338,67 @@ def nn_model(X: npt.ArrayLike, Y: npt.ArrayLike, n_h: int, num_iterations: int =
     >>> predict(params, X).tolist() == Y.tolist()
     True
     """
+    X, Y, n_h, num_iterations, learning_rate = _check_training(X, Y, n_h, num_iterations, learning_rate)
+    params, costs = _fit(X, Y, n_h, num_iterations, seed, learning_rate, every=1000 if print_cost else 0)
+    for i, cost in zip(range(0, num_iterations, 1000), costs):
+        print(f"Cost after iteration {i}: {cost:f}")
+    return params
+
+
+def cost_history(X: npt.ArrayLike, Y: npt.ArrayLike, n_h: int, num_iterations: int = 10000, every: int = 100,
+                 seed: int = 3, learning_rate: float = 1.2) -> list[float]:
+    r"""The cost $J$ along the training run of :func:`nn_model`, every `every` iterations.
+
+    The same run as :func:`nn_model` with the same arguments, recording
+    $J = -\frac{1}{m}\sum_i \left(y^{(i)}\log a^{[2](i)} + (1 - y^{(i)})\log(1 - a^{[2](i)})\right)$
+    before the updates of iterations 0, `every`, 2 `every`, ...
+
+    Parameters
+    ----------
+    X, Y, n_h, num_iterations, seed, learning_rate
+        As for :func:`nn_model`.
+    every : int
+        Record the cost every this many iterations.
+
+    Returns
+    -------
+    list of float
+        The recorded costs.
+
+    Examples
+    --------
+    >>> from dlnotes.datasets import flower
+    >>> from dlnotes.shallow_network import cost_history
+    >>> X, Y = flower()
+    >>> costs = cost_history(X, Y, n_h=4, num_iterations=2000, every=500)
+    >>> len(costs), round(costs[0], 3), costs[-1] < costs[0]
+    (4, 0.693, True)
+    """
+    X, Y, n_h, num_iterations, learning_rate = _check_training(X, Y, n_h, num_iterations, learning_rate)
+    return _fit(X, Y, n_h, num_iterations, seed, learning_rate, every=_checks.positive_int("every", every))[1]
+
+
+def _check_training(X: npt.ArrayLike, Y: npt.ArrayLike, n_h: int, num_iterations: int,
+                    learning_rate: float) -> tuple[FloatArray, FloatArray, int, int, float]:
     X = _checks.samples("X", X)
     Y = _checks.labels("Y", Y, X.shape[1])
-    n_h = _checks.positive_int("n_h", n_h)
-    num_iterations = _checks.non_negative_int("num_iterations", num_iterations)
-    learning_rate = _checks.positive_float("learning_rate", learning_rate)
+    return (X, Y, _checks.positive_int("n_h", n_h), _checks.non_negative_int("num_iterations", num_iterations),
+            _checks.positive_float("learning_rate", learning_rate))
+
+
+def _fit(X: FloatArray, Y: FloatArray, n_h: int, num_iterations: int, seed: int, learning_rate: float,
+         every: int) -> tuple[Parameters, list[float]]:
     params = initialize_parameters(X.shape[0], n_h, Y.shape[0], seed=seed)
+    costs: list[float] = []
     for i in range(num_iterations):
         A2, cache = _forward(params, X)
+        if every and i % every == 0:
+            costs.append(_cost(A2, Y))
         grads = _backward(params, cache, X, Y)
         params = _update(params, grads, learning_rate)
-        if print_cost and i % 1000 == 0:
-            print(f"Cost after iteration {i}: {_cost(A2, Y):f}")
-    return params
+    return params, costs
+
+
 
 
 def predict(parameters: Mapping[str, Any], X: npt.ArrayLike) -> npt.NDArray[np.int64]:

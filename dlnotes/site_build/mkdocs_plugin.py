@@ -1,42 +1,89 @@
-"""The MkDocs-only glue, kept thin: everything real lives in Python-Markdown extensions.
+"""The MkDocs-only glue, kept thin: everything real lives in Python-Markdown extensions and plain Python.
 
-It does three things a Markdown extension cannot:
+It does what a Markdown extension cannot:
 
 - serves KaTeX's CSS and fonts from the built site (generated files, nothing written
   into docs/), so math renders offline and without any other host;
-- tells the math extension which page it converts, so an invalid formula names its file
-  and line;
-- (with the figures extension) serves the SVG figures that pages refer to.
+- renders the figures the pages refer to (through the cache) and serves them as
+  generated files, failing the build on an unknown or broken figure with page and line;
+- tells the math and figure extensions which page they convert, for links and errors.
 """
 
 from __future__ import annotations
 
+import importlib
+import logging
+from pathlib import Path
 from typing import Any
 
+from mkdocs.config import config_options
+from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from dlnotes.site_build.katex import katex_dist
+from dlnotes.figures import registry
+from dlnotes.figures.render import FigureError, FigureRenderer
+from dlnotes.site_build.figures_md import FIGURES_DIR, references
+from dlnotes.site_build.katex import KatexSetupError, katex_dist
 
 KATEX_DEST = "assets/katex"
+log = logging.getLogger("mkdocs.plugins.dlnotes")
 
 
-class DlnotesPlugin(BasePlugin):  # type: ignore[type-arg]
+class DlnotesConfig(Config):
+    # Extra modules whose import registers more figures (a site's own, or a test's).
+    figure_modules = config_options.ListOfItems(config_options.Type(str), default=[])
+    cache_dir = config_options.Optional(config_options.Type(str))
+
+
+class DlnotesPlugin(BasePlugin[DlnotesConfig]):
+    def __init__(self) -> None:
+        self.figure_stats: dict[str, int] = {"rendered": 0, "cached": 0}
+
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
-        dist = katex_dist()
-        sources = [dist / "katex.min.css", *sorted((dist / "fonts").iterdir())]
-        for source in sources:
-            dest = f"{KATEX_DEST}/{source.relative_to(dist).as_posix()}"
-            files.append(File.generated(config, dest, abs_src_path=str(source)))
+        try:
+            dist = katex_dist()
+        except KatexSetupError as error:
+            raise PluginError(str(error)) from None
+        for source in [dist / "katex.min.css", *sorted((dist / "fonts").iterdir())]:
+            files.append(File.generated(config, f"{KATEX_DEST}/{source.relative_to(dist).as_posix()}",
+                                        abs_src_path=str(source)))
+        for filename, data in self._figures(files, config).items():
+            files.append(File.generated(config, f"{FIGURES_DIR}/{filename}", content=data))
         return files
 
+    def _figures(self, files: Files, config: MkDocsConfig) -> dict[str, bytes]:
+        for module in self.config.figure_modules:
+            importlib.import_module(module)
+        docs = Path(config.docs_dir).name
+        wanted: dict[str, str] = {}
+        for file in files.documentation_pages():
+            for name, line in references(file.content_string):
+                where = f"{docs}/{file.src_uri}:{line}"
+                try:
+                    registry.get(name)
+                except registry.UnknownFigureError as error:
+                    raise PluginError(f"{where}: {error}") from None
+                wanted.setdefault(name, where)
+        renderer = FigureRenderer(**({"cache_dir": Path(self.config.cache_dir)} if self.config.cache_dir else {}))
+        rendered: dict[str, bytes] = {}
+        for name, where in sorted(wanted.items()):
+            try:
+                rendered.update(renderer.render([name]))
+            except FigureError as error:
+                raise PluginError(f"{where}: {error}") from None
+        self.figure_stats = {"rendered": renderer.rendered, "cached": renderer.cached}
+        log.info("dlnotes figures: rendered %d, from cache %d", renderer.rendered, renderer.cached)
+        return rendered
+
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-        # MkDocs builds each page's Markdown instance from mdx_configs, so this reaches the page's own converter.
-        raw = page.file.content_string
-        offset = max(raw.count("\n") - markdown.count("\n"), 0)  # front matter MkDocs stripped
+        # MkDocs builds each page's Markdown from mdx_configs, so this reaches the page's own converter.
+        offset = max(page.file.content_string.count("\n") - markdown.count("\n"), 0)  # stripped front matter
+        source = f"{Path(config.docs_dir).name}/{page.file.src_uri}"
         settings: dict[str, Any] = config.mdx_configs.setdefault("dlnotes.math", {})
-        settings.update(source=f"{config.docs_dir.rstrip('/').rsplit('/', 1)[-1]}/{page.file.src_uri}",
-                        line_offset=offset)
+        settings.update(source=source, line_offset=offset)
+        config.mdx_configs.setdefault("dlnotes.figures", {}).update(source=source, page_path=page.file.src_uri)
         return markdown

@@ -19,7 +19,9 @@ class Run:
 
 
 def run(args: list[str], cwd: Path, **env: str) -> Run:
-    environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1700000000", **env}
+    # Copies of the project share the checkout's cache unless a test asks for a fresh one.
+    environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1700000000",
+                   "DLNOTES_CACHE_DIR": str(ROOT / ".cache" / "dlnotes"), **env}
     done = subprocess.run(args, cwd=cwd, env=environment, capture_output=True, text=True, timeout=600)
     return Run(done.returncode, done.stdout + done.stderr)
 

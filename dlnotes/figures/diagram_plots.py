@@ -1,0 +1,130 @@
+"""Diagrams: numpy broadcasting as aligned shapes, and networks annotated with parameter shapes."""
+
+from __future__ import annotations
+
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+from matplotlib.patches import Circle, Rectangle
+
+from dlnotes.broadcasting import explain_broadcast
+from dlnotes.figures._draw import new_figure
+from dlnotes.figures.registry import figure
+from dlnotes.figures.style import palette
+from dlnotes.shapes import parameter_shapes
+
+CELL = 0.5
+CASES = [((3, 3), (3,)), ((3, 1), (1, 3)), ((3, 2), (3,))]
+
+
+def _grid(ax: Axes, x: float, y: float, shape: tuple[int, ...], result: tuple[int, ...] | None, colour: str,
+          theme: str, label: str) -> float:
+    """Draw an array of ``shape`` (padded to 2-D) at (x, y); cells copied by stretching are hatched. Returns its width."""
+    p = palette(theme)
+    rows, cols = ((1,) * (2 - len(shape)) + shape)[-2:]
+    show_rows, show_cols = (result[-2], result[-1]) if result else (rows, cols)
+    for r in range(show_rows):
+        for c in range(show_cols):
+            copied = r >= rows or c >= cols
+            ax.add_patch(Rectangle((x + c * CELL, y - (r + 1) * CELL), CELL, CELL, facecolor="none" if copied else colour,
+                                   alpha=1.0 if copied else 0.55, edgecolor=colour if copied else p["text"],
+                                   linestyle="--" if copied else "-", hatch="///" if copied else None, linewidth=1.0))
+    ax.text(x + show_cols * CELL / 2, y + 0.25, label, ha="center", va="bottom", fontsize=9, color=p["text"])
+    return show_cols * CELL
+
+
+@figure(
+    "broadcasting-shapes",
+    alt="Three rows of grids. A 3 by 3 array plus a shape (3,) array: the (3,) is padded on the left to a (1, 3) row "
+        "and copied down three times, giving (3, 3). A (3, 1) column plus a (1, 3) row: both are copied, giving "
+        "(3, 3). A (3, 2) array plus a (3,) array: padded to (1, 3), the last sizes 2 and 3 clash and numpy refuses.",
+    caption="numpy pads the shorter shape with 1s on the left, then stretches every size-1 axis (hatched cells are "
+            "copies, not memory). So a $(3,)$ array acts as a $(1, 3)$ row, not as the $(3, 1)$ column the notes "
+            "claim. Sizes that are neither equal nor 1 cannot be broadcast.",
+)
+def broadcasting_shapes(theme: str) -> Figure:
+    p = palette(theme)
+    fig, (ax,) = new_figure(width=7.0, height=5.6)
+    ax.set_axis_off()
+    y = 0.0
+    for a, b in CASES:
+        steps = explain_broadcast(a, b)
+        padded = next(s.shapes for s in reversed(steps) if s.rule in ("pad", "align"))
+        outcome = steps[-1]
+        result = outcome.shapes[0] if outcome.rule == "result" else None
+        x = 0.0
+        x += _grid(ax, x, y, padded[0], result, p["c0"], theme, f"{a}") + 0.5
+        ax.text(x, y - 0.75, "+", fontsize=16, ha="center", va="center", color=p["text"])
+        x += 0.5
+        b_label = f"{b} → {padded[1]}" if padded[1] != b else f"{b}"
+        x += _grid(ax, x, y, padded[1], result, p["c1"], theme, b_label) + 0.5
+        ax.text(x, y - 0.75, "=", fontsize=16, ha="center", va="center", color=p["text"])
+        x += 0.5
+        if result is not None:
+            _grid(ax, x, y, result, None, p["c2"], theme, f"{result}")
+        else:
+            clash = [sorted({p_a, p_b}) for p_a, p_b in zip(*padded) if 1 not in (p_a, p_b) and p_a != p_b][0]
+            ax.text(x, y - 0.75, f"✗ cannot broadcast:\nsizes {clash[0]} and {clash[1]} clash", fontsize=10,
+                    va="center", color=p["shade"])
+        y -= 2.6
+    ax.set_xlim(-0.3, 8.2)
+    ax.set_ylim(y + 0.9, 0.8)
+    ax.set_aspect("equal")
+    return fig
+
+
+def _layer(ax: Axes, x: float, n: int, colour: str, theme: str, labels: list[str]) -> list[tuple[float, float]]:
+    p = palette(theme)
+    spacing = 0.9
+    top = (n - 1) * spacing / 2
+    centres = [(x, top - i * spacing) for i in range(n)]
+    for (cx, cy), label in zip(centres, labels):
+        ax.add_patch(Circle((cx, cy), 0.28, facecolor=colour, alpha=0.35, edgecolor=p["text"], linewidth=1.0))
+        ax.text(cx, cy, label, ha="center", va="center", fontsize=9, color=p["text"])
+    return centres
+
+
+def _connect(ax: Axes, left: list[tuple[float, float]], right: list[tuple[float, float]], theme: str) -> None:
+    for lx, ly in left:
+        for rx, ry in right:
+            ax.plot([lx + 0.28, rx - 0.28], [ly, ry], color=palette(theme)["muted"], linewidth=0.7)
+
+
+@figure(
+    "network-shapes",
+    alt="Left: one neuron with three inputs x1, x2, x3 and weight vector w of shape (3, 1), computing z = w transpose x "
+        "plus b and a = sigma of z. Right: a two-layer network with 3 inputs, 4 hidden units and 1 output, labelled "
+        "W1 of shape (4, 3), b1 of shape (4, 1), W2 of shape (1, 4) and b2 of shape (1, 1).",
+    caption="Parameter shapes follow from the layer sizes: $W^{[l]}$ is $(n^{[l]}, n^{[l-1]})$, one row per unit of "
+            "layer $l$, and $b^{[l]}$ is $(n^{[l]}, 1)$. A single neuron's $w$ is the $(3, 1)$ column whose transpose "
+            "is the one row of $W$.",
+)
+def network_shapes(theme: str) -> Figure:
+    p = palette(theme)
+    fig, (neuron, network) = new_figure(ncols=2, width=8.0, height=3.8)
+    for ax in (neuron, network):
+        ax.set_axis_off()
+        ax.set_aspect("equal")
+    one = parameter_shapes([3, 1])
+    inputs = _layer(neuron, 0.0, 3, p["c0"], theme, ["$x_1$", "$x_2$", "$x_3$"])
+    unit = _layer(neuron, 2.2, 1, p["c1"], theme, ["$a$"])
+    _connect(neuron, inputs, unit, theme)
+    neuron.text(1.1, -1.55, f"$w$: ({one['W1'][1]}, {one['W1'][0]}),  $b$: {one['b1']}", ha="center", fontsize=9,
+                color=p["text"])
+    neuron.text(1.1, 1.3, "$z = w^T x + b,\\ a = \\sigma(z)$", ha="center", fontsize=10, color=p["text"])
+    neuron.set(xlim=(-0.6, 2.8), ylim=(-1.9, 1.7))
+    neuron.set_title("one neuron", color=p["text"])
+
+    sizes = [3, 4, 1]
+    shapes = parameter_shapes(sizes)
+    layers = [_layer(network, 2.2 * i, n, colour, theme, labels) for i, (n, colour, labels) in enumerate(
+        zip(sizes, (p["c0"], p["c1"], p["c2"]), (["$x_1$", "$x_2$", "$x_3$"], [f"$a^{{[1]}}_{j}$" for j in range(1, 5)],
+                                                 ["$a^{[2]}$"])))]
+    for left, right in zip(layers, layers[1:]):
+        _connect(network, left, right, theme)
+    for layer in (1, 2):
+        x = 2.2 * (layer - 0.5)
+        network.text(x, -1.95, f"$W^{{[{layer}]}}$: {shapes[f'W{layer}']}\n$b^{{[{layer}]}}$: {shapes[f'b{layer}']}",
+                     ha="center", va="top", fontsize=9, color=p["text"])
+    network.set(xlim=(-0.6, 5.0), ylim=(-2.9, 1.8))
+    network.set_title("two-layer network", color=p["text"])
+    return fig

@@ -1,0 +1,121 @@
+"""A Python-Markdown extension that places registered figures: ``[[figure: name]]`` on a line of its own.
+
+The line becomes a ``<figure>`` holding the light and the dark SVG of the figure, with the
+alt text and the caption from the registry (:mod:`dlnotes.figures.registry`)::
+
+    <figure class="dlnotes-figure" id="figure-NAME">
+      <img src="figures/NAME-light.svg#only-light" alt="...">
+      <img src="figures/NAME-dark.svg#only-dark" alt="...">
+      <figcaption>...</figcaption>
+    </figure>
+
+Material shows an image whose address ends in ``#only-light`` or ``#only-dark`` on that
+palette only. The ``src`` is relative to the page (config ``page_path``), so a site engine
+resolves it like any image link; the SVGs themselves are made by
+:class:`dlnotes.figures.render.FigureRenderer` (the MkDocs plugin serves them, and
+``python -m dlnotes.figures`` writes them for any other engine). An unknown name raises
+:class:`~dlnotes.figures.registry.UnknownFigureError` naming the page, line and figure.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+import xml.etree.ElementTree as etree
+from collections.abc import Iterator
+from typing import Any
+
+from markdown import Extension, Markdown
+from markdown.blockprocessors import BlockProcessor
+from markdown.preprocessors import Preprocessor
+
+from dlnotes.figures import registry
+from dlnotes.figures.style import THEMES
+
+REFERENCE = re.compile(r"^[ \t]*\[\[figure:[ \t]*(?P<name>[^\]\s]+)[ \t]*\]\][ \t]*$", re.MULTILINE)
+FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,}).*?^[ \t]*\1[ \t]*$", re.MULTILINE | re.DOTALL)
+FIGURES_DIR = "assets/figures"
+
+
+def references(markdown_text: str) -> Iterator[tuple[str, int]]:
+    """Each ``(name, line)`` a Markdown text refers to, skipping fenced code (where the syntax is only shown)."""
+    blanked = FENCE.sub(lambda m: "\n" * m.group(0).count("\n"), markdown_text)
+    for match in REFERENCE.finditer(blanked):
+        yield match.group("name"), blanked.count("\n", 0, match.start()) + 1
+
+
+def figure_filename(name: str, theme: str) -> str:
+    return f"{name}-{theme}.svg"
+
+
+class _FigureBlock(BlockProcessor):
+    def __init__(self, parser: Any, extension: FigureExtension) -> None:
+        super().__init__(parser)
+        self.extension = extension
+
+    def test(self, parent: etree.Element, block: str) -> bool:
+        return bool(REFERENCE.match(block.split("\n", 1)[0]))
+
+    def run(self, parent: etree.Element, blocks: list[str]) -> bool:
+        first, _, rest = blocks.pop(0).partition("\n")
+        if rest.strip():
+            blocks.insert(0, rest)  # whatever follows the reference is parsed as usual
+        name = REFERENCE.match(first).group("name")  # type: ignore[union-attr]
+        try:
+            spec = registry.get(name)
+        except registry.UnknownFigureError as error:
+            raise registry.UnknownFigureError(f"{self.extension.where(first)}: {error}") from None
+        self.extension.used.append(name)
+        holder = etree.SubElement(parent, "figure", {"class": "dlnotes-figure", "id": f"figure-{name}"})
+        for theme in THEMES:
+            src = posixpath.join(self.extension.prefix(), figure_filename(name, theme)) + f"#only-{theme}"
+            etree.SubElement(holder, "img", {"src": src, "alt": spec.alt, "loading": "lazy"})
+        caption = etree.SubElement(holder, "figcaption")
+        caption.text = spec.caption  # inline Markdown and $math$ in captions are rendered like prose
+        return True
+
+
+class FigureExtension(Extension):
+    """Expands ``[[figure: name]]`` lines into figures with alt text and caption."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        self.config = {
+            "page_path": ["", "Path of the page inside the docs folder, such as 'notes/sigmoid.md'."],
+            "source": ["", "Name of the document for error messages, such as 'docs/notes/sigmoid.md'."],
+        }
+        super().__init__(**kwargs)
+        self.used: list[str] = []
+        self.lines: list[str] = []
+
+    def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 (Markdown's API)
+        md.registerExtension(self)
+        md.preprocessors.register(_Lines(md, self), "dlnotes_figure_lines", 199)
+        md.parser.blockprocessors.register(_FigureBlock(md.parser, self), "dlnotes_figure", 180)
+
+    def reset(self) -> None:
+        self.used = []
+        self.lines = []
+
+    def prefix(self) -> str:
+        """The figures folder, relative to the page's folder."""
+        page_dir = posixpath.dirname(self.getConfig("page_path"))
+        return posixpath.relpath(FIGURES_DIR, page_dir or ".")
+
+    def where(self, line_text: str) -> str:
+        source = self.getConfig("source") or "line"
+        line = next((n for n, text in enumerate(self.lines, 1) if text.strip() == line_text.strip()), None)
+        return f"{source}:{line if line is not None else '?'}"
+
+
+class _Lines(Preprocessor):
+    def __init__(self, md: Markdown, extension: FigureExtension) -> None:
+        super().__init__(md)
+        self.extension = extension
+
+    def run(self, lines: list[str]) -> list[str]:
+        self.extension.lines = list(lines)
+        return lines
+
+
+def makeExtension(**kwargs: Any) -> FigureExtension:  # noqa: N802 (Markdown's API)
+    return FigureExtension(**kwargs)

@@ -1,0 +1,230 @@
+"""Figures: valid, small, deterministic SVGs; cached by dependency; accessible; their claims hold."""
+
+from __future__ import annotations
+
+import importlib
+import re
+import subprocess
+import sys
+import textwrap
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import matplotlib
+import numpy as np
+import pytest
+from matplotlib.lines import Line2D
+
+from dlnotes.activations import sigmoid_derivative
+from dlnotes.figures import registry, style
+from dlnotes.figures.render import MAX_BYTES, FigureError, FigureRenderer, cache_key, dependency_sources, render_svg
+from dlnotes.site_build.figures_md import references
+
+ROOT = Path(__file__).resolve().parents[2]
+REGISTERED = sorted(registry.load_all())
+BACKGROUNDS = {"light": "#ffffff", "dark": "#1e2129"}  # Material's default and slate page backgrounds
+
+
+@pytest.fixture(scope="module")
+def svgs(tmp_path_factory):
+    """Every figure in both themes, rendered once for this module through a fresh cache."""
+    renderer = FigureRenderer(cache_dir=tmp_path_factory.mktemp("cache"))
+    return renderer.render(REGISTERED)
+
+
+def test_the_eight_figures_of_the_issue_are_registered():
+    assert len(REGISTERED) >= 8
+
+
+@pytest.mark.parametrize("name", REGISTERED)
+@pytest.mark.parametrize("theme", style.THEMES)
+def test_valid_svg_under_the_size_bound(svgs, name, theme):
+    data = svgs[f"{name}-{theme}.svg"]
+    root = ET.fromstring(data)
+    assert root.tag == "{http://www.w3.org/2000/svg}svg"
+    assert len(data) <= MAX_BYTES, f"{name}-{theme}.svg is {len(data)} bytes"
+    text = data.decode()
+    assert "<dc:date>" not in text  # no date metadata
+    assert "<text" not in text  # text is drawn as paths, so no reader font is needed
+
+
+@pytest.mark.parametrize("name", REGISTERED)
+def test_two_renders_are_byte_identical(svgs, name):
+    assert render_svg(registry.get(name), "dark") == svgs[f"{name}-dark.svg"]
+
+
+@pytest.mark.parametrize("name", REGISTERED)
+def test_light_and_dark_variants_differ(svgs, name):
+    light, dark = svgs[f"{name}-light.svg"], svgs[f"{name}-dark.svg"]
+    assert light != dark
+    assert style.PALETTES["light"]["text"] in light.decode() and style.PALETTES["dark"]["text"] in dark.decode()
+
+
+def _luminance(colour: str) -> float:
+    channels = [int(colour[i:i + 2], 16) / 255 for i in (1, 3, 5)]
+    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def contrast(a: str, b: str) -> float:
+    high, low = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+@pytest.mark.parametrize("theme", style.THEMES)
+def test_palette_contrast_on_its_page_background(theme):
+    p = style.PALETTES[theme]
+    assert contrast(p["text"], BACKGROUNDS[theme]) >= 7  # body text: WCAG AAA
+    for key in ("muted", "c0", "c1", "c2", "c3", "shade"):
+        assert contrast(p[key], BACKGROUNDS[theme]) >= 3, key  # graphics: WCAG non-text contrast
+
+
+@pytest.mark.parametrize("name", REGISTERED)
+def test_curves_are_told_apart_by_more_than_colour(name):
+    with matplotlib.rc_context(style.rc_params("light")):
+        fig = registry.get(name).draw("light")
+    for ax in fig.axes:
+        curves = [line for line in ax.get_lines() if isinstance(line, Line2D) and len(line.get_xdata()) > 2]
+        looks = [(line.get_linestyle(), line.get_marker()) for line in curves]
+        assert len(set(looks)) == len(looks), f"{name}: curves differ only by colour in {ax.get_title()!r}"
+        labelled = [line for line in curves if not line.get_label().startswith("_")]
+        if len(curves) > 1:
+            assert len(labelled) == len(curves), f"{name}: several curves but not all labelled"
+
+
+@pytest.mark.parametrize("name", REGISTERED)
+def test_alt_text_and_caption_say_something(name):
+    spec = registry.get(name)
+    assert not re.match(r"(?i)^(figure|image|plot|chart)\b", spec.alt)
+    assert len(spec.alt.split()) >= 15 and len(spec.caption.split()) >= 10
+
+
+def test_every_registered_figure_is_used_by_a_page():
+    used = {name for page in (ROOT / "docs").rglob("*.md") for name, _ in references(page.read_text(encoding="utf-8"))}
+    unused = sorted(set(REGISTERED) - used)
+    assert not unused, f"registered but on no page: {unused}"
+
+
+# ---- the claims made in alt text and captions ------------------------------------------
+def test_sigmoid_saturation_threshold_stated_in_the_alt_text():
+    z = np.linspace(0, 10, 100_001)
+    threshold = z[np.argmax(sigmoid_derivative(z) < 0.01)]
+    assert round(threshold, 1) == 4.6 and "4.6" in registry.get("sigmoid-and-derivative").alt
+
+
+def test_squared_error_slice_is_not_convex_and_cross_entropy_is():
+    from dlnotes.figures.logistic_plots import SLICE_W, cost_slices
+
+    squared, cross_entropy = cost_slices()
+    step = SLICE_W[1] - SLICE_W[0]
+    assert (np.diff(squared, 2) / step ** 2).min() < -1e-3  # bends down somewhere: not convex
+    assert (np.diff(cross_entropy, 2) / step ** 2).min() > -1e-9  # never bends down: convex
+
+
+def test_training_numbers_in_the_alt_texts():
+    from dlnotes.figures.training_plots import _trained
+
+    runs = _trained()
+    lr_costs, nn_costs = runs["lr"]["costs"], runs["nn_costs"]
+    assert round(lr_costs[0], 2) == round(nn_costs[0], 2) == 0.69
+    assert round(lr_costs[-1], 2) == 0.65 and "to about 0.65" in registry.get("training-cost").alt
+    assert round(nn_costs[-1], 2) == 0.15 and "to about 0.15" in registry.get("training-cost").alt
+    lr_accuracy = np.mean(runs["lr"]["Y_prediction_train"] == runs["Y"])
+    assert 0.45 <= lr_accuracy <= 0.55 and "about half" in registry.get("decision-boundaries").alt
+    from dlnotes.shallow_network import predict
+
+    nn_accuracy = np.mean(predict(runs["nn"], runs["X"]) == runs["Y"])
+    assert 0.93 <= nn_accuracy <= 0.97
+    assert "about 95 percent" in registry.get("decision-boundaries").alt
+
+
+# ---- the cache --------------------------------------------------------------------------
+def test_second_render_comes_from_the_cache(tmp_path):
+    first = FigureRenderer(cache_dir=tmp_path)
+    first.render(["network-shapes"])
+    second = FigureRenderer(cache_dir=tmp_path)
+    second.render(["network-shapes"])
+    assert (first.rendered, first.cached, second.rendered, second.cached) == (2, 0, 0, 2)
+
+
+def test_the_key_covers_the_core_code_a_figure_plots():
+    sources = "\n".join(dependency_sources(registry.get("sigmoid-and-derivative").draw))
+    assert "def sigmoid_derivative(" in sources  # dlnotes.activations, the module it plots
+    assert "SATURATION" in sources  # a module constant it uses
+    training = "\n".join(dependency_sources(registry.get("training-cost").draw))
+    assert "def _trained(" in training and "def nn_model(" in training  # through lru_cache, into the core
+
+
+def test_editing_one_figure_re_renders_that_figure_only(tmp_path, monkeypatch):
+    package = tmp_path / "extra_figures"
+    package.mkdir()
+    (package / "__init__.py").write_text("")
+    template = textwrap.dedent('''
+        from matplotlib.figure import Figure
+        from dlnotes.figures.registry import figure
+
+        @figure("{name}", alt="A test figure with one straight line from zero to one.", caption="A caption for tests only.")
+        def draw(theme):
+            fig = Figure()
+            fig.add_subplot().plot([0, 1], [0, {top}])
+            return fig
+    ''')
+    for module, name in (("one", "test-one"), ("two", "test-two")):
+        (package / f"{module}.py").write_text(template.format(name=name, top=1))
+    monkeypatch.syspath_prepend(str(tmp_path))
+    monkeypatch.setattr(registry, "REGISTRY", dict(registry.REGISTRY))
+    importlib.import_module("extra_figures.one")
+    importlib.import_module("extra_figures.two")
+    cache = tmp_path / "cache"
+    FigureRenderer(cache_dir=cache).render(["test-one", "test-two"])
+
+    (package / "one.py").write_text(template.format(name="test-one", top=2))
+    del registry.REGISTRY["test-one"]
+    importlib.reload(sys.modules["extra_figures.one"])
+    again = FigureRenderer(cache_dir=cache)
+    again.render(["test-one", "test-two"])
+    assert (again.rendered, again.cached) == (2, 2)  # both themes of the edited figure, none of the other
+
+
+def test_a_raising_figure_is_reported_by_name(monkeypatch):
+    monkeypatch.setattr(registry, "REGISTRY", dict(registry.REGISTRY))
+
+    @registry.figure("test-broken", alt="A figure that cannot be drawn because it divides by zero.",
+                     caption="Never shown.")
+    def broken(theme):
+        return 1 / 0
+
+    with pytest.raises(FigureError, match=r"figure 'test-broken' failed to draw \(light\): ZeroDivisionError"):
+        render_svg(registry.get("test-broken"), "light")
+
+
+def test_registry_refuses_poor_names_and_alt_text(monkeypatch):
+    monkeypatch.setattr(registry, "REGISTRY", dict(registry.REGISTRY))
+    with pytest.raises(ValueError, match="lower-case words"):
+        registry.figure("Bad Name", alt="six words of alt text here", caption="c")
+    with pytest.raises(ValueError, match="alt text must say what the figure shows"):
+        registry.figure("fine-name", alt="figure 1", caption="c")
+    with pytest.raises(registry.UnknownFigureError, match="unknown figure 'nope'; registered figures: "):
+        registry.get("nope")
+
+
+def test_cache_key_changes_with_the_theme():
+    spec = registry.get("network-shapes")
+    assert cache_key(spec, "light") != cache_key(spec, "dark")
+
+
+# ---- without any site engine ------------------------------------------------------------
+def test_command_line_writes_every_figure(tmp_path):
+    result = subprocess.run([sys.executable, "-m", "dlnotes.figures", str(tmp_path / "out"), "--cache-dir",
+                             str(tmp_path / "cache")], capture_output=True, text=True, check=True)
+    written = sorted(p.name for p in (tmp_path / "out").iterdir())
+    assert written == sorted(f"{n}-{t}.svg" for n in REGISTERED for t in style.THEMES)
+    assert f"rendered {2 * len(REGISTERED)}, from cache 0" in result.stdout
+
+
+def test_figures_layer_imports_no_site_build_and_no_pyplot():
+    code = ("import sys\nfrom dlnotes.figures.render import FigureRenderer\nfrom dlnotes.figures import registry\n"
+            "registry.load_all()\nprint(sorted(m for m in sys.modules if m.startswith(('dlnotes.site_build', 'mkdocs', "
+            "'markdown', 'matplotlib.pyplot'))))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"

@@ -1,0 +1,71 @@
+"""Figures in the build: placed with alt text and caption, cached across builds, failing loudly."""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+from dlnotes.figures import registry
+from tests.site_build.helpers import line_of, mkdocs_build
+
+GALLERY = "docs/figures.md"
+
+
+def test_each_figure_is_placed_with_both_variants_alt_text_and_caption(built_site):
+    page = (built_site / "figures" / "index.html").read_text(encoding="utf-8")
+    for name in registry.load_all():
+        spec = registry.get(name)
+        block = re.search(rf'<figure class="dlnotes-figure" id="figure-{name}">(.*?)</figure>', page, re.S)
+        assert block, name
+        html = block.group(1)
+        for theme in ("light", "dark"):
+            src = re.search(rf'src="([^"]*{name}-{theme}\.svg)#only-{theme}"', html).group(1)
+            target = (built_site / "figures" / src).resolve()
+            assert target.is_file() and ET.parse(target).getroot().tag.endswith("svg")
+        assert html.count(f'alt="{spec.alt}"') == 2
+        assert "<figcaption>" in html and "dlnotes-math" not in html  # caption math is inline KaTeX
+    assert page.count('<span class="katex">') > 0
+
+
+def test_a_second_build_renders_no_figure(project_copy, tmp_path):
+    env = {"DLNOTES_CACHE_DIR": str(tmp_path / "cache")}
+    first = mkdocs_build(project_copy, tmp_path / "one", **env)
+    second = mkdocs_build(project_copy, tmp_path / "two", **env)
+    count = len(registry.load_all()) * 2
+    assert f"dlnotes figures: rendered {count}, from cache 0" in first.output, first.output
+    assert f"dlnotes figures: rendered 0, from cache {count}" in second.output, second.output
+
+
+def test_an_unknown_figure_fails_the_build_naming_page_line_and_figure(project_copy, tmp_path):
+    page = project_copy / GALLERY
+    page.write_text(page.read_text(encoding="utf-8") + "\n[[figure: no-such-figure]]\n", encoding="utf-8")
+    result = mkdocs_build(project_copy, tmp_path / "site")
+    assert result.returncode != 0
+    assert f"{GALLERY}:{line_of(page, 'no-such-figure')}: unknown figure 'no-such-figure'" in result.output, result.output
+
+
+def test_a_raising_figure_function_fails_the_build_naming_page_and_figure(project_copy, tmp_path):
+    (project_copy / "broken_figures.py").write_text(
+        "from dlnotes.figures.registry import figure\n"
+        "@figure('broken-on-purpose', alt='A figure whose function raises an error on purpose.', caption='None.')\n"
+        "def draw(theme):\n    raise RuntimeError('no data for this figure')\n", encoding="utf-8")
+    config = project_copy / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        "  - dlnotes\n", "  - dlnotes:\n      figure_modules: [broken_figures]\n"), encoding="utf-8")
+    page = project_copy / GALLERY
+    page.write_text(page.read_text(encoding="utf-8") + "\n[[figure: broken-on-purpose]]\n", encoding="utf-8")
+    result = mkdocs_build(project_copy, tmp_path / "site", PYTHONPATH=str(project_copy))
+    assert result.returncode != 0
+    line = line_of(page, "broken-on-purpose")
+    assert (f"{GALLERY}:{line}: figure 'broken-on-purpose' failed to draw (light): RuntimeError: no data for this "
+            "figure") in result.output, result.output
+
+
+def test_figure_syntax_inside_code_is_only_shown(project_copy, tmp_path):
+    page = project_copy / GALLERY
+    page.write_text(page.read_text(encoding="utf-8") + "\n<!-- display-only: syntax example -->\n"
+                    "```text\n[[figure: not-a-figure]]\n```\n", encoding="utf-8")
+    result = mkdocs_build(project_copy, tmp_path / "site")
+    assert result.returncode == 0, result.output
+    assert "[[figure: not-a-figure]]" in (tmp_path / "site" / "figures" / "index.html").read_text(encoding="utf-8")
