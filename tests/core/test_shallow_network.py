@@ -183,3 +183,18 @@ def test_nn_model_refuses_bad_input():
         nn_model(X2, np.array([[0, 1, 1]]), 4, num_iterations=1)
     with pytest.raises(ValueError, match="n_h must be a positive whole number"):
         nn_model(X2, Y2, 0, num_iterations=1)
+
+
+def test_cost_history_follows_the_same_run_as_nn_model():
+    from dlnotes.shallow_network import cost_history
+
+    X, Y = flower(m=80)
+    costs = cost_history(X, Y, n_h=3, num_iterations=301, every=100, seed=4)
+    assert len(costs) == 4
+    # Iteration 0's cost is that of the initial parameters, and iteration 300's that of nn_model after 300 steps.
+    start = initialize_parameters(2, 3, 1, seed=4)
+    assert costs[0] == pytest.approx(compute_cost(forward_propagation(X, start)[0], Y), rel=1e-12)
+    after = nn_model(X, Y, n_h=3, num_iterations=300, seed=4)
+    assert costs[3] == pytest.approx(compute_cost(forward_propagation(X, after)[0], Y), rel=1e-12)
+    with pytest.raises(ValueError, match="every must be a positive whole number"):
+        cost_history(X, Y, n_h=3, every=0)
