@@ -27,10 +27,10 @@ from typing import Any
 
 from markdown import Extension, Markdown
 from markdown.blockprocessors import BlockProcessor
-from markdown.preprocessors import Preprocessor
 
 from dlnotes.figures import registry
 from dlnotes.figures.style import THEMES
+from dlnotes.site_build._source_lines import SourceLines
 
 REFERENCE = re.compile(r"^[ \t]*\[\[figure:[ \t]*(?P<name>[^\]\s]+)[ \t]*\]\][ \t]*$", re.MULTILINE)
 FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,}).*?^[ \t]*\1[ \t]*$", re.MULTILINE | re.DOTALL)
@@ -85,16 +85,16 @@ class FigureExtension(Extension):
         }
         super().__init__(**kwargs)
         self.used: list[str] = []
-        self.lines: list[str] = []
+        self.source_lines: list[str] = []
 
     def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 (Markdown's API)
         md.registerExtension(self)
-        md.preprocessors.register(_Lines(md, self), "dlnotes_figure_lines", 199)
+        md.preprocessors.register(SourceLines(md, self), "dlnotes_figure_lines", 199)
         md.parser.blockprocessors.register(_FigureBlock(md.parser, self), "dlnotes_figure", 180)
 
     def reset(self) -> None:
         self.used = []
-        self.lines = []
+        self.source_lines = []
 
     def prefix(self) -> str:
         """The figures folder, relative to the page's folder."""
@@ -103,18 +103,8 @@ class FigureExtension(Extension):
 
     def where(self, line_text: str) -> str:
         source = self.getConfig("source") or "line"
-        line = next((n for n, text in enumerate(self.lines, 1) if text.strip() == line_text.strip()), None)
+        line = next((n for n, text in enumerate(self.source_lines, 1) if text.strip() == line_text.strip()), None)
         return f"{source}:{line if line is not None else '?'}"
-
-
-class _Lines(Preprocessor):
-    def __init__(self, md: Markdown, extension: FigureExtension) -> None:
-        super().__init__(md)
-        self.extension = extension
-
-    def run(self, lines: list[str]) -> list[str]:
-        self.extension.lines = list(lines)
-        return lines
 
 
 def makeExtension(**kwargs: Any) -> FigureExtension:  # noqa: N802 (Markdown's API)

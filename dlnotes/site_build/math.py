@@ -25,9 +25,9 @@ from markdown import Extension, Markdown
 from markdown.blockprocessors import BlockProcessor
 from markdown.inlinepatterns import InlineProcessor
 from markdown.postprocessors import Postprocessor
-from markdown.preprocessors import Preprocessor
 from markdown.util import AtomicString
 
+from dlnotes.site_build._source_lines import SourceLines
 from dlnotes.site_build.katex import Formula, render_all
 
 INLINE_MATH = r"(?<![\\$])\$(?![\s$])((?:\\.|[^\\$])+?)(?<!\s)\$(?![\d$])"
@@ -37,18 +37,6 @@ MARKER = re.compile(r"<!--dlnotes-math:(\d+)-->")
 
 class MathError(ValueError):
     """One or more formulas of a document failed to render."""
-
-
-class _SourceLines(Preprocessor):
-    """Keeps the document's lines so errors can say where a formula stands."""
-
-    def __init__(self, md: Markdown, extension: MathExtension) -> None:
-        super().__init__(md)
-        self.extension = extension
-
-    def run(self, lines: list[str]) -> list[str]:
-        self.extension.source_lines = list(lines)
-        return lines
 
 
 class _InlineMath(InlineProcessor):
@@ -121,7 +109,7 @@ class MathExtension(Extension):
         md.registerExtension(self)
         if "$" not in md.ESCAPED_CHARS:
             md.ESCAPED_CHARS.append("$")
-        md.preprocessors.register(_SourceLines(md, self), "dlnotes_math_lines", 200)
+        md.preprocessors.register(SourceLines(md, self), "dlnotes_math_lines", 200)
         # After code spans (190), before backslash escapes (180), like arithmatex.
         md.inlinePatterns.register(_InlineMath(INLINE_MATH, md, self), "dlnotes_math_inline", 185)
         md.parser.blockprocessors.register(_DisplayMath(md.parser, self), "dlnotes_math_block", 185)

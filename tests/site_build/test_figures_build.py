@@ -69,3 +69,18 @@ def test_figure_syntax_inside_code_is_only_shown(project_copy, tmp_path):
     result = mkdocs_build(project_copy, tmp_path / "site")
     assert result.returncode == 0, result.output
     assert "[[figure: not-a-figure]]" in (tmp_path / "site" / "figures" / "index.html").read_text(encoding="utf-8")
+
+
+def test_the_extension_alone_links_relative_to_the_page_and_names_unknown_figures():
+    import markdown
+    import pytest
+
+    def convert(text: str, **config: str) -> str:
+        return markdown.Markdown(extensions=["dlnotes.figures"], extension_configs={"dlnotes.figures": config}).convert(text)
+
+    html = convert("Intro.\n\n[[figure: network-shapes]]\n\nAfter.", page_path="notes/deep/page.md")
+    assert 'src="../../assets/figures/network-shapes-light.svg#only-light"' in html
+    assert 'src="../../assets/figures/network-shapes-dark.svg#only-dark"' in html
+    assert "<p>After.</p>" in html and "<p>Intro.</p>" in html
+    with pytest.raises(registry.UnknownFigureError, match=r"^docs/p.md:3: unknown figure 'nope'"):
+        convert("a\n\n[[figure: nope]]\n", source="docs/p.md")
