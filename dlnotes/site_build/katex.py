@@ -95,7 +95,8 @@ class KatexRenderer:
         hello = self._process.stdout.readline() if self._process.stdout else ""
         if not hello:
             raise KatexSetupError(f"the KaTeX worker did not start: {self._stderr()}")
-        self._version = json.loads(hello)["katex"]
+        if json.loads(hello)["katex"] != self.version:
+            raise KatexSetupError(f"Node loaded KaTeX {json.loads(hello)['katex']}, package.json says {self.version}")
         return self._process
 
     def _stderr(self) -> str:
@@ -106,11 +107,10 @@ class KatexRenderer:
 
     @property
     def version(self) -> str:
-        """The KaTeX version the worker loaded (starting it if need be)."""
-        with self._lock:
-            self._start()
-            assert self._version is not None
-            return self._version
+        """The installed KaTeX version, read from its package.json so a fully cached build never starts Node."""
+        if self._version is None:
+            self._version = json.loads((katex_dist().parent / "package.json").read_text(encoding="utf-8"))["version"]
+        return self._version
 
     def close(self) -> None:
         """Stop the worker; the next render starts a new one."""

@@ -112,3 +112,12 @@ def test_missing_katex_says_to_run_npm_ci(tmp_path, monkeypatch):
     monkeypatch.setenv("DLNOTES_ROOT", str(tmp_path))
     with pytest.raises(katex_module.KatexSetupError, match="run `npm ci`"):
         KatexRenderer(cache_dir=tmp_path).render([Formula("y", False)])
+
+
+def test_a_fully_cached_render_starts_no_node(tmp_path, monkeypatch):
+    warm = KatexRenderer(cache_dir=tmp_path)
+    warm.render([Formula("e^{i\\pi}", False)])
+    warm.close()
+    monkeypatch.setattr(subprocess, "Popen", lambda *a, **k: (_ for _ in ()).throw(AssertionError("Node started")))
+    cold = KatexRenderer(cache_dir=tmp_path)
+    assert cold.render([Formula("e^{i\\pi}", False)])[0].html
