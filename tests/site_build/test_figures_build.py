@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
-from pathlib import Path
 
 from dlnotes.figures import registry
 from tests.site_build.helpers import line_of, mkdocs_build
