@@ -6,7 +6,7 @@ It does what a Markdown extension cannot:
   into docs/), so math renders offline and without any other host;
 - renders the figures the pages refer to (through the cache) and serves them as
   generated files, failing the build on an unknown or broken figure with page and line;
-- tells the math and figure extensions which page they convert, for links and errors.
+- tells the math, source and figure extensions which page they convert, for links and errors.
 """
 
 from __future__ import annotations
@@ -83,7 +83,8 @@ class DlnotesPlugin(BasePlugin[DlnotesConfig]):
         # MkDocs builds each page's Markdown from mdx_configs, so this reaches the page's own converter.
         offset = max(page.file.content_string.count("\n") - markdown.count("\n"), 0)  # stripped front matter
         source = f"{Path(config.docs_dir).name}/{page.file.src_uri}"
-        settings: dict[str, Any] = config.mdx_configs.setdefault("dlnotes.math", {})
-        settings.update(source=source, line_offset=offset)
+        for extension in ("dlnotes.math", "dlnotes.source"):
+            settings: dict[str, Any] = config.mdx_configs.setdefault(extension, {})
+            settings.update(source=source, line_offset=offset)
         config.mdx_configs.setdefault("dlnotes.figures", {}).update(source=source, page_path=page.file.src_uri)
         return markdown

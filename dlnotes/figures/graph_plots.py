@@ -1,0 +1,1 @@
+"""The two-layer network's computation graph: forward values one way, gradients back the other."""
