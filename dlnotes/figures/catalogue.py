@@ -6,5 +6,6 @@ from dlnotes.figures import (  # noqa: F401 (imported for their registrations)
     diagram_plots,
     graph_plots,
     logistic_plots,
+    shape_plots,
     training_plots,
 )
