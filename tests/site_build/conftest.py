@@ -10,6 +10,7 @@ import pytest
 from tests.site_build.helpers import ROOT, mkdocs_build
 
 COPIED = ["docs", "overrides", "mkdocs.yml", "conftest.py", "pyproject.toml", "README.md"]
+FIXTURES = Path(__file__).with_name("fixtures")
 
 
 @pytest.fixture(scope="session")
@@ -31,4 +32,11 @@ def project_copy(tmp_path: Path) -> Path:
             shutil.copytree(source, tmp_path / name)
         else:
             shutil.copy2(source, tmp_path / name)
+    # The guard tests break a small page of their own, listed in the copy's navigation.
+    shutil.copy2(FIXTURES / "pipeline-check.md", tmp_path / "docs" / "pipeline-check.md")
+    config = tmp_path / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    assert "\n  - Reference:\n" in text
+    config.write_text(text.replace("\n  - Reference:\n", "\n  - Pipeline check: pipeline-check.md\n  - Reference:\n"),
+                      encoding="utf-8")
     return tmp_path

@@ -1,0 +1,66 @@
+"""The source extension: a page shows the package's real code, and a stale reference fails loudly."""
+
+from __future__ import annotations
+
+import inspect
+
+import markdown
+import pytest
+
+from dlnotes import activations
+from dlnotes.site_build.source_md import SourceIncludeError, excerpt
+from tests.site_build.helpers import line_of, mkdocs_build
+
+EXTENSIONS = ["dlnotes.source", "pymdownx.superfences", "pymdownx.highlight", "attr_list"]
+
+
+def convert(text: str, **config: object) -> str:
+    return markdown.Markdown(extensions=EXTENSIONS, extension_configs={"dlnotes.source": config}).convert(text)
+
+
+def test_the_function_is_included_with_its_file_lines_and_highlights():
+    lines, first = inspect.getsourcelines(activations.tanh_derivative)
+    last = first + len(lines) - 1
+    returned = lines[-1].strip()  # the line that computes the derivative
+    assert returned.startswith("return ") and sum(returned in line for line in lines) == 1
+    html = convert(f"Before.\n\n[[source: dlnotes.activations.tanh_derivative | {returned}]]\n\nAfter.\n")
+    assert f'<span class="filename">dlnotes/activations.py · tanh_derivative, lines {first}–{last}</span>' in html
+    assert 'dlnotes-source highlight"' in html
+    highlighted = html.split('<span class="hll">')[1:]
+    assert len(highlighted) == 1 and '<span class="k">return</span>' in highlighted[0].split("\n")[0]
+    assert "<p>Before.</p>" in html and "<p>After.</p>" in html
+
+
+def test_the_excerpt_is_the_code_on_disk():
+    source = excerpt("dlnotes.activations._sigmoid")
+    assert "\n".join(source.lines) == inspect.getsource(activations._sigmoid).rstrip()
+    assert source.path == "dlnotes/activations.py" and source.last_line > source.first_line
+
+
+@pytest.mark.parametrize("reference, message", [
+    ("dlnotes.activations.no_such_function", "dlnotes.activations has no 'no_such_function'"),
+    ("dlnotes.no_such_module.f", "dlnotes has no 'no_such_module.f'"),
+    ("numpy.tanh", "is not in the dlnotes package"),
+    ("dlnotes.activations.__all__", "is a list, not a function or class"),
+    ("dlnotes.activations.tanh | np.exp(", "highlight 'np.exp(' matches no line of dlnotes.activations.tanh"),
+])
+def test_a_bad_reference_names_the_page_and_line(reference, message):
+    with pytest.raises(SourceIncludeError) as caught:
+        convert(f"Title\n\n[[source: {reference}]]\n", source="docs/p.md", line_offset=2)
+    assert str(caught.value).startswith("docs/p.md:5: ") and message in str(caught.value), caught.value
+
+
+def test_the_syntax_inside_a_fence_is_only_shown():
+    html = convert("```text\n[[source: dlnotes.nowhere]]\n```\n")
+    assert "[[source: dlnotes.nowhere]]" in html
+
+
+def test_a_renamed_function_fails_the_build_naming_page_and_line(project_copy, tmp_path):
+    page = project_copy / "docs" / "pipeline-check.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\n[[source: dlnotes.activations.sigmoid_old]]\n",
+                    encoding="utf-8")
+    result = mkdocs_build(project_copy, tmp_path / "site")
+    assert result.returncode != 0
+    line = line_of(page, "sigmoid_old")
+    assert (f"docs/pipeline-check.md:{line}: 'dlnotes.activations.sigmoid_old': dlnotes.activations has no "
+            "'sigmoid_old'") in result.output, result.output
