@@ -29,7 +29,7 @@ GRID = re.compile(r'^<div class="grid" markdown>[ \t]*\n(?P<body>.*?)^</div>[ \t
 SOURCE = re.compile(r"^[ \t]*\[\[source:[ \t]*dlnotes\.[\w.]+", re.MULTILINE)
 FIGURE = re.compile(r"^[ \t]*\[\[figure:[ \t]*[a-z0-9-]+[ \t]*\]\][ \t]*$", re.MULTILINE)
 SOLUTION = re.compile(r'^\?\?\? success "Solution"[ \t]*\n(?P<body>(?:^(?:[ \t]{4}.*)?\n)+)', re.MULTILINE)
-CORRECTION = re.compile(r"^/// correction \| (?P<title>.+)\n(?P<options>(?:    .*\n)*)(?P<body>.*?)^///[ \t]*$",
+CORRECTION = re.compile(r"^/// correction \| (?P<title>[^\n]+)\n(?P<options>(?:    [^\n]*\n)*)(?P<body>.*?)^///[ \t]*$",
                         re.MULTILINE | re.DOTALL)
 CORRECTION_ID = re.compile(r"attrs:\s*\{\s*id:\s*(?P<id>correction-[a-z0-9-]+)\s*\}")
 NOTATION_LINK = re.compile(r"\]\((?:\.\./)?notation\.md(?:#[\w-]+)?\)")
@@ -49,7 +49,8 @@ def _language(info: str) -> str:
 
 def sections(text: str) -> dict[str, str]:
     """Each ``## title`` of a page and the text under it, up to the next ``##``."""
-    blanked = FENCE.sub(lambda m: "\n" * m.group(0).count("\n"), text)  # a "## " inside code is not a heading
+    # A "## " inside code is not a heading; blanking keeps every offset, so cuts land in the original text.
+    blanked = FENCE.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), text)
     heads = list(H2.finditer(blanked))
     return {m.group("title").strip(): text[m.end():(heads[i + 1].start() if i + 1 < len(heads) else len(text))]
             for i, m in enumerate(heads)}
