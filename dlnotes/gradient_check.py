@@ -28,6 +28,8 @@ def numerical_gradient(f: Callable[[FloatArray], float], x: npt.ArrayLike, epsil
     $\varepsilon$ for the one-sided $\frac{f(x + \varepsilon e_i) - f(x)}{\varepsilon}$.
     The loop runs over the entries of the parameter (that is the method), never over samples.
 
+    Explained on the page [Derivatives of a two-layer network][page-two-layer-network].
+
     Parameters
     ----------
     f : callable
@@ -73,6 +75,8 @@ def relative_difference(grad: npt.ArrayLike, grad_approx: npt.ArrayLike) -> floa
 
     Zero when both are zero.
 
+    Explained on the page [Derivatives of a two-layer network][page-two-layer-network].
+
     Parameters
     ----------
     grad, grad_approx : array_like
@@ -108,6 +112,8 @@ def gradient_check(cost: Callable[[dict[str, FloatArray]], float], parameters: M
 
     $$\text{difference}_\theta = \frac{\lVert d\theta - d\theta_{approx} \rVert_2}
       {\lVert d\theta \rVert_2 + \lVert d\theta_{approx} \rVert_2}$$
+
+    Explained on the page [Derivatives of a two-layer network][page-two-layer-network].
 
     Parameters
     ----------

@@ -39,6 +39,8 @@ def layer_sizes(X: npt.ArrayLike, Y: npt.ArrayLike, n_h: int = 4) -> tuple[int, 
 
     $$n_x = \text{rows of } X, \qquad n_h \text{ chosen}, \qquad n_y = \text{rows of } Y$$
 
+    Explained on the page [Derivatives of a two-layer network][page-two-layer-network].
+
     Parameters
     ----------
     X : array_like
@@ -70,6 +72,8 @@ def initialize_parameters(n_x: int, n_h: int, n_y: int, seed: int = 2) -> Parame
 
     $$W^{[1]} \sim 0.01\,\mathcal{N}(0, 1)^{n_h \times n_x}, \quad b^{[1]} = 0^{n_h \times 1}, \quad
       W^{[2]} \sim 0.01\,\mathcal{N}(0, 1)^{n_y \times n_h}, \quad b^{[2]} = 0^{n_y \times 1}$$
+
+    Explained on the page [Derivatives of a two-layer network][page-two-layer-network].
 
     Parameters
     ----------
@@ -135,6 +139,8 @@ def forward_propagation(X: npt.ArrayLike, parameters: Mapping[str, Any]) -> tupl
 
     The $(n, 1)$ biases are broadcast across the $m$ columns.
 
+    Explained on the page [Derivatives of a two-layer network][page-two-layer-network].
+
     Parameters
     ----------
     X : array_like
@@ -172,6 +178,8 @@ def compute_cost(A2: npt.ArrayLike, Y: npt.ArrayLike) -> float:
     r"""Cross-entropy cost of the output layer.
 
     $$J = -\frac{1}{m}\sum_{i=1}^{m}\left(y^{(i)}\log a^{[2](i)} + (1 - y^{(i)})\log(1 - a^{[2](i)})\right)$$
+
+    Explained on the page [Derivatives of a two-layer network][page-two-layer-network].
 
     Parameters
     ----------
@@ -224,6 +232,8 @@ def backward_propagation(parameters: Mapping[str, Any], cache: Mapping[str, Any]
     $*$ is the element-wise product and $1 - (A^{[1]})^2 = g^{[1]\prime}(Z^{[1]})$
     for the tanh hidden layer. The column sums are ``np.sum(dZ, axis=1, keepdims=True)``.
 
+    Explained on the page [Derivatives of a two-layer network][page-two-layer-network].
+
     Parameters
     ----------
     parameters : dict
@@ -269,6 +279,8 @@ def update_parameters(parameters: Mapping[str, Any], grads: Mapping[str, Any], l
 
     $$\theta := \theta - \alpha\, d\theta \quad \text{for } \theta \in \{W^{[1]}, b^{[1]}, W^{[2]}, b^{[2]}\}$$
 
+    Explained on the page [Derivatives of a two-layer network][page-two-layer-network].
+
     Parameters
     ----------
     parameters : dict
@@ -305,6 +317,8 @@ def nn_model(X: npt.ArrayLike, Y: npt.ArrayLike, n_h: int, num_iterations: int =
 
     Initialise with :func:`initialize_parameters`, then repeat
     forward pass, cost, backward pass and update $\theta := \theta - \alpha\,d\theta$.
+
+    Explained on the page [Derivatives of a two-layer network][page-two-layer-network].
 
     Parameters
     ----------
@@ -352,6 +366,8 @@ def cost_history(X: npt.ArrayLike, Y: npt.ArrayLike, n_h: int, num_iterations: i
     The same run as :func:`nn_model` with the same arguments, recording
     $J = -\frac{1}{m}\sum_i \left(y^{(i)}\log a^{[2](i)} + (1 - y^{(i)})\log(1 - a^{[2](i)})\right)$
     before the updates of iterations 0, `every`, 2 `every`, ...
+
+    Explained on the page [Derivatives of a two-layer network][page-two-layer-network].
 
     Parameters
     ----------
@@ -405,6 +421,8 @@ def predict(parameters: Mapping[str, Any], X: npt.ArrayLike) -> npt.NDArray[np.i
     r"""Class predictions of the network: 1 where $A^{[2]} > 0.5$.
 
     $$\hat{Y} = \mathbb{1}\left[A^{[2]} > 0.5\right]$$
+
+    Explained on the page [Derivatives of a two-layer network][page-two-layer-network].
 
     Parameters
     ----------
