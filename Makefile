@@ -15,14 +15,14 @@ export PIP_DISABLE_PIP_VERSION_CHECK := 1
 export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
 
 .DEFAULT_GOAL := help
-.PHONY: help setup prerequisites serve build test bench figures clean
+.PHONY: help setup prerequisites serve build test bench clean
 
 help:
 	@echo "make serve   set up, then serve the site with live reload at http://127.0.0.1:8000"
 	@echo "make test    set up, then run the whole test suite (doc examples, docstrings, build)"
 	@echo "make build   set up, then build the site strictly into site/"
 	@echo "make bench   set up, then run the speed benchmarks"
-	@echo "make clean   remove the virtualenv, node_modules, site/ and caches"
+	@echo "make clean   remove the virtualenv, node_modules, site/, caches and whatever the tests wrote"
 
 # One line each, naming what to install. Cheap (a few ms), so it runs every time.
 prerequisites:
@@ -58,5 +58,7 @@ test: setup
 bench: setup
 	$(BIN)/python -m benchmarks
 
+# The tests write .hypothesis/ and .pytest_cache/ wherever pytest runs, and Python writes __pycache__/.
 clean:
-	rm -rf $(VENV) node_modules site .cache .pytest_cache .hypothesis .benchmarks
+	rm -rf $(VENV) node_modules site .cache .benchmarks
+	find . -name .git -prune -o -type d \( -name .hypothesis -o -name .pytest_cache -o -name __pycache__ \) -prune -exec rm -rf {} +
