@@ -6,7 +6,9 @@ It does what a Markdown extension cannot:
   into docs/), so math renders offline and without any other host;
 - renders the figures the pages refer to (through the cache) and serves them as
   generated files, failing the build on an unknown or broken figure with page and line;
-- tells the math, source and figure extensions which page they convert, for links and errors.
+- tells the math, source and figure extensions which page they convert, for links and errors;
+- keeps both caches under the project root (the folder of ``mkdocs.yml``), whatever the
+  current folder.
 """
 
 from __future__ import annotations
@@ -24,8 +26,10 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
+from dlnotes._project import cache_root
 from dlnotes.figures import registry
 from dlnotes.figures.render import FigureError, FigureRenderer
+from dlnotes.site_build import katex
 from dlnotes.site_build.figures_md import FIGURES_DIR, references
 from dlnotes.site_build.katex import KatexSetupError, katex_dist
 
@@ -36,12 +40,23 @@ log = logging.getLogger("mkdocs.plugins.dlnotes")
 class DlnotesConfig(Config):
     # Extra modules whose import registers more figures (a site's own, or a test's).
     figure_modules = config_options.ListOfItems(config_options.Type(str), default=[])
+    # Where rendered figures are cached, relative to the folder of mkdocs.yml; default .cache/dlnotes/figures there.
     cache_dir = config_options.Optional(config_options.Type(str))
 
 
 class DlnotesPlugin(BasePlugin[DlnotesConfig]):
     def __init__(self) -> None:
         self.figure_stats: dict[str, int] = {"rendered": 0, "cached": 0}
+        self.figure_cache = cache_root() / "figures"
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        # Both caches live under the folder of mkdocs.yml, wherever mkdocs is run from.
+        project = Path(config.config_file_path).parent if config.config_file_path else None
+        caches = cache_root(project)
+        self.figure_cache = (project or Path.cwd()) / self.config.cache_dir if self.config.cache_dir \
+            else caches / "figures"
+        katex.shared_renderer().cache_dir = caches / "katex"
+        return config
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         try:
@@ -68,7 +83,7 @@ class DlnotesPlugin(BasePlugin[DlnotesConfig]):
                 except registry.UnknownFigureError as error:
                     raise PluginError(f"{where}: {error}") from None
                 wanted.setdefault(name, where)
-        renderer = FigureRenderer(**({"cache_dir": Path(self.config.cache_dir)} if self.config.cache_dir else {}))
+        renderer = FigureRenderer(cache_dir=self.figure_cache)
         rendered: dict[str, bytes] = {}
         for name, where in sorted(wanted.items()):
             try:
