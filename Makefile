@@ -48,7 +48,7 @@ $(NODE_STAMP): package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	@touch $@
 
-# Checks the port first: one line if it is taken, not MkDocs' traceback.
+# Checks the port first: one line if it is taken, not MkDocs' traceback. Watches docs/, mkdocs.yml and dlnotes/.
 serve: setup
 	@$(BIN)/python -m dlnotes.site_build.serve --port $(PORT)
 

@@ -8,8 +8,10 @@ code re-renders every figure, while an edit to prose (``docs/``) or to the site-
 renders nothing.
 
 The key is computed from the files on disk, and a drawing is made with the code this
-process imported; the two agree in a process that has just imported that code
-(``python -m dlnotes.figures``, ``mkdocs build``).
+process imported. The two agree in a process that has just imported that code
+(``python -m dlnotes.figures``, ``mkdocs build``). A long-lived process whose sources
+changed since (``mkdocs serve``) must not draw here: :mod:`dlnotes.figures.fresh` runs
+this renderer in a new process, on a frozen copy of the package.
 """
 
 from __future__ import annotations
@@ -124,7 +126,8 @@ class FigureRenderer:
 
     ``package`` is the :func:`package_digest` all its keys use, taken when the renderer is
     made. Whoever makes one vouches that this process draws with that code: a process that
-    has just imported it does (``python -m dlnotes.figures``). A drawing is filed in the cache only if the
+    has just imported it does (``python -m dlnotes.figures``), and
+    :func:`dlnotes.figures.fresh.draw` checks. A drawing is filed in the cache only if the
     package on disk is still that code, so an edit made meanwhile leaves nothing stale behind.
     """
 

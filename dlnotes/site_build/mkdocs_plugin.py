@@ -8,12 +8,14 @@ It does what a Markdown extension cannot:
   generated files, failing the build on an unknown or broken figure with page and line;
 - tells the math, source and figure extensions which page they convert, for links and errors;
 - keeps both caches under the project root (the folder of ``mkdocs.yml``), whatever the
-  current folder.
+  current folder;
+- under ``mkdocs serve``, watches the dlnotes package too, and once its code has changed
+  since the process started, draws figures in a fresh process (:mod:`dlnotes.figures.fresh`)
+  instead of with the stale code this process holds.
 """
 
 from __future__ import annotations
 
-import importlib
 import logging
 from pathlib import Path
 from typing import Any
@@ -22,13 +24,14 @@ from mkdocs.config import config_options
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from dlnotes._project import cache_root
-from dlnotes.figures import registry
-from dlnotes.figures.render import FigureError, FigureRenderer
+from dlnotes.figures import fresh
+from dlnotes.figures.render import FigureError
 from dlnotes.site_build import katex
 from dlnotes.site_build.figures_md import FIGURES_DIR, references
 from dlnotes.site_build.katex import KatexSetupError, katex_dist
@@ -58,6 +61,12 @@ class DlnotesPlugin(BasePlugin[DlnotesConfig]):
         katex.shared_renderer().cache_dir = caches / "katex"
         return config
 
+    def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
+        # MkDocs watches docs/ and mkdocs.yml; docstrings and figures live in the package.
+        for path in fresh.watched(self.config.figure_modules):
+            server.watch(str(path))
+        return server
+
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         try:
             dist = katex_dist()
@@ -71,28 +80,22 @@ class DlnotesPlugin(BasePlugin[DlnotesConfig]):
         return files
 
     def _figures(self, files: Files, config: MkDocsConfig) -> dict[str, bytes]:
-        for module in self.config.figure_modules:
-            importlib.import_module(module)
         docs = Path(config.docs_dir).name
         wanted: dict[str, str] = {}
         for file in files.documentation_pages():
             for name, line in references(file.content_string):
-                where = f"{docs}/{file.src_uri}:{line}"
-                try:
-                    registry.get(name)
-                except registry.UnknownFigureError as error:
-                    raise PluginError(f"{where}: {error}") from None
-                wanted.setdefault(name, where)
-        renderer = FigureRenderer(cache_dir=self.figure_cache)
-        rendered: dict[str, bytes] = {}
-        for name, where in sorted(wanted.items()):
-            try:
-                rendered.update(renderer.render([name]))
-            except FigureError as error:
-                raise PluginError(f"{where}: {error}") from None
-        self.figure_stats = {"rendered": renderer.rendered, "cached": renderer.cached}
-        log.info("dlnotes figures: rendered %d, from cache %d", renderer.rendered, renderer.cached)
-        return rendered
+                wanted.setdefault(name, f"{docs}/{file.src_uri}:{line}")
+        try:
+            drawn = fresh.draw(sorted(wanted), self.figure_cache, self.config.figure_modules)
+        except FigureError as error:
+            where = wanted.get(error.figure or "")
+            raise PluginError(f"{where}: {error}" if where else str(error)) from None
+        self.figure_stats = {"rendered": drawn.rendered, "cached": drawn.cached}
+        log.info("dlnotes figures: rendered %d, from cache %d%s", drawn.rendered, drawn.cached,
+                 " (in a fresh process: dlnotes changed since this one started)" if drawn.fresh else "")
+        # The figure extension takes alt texts and captions from the code that drew, not this process's registry.
+        config.mdx_configs.setdefault("dlnotes.figures", {})["figures"] = drawn.figures
+        return drawn.svgs
 
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         # MkDocs builds each page's Markdown from mdx_configs, so this reaches the page's own converter.

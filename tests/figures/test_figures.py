@@ -20,6 +20,7 @@ from matplotlib.lines import Line2D
 from dlnotes.activations import sigmoid_derivative
 from dlnotes.figures import registry, style
 from dlnotes._project import PACKAGE_DIR
+from dlnotes.figures.fresh import render_in_fresh_process
 from dlnotes.figures.render import (MAX_BYTES, FigureError, FigureRenderer, cache_key, package_digest, package_files,
                                    render_svg)
 from dlnotes.site_build.figures_md import references
@@ -210,6 +211,50 @@ def test_editing_a_core_module_a_figure_uses_only_indirectly_re_renders_it(tmp_p
     third = run_figures_cli(tmp_path, str(tmp_path / "three"), *args)
     assert (third["rendered"], third["cached"]) == (0, 2)
     assert (tmp_path / "three" / "training-cost-light.svg").read_bytes() == new
+
+
+PROBE = textwrap.dedent('''
+    from matplotlib.figure import Figure
+    from dlnotes.figures.registry import figure
+
+    @figure("fresh-probe", alt="A probe figure with one straight line, for the fresh-process tests.",
+            caption="A caption for tests only.")
+    def draw(theme):
+        fig = Figure()
+        fig.add_subplot().set_title("{title}")
+        return fig
+''')
+
+
+def test_a_fresh_process_draws_the_code_on_disk_not_the_code_in_memory(tmp_path):
+    package = copy_package(tmp_path / "checkout")
+    probe = package / "figures" / "probe_plots.py"
+    probe.write_text(PROBE.format(title="first"), encoding="utf-8")
+    cache = tmp_path / "cache"
+    first = render_in_fresh_process(["fresh-probe"], cache, ["dlnotes.figures.probe_plots"], package_dir=package)
+    assert "fresh-probe" not in registry.REGISTRY  # this process never imported the probe: the new one did
+    assert sorted(first.svgs) == ["fresh-probe-dark.svg", "fresh-probe-light.svg"] and first.rendered == 2
+    assert first.figures["fresh-probe"][0].startswith("A probe figure") and "training-cost" in first.figures
+    assert first.package == package_digest(package)
+
+    probe.write_text(PROBE.format(title="second, longer"), encoding="utf-8")
+    second = render_in_fresh_process(["fresh-probe"], cache, ["dlnotes.figures.probe_plots"], package_dir=package)
+    assert (second.rendered, second.cached) == (2, 0) and second.svgs != first.svgs
+    # Each drawing is filed under the key of the code that drew it: asking again finds both in the cache.
+    probe.write_text(PROBE.format(title="first"), encoding="utf-8")
+    again = render_in_fresh_process(["fresh-probe"], cache, ["dlnotes.figures.probe_plots"], package_dir=package)
+    assert (again.rendered, again.cached, again.svgs) == (0, 2, first.svgs)
+
+
+def test_a_fresh_process_names_the_figure_that_fails(tmp_path):
+    package = copy_package(tmp_path / "checkout")
+    (package / "figures" / "probe_plots.py").write_text(PROBE.replace("fig = Figure()", "1 / 0"), encoding="utf-8")
+    with pytest.raises(FigureError, match=r"figure 'fresh-probe' failed to draw \(light\): ZeroDivisionError") as caught:
+        render_in_fresh_process(["fresh-probe"], tmp_path / "cache", ["dlnotes.figures.probe_plots"], package_dir=package)
+    assert caught.value.figure == "fresh-probe"
+    with pytest.raises(FigureError, match="unknown figure 'nope'; registered figures: ") as caught:
+        render_in_fresh_process(["nope"], tmp_path / "cache", package_dir=package)
+    assert caught.value.figure == "nope"
 
 
 def test_a_drawing_is_not_filed_under_a_key_of_other_code(tmp_path):
