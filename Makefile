@@ -4,6 +4,8 @@
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
+# make serve PORT=8001 serves on another port.
+PORT   ?= 8000
 PY_STAMP   := $(VENV)/.dlnotes-installed
 NODE_STAMP := node_modules/.dlnotes-installed
 
@@ -15,14 +17,14 @@ export PIP_DISABLE_PIP_VERSION_CHECK := 1
 export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
 
 .DEFAULT_GOAL := help
-.PHONY: help setup prerequisites serve build test bench figures clean
+.PHONY: help setup prerequisites serve build test bench clean
 
 help:
-	@echo "make serve   set up, then serve the site with live reload at http://127.0.0.1:8000"
+	@echo "make serve   set up, then serve the site with live reload at http://127.0.0.1:8000 (PORT=8001: another port)"
 	@echo "make test    set up, then run the whole test suite (doc examples, docstrings, build)"
 	@echo "make build   set up, then build the site strictly into site/"
 	@echo "make bench   set up, then run the speed benchmarks"
-	@echo "make clean   remove the virtualenv, node_modules, site/ and caches"
+	@echo "make clean   remove the virtualenv, node_modules, site/, caches and whatever the tests wrote"
 
 # One line each, naming what to install. Cheap (a few ms), so it runs every time.
 prerequisites:
@@ -46,8 +48,9 @@ $(NODE_STAMP): package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	@touch $@
 
+# Checks the port first: one line if it is taken, not MkDocs' traceback. Watches docs/, mkdocs.yml and dlnotes/.
 serve: setup
-	$(BIN)/mkdocs serve --strict --dev-addr 127.0.0.1:8000
+	@$(BIN)/python -m dlnotes.site_build.serve --port $(PORT)
 
 build: setup
 	$(BIN)/mkdocs build --strict --clean --site-dir site
@@ -58,5 +61,7 @@ test: setup
 bench: setup
 	$(BIN)/python -m benchmarks
 
+# The tests write .hypothesis/ and .pytest_cache/ wherever pytest runs, and Python writes __pycache__/.
 clean:
-	rm -rf $(VENV) node_modules site .cache .pytest_cache .hypothesis .benchmarks
+	rm -rf $(VENV) node_modules site .cache .benchmarks
+	find . -name .git -prune -o -type d \( -name .hypothesis -o -name .pytest_cache -o -name __pycache__ \) -prune -exec rm -rf {} +

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from matplotlib.figure import Figure
@@ -53,7 +53,12 @@ def get(name: str) -> FigureSpec:
     try:
         return REGISTRY[name]
     except KeyError:
-        raise UnknownFigureError(f"unknown figure {name!r}; registered figures: {', '.join(sorted(REGISTRY))}") from None
+        raise UnknownFigureError(unknown_message(name, REGISTRY)) from None
+
+
+def unknown_message(name: str, registered: Iterable[str]) -> str:
+    """What an unknown figure name is told: the name, and the names that would do."""
+    return f"unknown figure {name!r}; registered figures: {', '.join(sorted(registered))}"
 
 
 def load_all() -> dict[str, FigureSpec]:

@@ -1,10 +1,17 @@
-"""Render registered figures to SVG, deterministically, with a cache keyed by what each depends on.
+"""Render registered figures to SVG, deterministically, with a cache keyed by all a drawing can depend on.
 
-The key of a figure hashes: the source of its drawing function and of the helpers in its
-own module it calls, the whole source of every other dlnotes module it uses (the core
-functions it plots, the shared drawing helpers), the style, this renderer, and the
-matplotlib and numpy versions. So an edit to prose renders nothing, and an edit to one
-figure's code re-renders that figure only.
+The key of a figure hashes its name and theme, every file of the dlnotes package except
+``dlnotes.site_build`` (so the numerical core, every figure module, the style and this
+renderer), the figure's own module when it lives outside dlnotes, and the matplotlib and
+numpy versions. It is complete by construction rather than clever: any edit to dlnotes
+code re-renders every figure, while an edit to prose (``docs/``) or to the site-build glue
+renders nothing.
+
+The key is computed from the files on disk, and a drawing is made with the code this
+process imported. The two agree in a process that has just imported that code
+(``python -m dlnotes.figures``, ``mkdocs build``). A long-lived process whose sources
+changed since (``mkdocs serve``) must not draw here: :mod:`dlnotes.figures.fresh` runs
+this renderer in a new process, on a frozen copy of the package.
 """
 
 from __future__ import annotations
@@ -15,109 +22,130 @@ import inspect
 import io
 import os
 import sys
-import types
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import matplotlib
 
+from dlnotes._project import PACKAGE_DIR, cache_root
 from dlnotes.figures import registry, style
 from dlnotes.figures.registry import FigureSpec
 
-RENDER_VERSION = "1"
+RENDER_VERSION = "2"
 MAX_BYTES = 150_000
+#: The one part of the package a drawing never uses: the site-build glue (MkDocs, Markdown, KaTeX).
+NOT_HASHED = "site_build"
 
 
 class FigureError(RuntimeError):
-    """A figure function raised, or returned something that is not a matplotlib Figure."""
+    """A figure could not be drawn: its function raised or returned no Figure, or its name is unknown.
+
+    ``figure`` names the figure at fault, when one is.
+    """
+
+    def __init__(self, message: str, figure: str | None = None) -> None:
+        super().__init__(message)
+        self.figure = figure
 
 
-def _code_names(code: types.CodeType) -> set[str]:
-    names = set(code.co_names)
-    for const in code.co_consts:
-        if isinstance(const, types.CodeType):
-            names |= _code_names(const)
-    return names
-
-
-def _module_source(name: str) -> str:
-    module = sys.modules.get(name)
-    return inspect.getsource(module) if module is not None else name
-
-
-def dependency_sources(draw: types.FunctionType) -> list[str]:
-    """Sources a figure function depends on, in a stable order."""
-    own_module = draw.__module__
-    sources: dict[str, str] = {}
-    pending = [draw]
-    while pending:
-        function = pending.pop()
-        key = f"{function.__module__}.{function.__qualname__}"
-        if key in sources:
+def package_files(package_dir: Path = PACKAGE_DIR) -> list[Path]:
+    """Every file of the package a drawing can use: all but site_build, bytecode and hidden (editor) files."""
+    files = []
+    for path in sorted(package_dir.rglob("*")):
+        parts = path.relative_to(package_dir).parts
+        if parts[0] == NOT_HASHED or "__pycache__" in parts or any(part.startswith(".") for part in parts):
             continue
-        sources[key] = inspect.getsource(function)
-        for name in sorted(_code_names(function.__code__)):
-            if name not in function.__globals__:
-                continue  # a builtin or an attribute name
-            value = inspect.unwrap(function.__globals__[name])  # see through functools.lru_cache and friends
-            if not callable(value) and not isinstance(value, types.ModuleType):
-                # a module constant such as an iteration count: its value is part of the figure
-                sources.setdefault(f"{function.__module__}:{name}", repr(value))
-                continue
-            module_name = value.__name__ if isinstance(value, types.ModuleType) else getattr(value, "__module__", None)
-            if not isinstance(module_name, str) or not module_name.startswith("dlnotes"):
-                continue
-            if module_name == own_module and isinstance(value, types.FunctionType):
-                pending.append(value)
-            elif module_name != own_module:
-                sources.setdefault(module_name, _module_source(module_name))
-    return [sources[k] for k in sorted(sources)]
+        if path.suffix not in (".pyc", ".pyo") and path.is_file():
+            files.append(path)
+    return files
 
 
-def cache_key(spec: FigureSpec, theme: str) -> str:
-    parts = [RENDER_VERSION, theme, matplotlib.__version__, importlib.metadata.version("numpy"),
-             inspect.getsource(style), inspect.getsource(sys.modules[__name__]), *dependency_sources(spec.draw)]
-    return hashlib.sha256("\0".join(parts).encode()).hexdigest()[:32]
+def _digest(chunks: Iterable[bytes]) -> str:
+    digest = hashlib.sha256()
+    for chunk in chunks:  # length-prefixed, so no two different lists of chunks hash alike
+        digest.update(len(chunk).to_bytes(8, "big") + chunk)
+    return digest.hexdigest()
+
+
+def package_digest(package_dir: Path = PACKAGE_DIR) -> str:
+    """A hash of the names and bytes of :func:`package_files`, as they are on disk now."""
+    chunks = []
+    for path in package_files(package_dir):
+        try:
+            data = path.read_bytes()
+        except FileNotFoundError:
+            continue  # an editor's temporary file, gone since the listing
+        chunks += [path.relative_to(package_dir).as_posix().encode(), data]
+    return _digest(chunks)
+
+
+def own_module_source(spec: FigureSpec) -> bytes:
+    """The source of the module defining a figure when it lies outside the package (a site's or a test's), else b''."""
+    module = sys.modules.get(spec.draw.__module__)
+    file = getattr(module, "__file__", None)
+    if file is None:
+        return inspect.getsource(spec.draw).encode()
+    path = Path(file).resolve()
+    return b"" if path.is_relative_to(PACKAGE_DIR) else path.read_bytes()
+
+
+def cache_key(spec: FigureSpec, theme: str, package: str | None = None) -> str:
+    """The key of one figure in one theme; ``package`` is a :func:`package_digest` already taken."""
+    versions = [matplotlib.__version__, importlib.metadata.version("numpy")]
+    package = package if package is not None else package_digest()
+    chunks = [part.encode() for part in (RENDER_VERSION, spec.name, theme, *versions, package)]
+    return _digest([*chunks, own_module_source(spec)])[:32]
 
 
 def render_svg(spec: FigureSpec, theme: str) -> bytes:
-    """Draw one figure in one theme and return its SVG bytes."""
+    """Draw one figure in one theme, with the code this process imported, and return its SVG bytes."""
     from matplotlib.figure import Figure
 
     with matplotlib.rc_context(style.rc_params(theme)):
         try:
             fig = spec.draw(theme)
         except Exception as error:  # any failure of a figure function is a build failure
-            raise FigureError(f"figure {spec.name!r} failed to draw ({theme}): {type(error).__name__}: {error}") from error
+            raise FigureError(f"figure {spec.name!r} failed to draw ({theme}): {type(error).__name__}: {error}",
+                              spec.name) from error
         if not isinstance(fig, Figure):
-            raise FigureError(f"figure {spec.name!r} returned {type(fig).__name__}, not a matplotlib Figure")
+            raise FigureError(f"figure {spec.name!r} returned {type(fig).__name__}, not a matplotlib Figure", spec.name)
         buffer = io.BytesIO()
         fig.savefig(buffer, format="svg", metadata={"Date": None}, bbox_inches="tight", pad_inches=0.05)
     return buffer.getvalue()
 
 
 def default_cache_dir() -> Path:
-    root = os.environ.get("DLNOTES_CACHE_DIR")
-    return (Path(root) if root else Path.cwd() / ".cache" / "dlnotes") / "figures"
+    """``$DLNOTES_CACHE_DIR/figures``, else ``.cache/dlnotes/figures`` in the checkout (see :mod:`dlnotes._project`)."""
+    return cache_root() / "figures"
 
 
 @dataclass
 class FigureRenderer:
-    """Renders figures through an on-disk cache and counts what it did."""
+    """Renders figures through an on-disk cache and counts what it did.
+
+    ``package`` is the :func:`package_digest` all its keys use, taken when the renderer is
+    made. Whoever makes one vouches that this process draws with that code: a process that
+    has just imported it does (``python -m dlnotes.figures``), and
+    :func:`dlnotes.figures.fresh.draw` checks. A drawing is filed in the cache only if the
+    package on disk is still that code, so an edit made meanwhile leaves nothing stale behind.
+    """
 
     cache_dir: Path = field(default_factory=default_cache_dir)
+    package: str = field(default_factory=package_digest)
     rendered: int = 0
     cached: int = 0
 
     def svg(self, name: str, theme: str) -> bytes:
         spec = registry.get(name)
-        path = self.cache_dir / f"{name}-{theme}-{cache_key(spec, theme)}.svg"
+        path = self.cache_dir / f"{name}-{theme}-{cache_key(spec, theme, self.package)}.svg"
         if path.is_file():
             self.cached += 1
             return path.read_bytes()
         data = render_svg(spec, theme)
         self.rendered += 1
+        if package_digest() != self.package:
+            return data  # the package changed since the key was taken: this drawing may be another code's
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             temporary = path.with_suffix(f".{os.getpid()}.tmp")
@@ -131,11 +159,11 @@ class FigureRenderer:
         """Both variants of each figure, as ``{"<name>-<theme>.svg": bytes}``."""
         return {f"{name}-{theme}.svg": self.svg(name, theme) for name in names for theme in style.THEMES}
 
-    def write_all(self, outdir: Path) -> list[Path]:
-        """Write every registered figure, both variants, into ``outdir``."""
+    def write(self, outdir: Path, names: Iterable[str] | None = None) -> list[Path]:
+        """Write both variants of the named figures (every registered one by default) into ``outdir``."""
         outdir.mkdir(parents=True, exist_ok=True)
         written = []
-        for filename, data in self.render(sorted(registry.load_all())).items():
+        for filename, data in self.render(sorted(registry.load_all()) if names is None else names).items():
             (outdir / filename).write_bytes(data)
             written.append(outdir / filename)
         return written

@@ -15,6 +15,9 @@ resolves it like any image link; the SVGs themselves are made by
 :class:`dlnotes.figures.render.FigureRenderer` (the MkDocs plugin serves them, and
 ``python -m dlnotes.figures`` writes them for any other engine). An unknown name raises
 :class:`~dlnotes.figures.registry.UnknownFigureError` naming the page, line and figure.
+
+The MkDocs plugin passes the alt texts and captions in (config ``figures``) from the
+process that drew the figures, which under ``mkdocs serve`` may be a fresher one than this.
 """
 
 from __future__ import annotations
@@ -62,16 +65,16 @@ class _FigureBlock(BlockProcessor):
             blocks.insert(0, rest)  # whatever follows the reference is parsed as usual
         name = REFERENCE.match(first).group("name")  # type: ignore[union-attr]
         try:
-            spec = registry.get(name)
+            alt, caption_text = self.extension.figure(name)
         except registry.UnknownFigureError as error:
             raise registry.UnknownFigureError(f"{self.extension.where(first)}: {error}") from None
         self.extension.used.append(name)
         holder = etree.SubElement(parent, "figure", {"class": "dlnotes-figure", "id": f"figure-{name}"})
         for theme in THEMES:
             src = posixpath.join(self.extension.prefix(), figure_filename(name, theme)) + f"#only-{theme}"
-            etree.SubElement(holder, "img", {"src": src, "alt": spec.alt, "loading": "lazy"})
+            etree.SubElement(holder, "img", {"src": src, "alt": alt, "loading": "lazy"})
         caption = etree.SubElement(holder, "figcaption")
-        caption.text = spec.caption  # inline Markdown and $math$ in captions are rendered like prose
+        caption.text = caption_text  # inline Markdown and $math$ in captions are rendered like prose
         return True
 
 
@@ -82,6 +85,8 @@ class FigureExtension(Extension):
         self.config = {
             "page_path": ["", "Path of the page inside the docs folder, such as 'notes/sigmoid.md'."],
             "source": ["", "Name of the document for error messages, such as 'docs/notes/sigmoid.md'."],
+            "figures": [{}, "Alt text and caption of every registered figure, {name: (alt, caption)}, as the "
+                            "process that drew them saw them; empty: ask this process's registry."],
         }
         super().__init__(**kwargs)
         self.used: list[str] = []
@@ -95,6 +100,17 @@ class FigureExtension(Extension):
     def reset(self) -> None:
         self.used = []
         self.source_lines = []
+
+    def figure(self, name: str) -> tuple[str, str]:
+        """The alt text and caption of a registered figure, or UnknownFigureError."""
+        known = self.getConfig("figures")
+        if not known:
+            spec = registry.get(name)
+            return spec.alt, spec.caption
+        if name not in known:
+            raise registry.UnknownFigureError(registry.unknown_message(name, known))
+        alt, caption = known[name]
+        return alt, caption
 
     def prefix(self) -> str:
         """The figures folder, relative to the page's folder."""

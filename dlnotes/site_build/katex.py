@@ -3,7 +3,8 @@
 The worker (``katex_worker.js``) is started on first use and serves every formula of
 the process: a whole ``mkdocs build``, or every rebuild of ``mkdocs serve``. Each page's
 formulas go over as one batch. Results are cached by (KaTeX version, display mode,
-TeX) in memory and on disk, so a rebuild after a prose edit sends nothing to Node.
+TeX) in memory and on disk (under the project root: see :mod:`dlnotes._project`), so a
+rebuild after a prose edit sends nothing to Node.
 KaTeX itself comes from the ``katex`` npm package that ``npm ci`` pins.
 """
 
@@ -19,6 +20,8 @@ import threading
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+
+from dlnotes._project import cache_root
 
 WORKER = Path(__file__).with_name("katex_worker.js")
 # Bump when the worker's KaTeX options change, so cached HTML made with the old ones is ignored.
@@ -64,7 +67,8 @@ def katex_dist() -> Path:
 
 
 def default_cache_dir() -> Path:
-    return Path(os.environ.get("DLNOTES_CACHE_DIR", project_root() / ".cache" / "dlnotes")) / "katex"
+    """``$DLNOTES_CACHE_DIR/katex``, else ``.cache/dlnotes/katex`` in the checkout; a site build passes its own."""
+    return cache_root() / "katex"
 
 
 class KatexRenderer:

@@ -6,12 +6,16 @@ It does what a Markdown extension cannot:
   into docs/), so math renders offline and without any other host;
 - renders the figures the pages refer to (through the cache) and serves them as
   generated files, failing the build on an unknown or broken figure with page and line;
-- tells the math, source and figure extensions which page they convert, for links and errors.
+- tells the math, source and figure extensions which page they convert, for links and errors;
+- keeps both caches under the project root (the folder of ``mkdocs.yml``), whatever the
+  current folder;
+- under ``mkdocs serve``, watches the dlnotes package too, and once its code has changed
+  since the process started, draws figures in a fresh process (:mod:`dlnotes.figures.fresh`)
+  instead of with the stale code this process holds.
 """
 
 from __future__ import annotations
 
-import importlib
 import logging
 from pathlib import Path
 from typing import Any
@@ -20,12 +24,15 @@ from mkdocs.config import config_options
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from dlnotes.figures import registry
-from dlnotes.figures.render import FigureError, FigureRenderer
+from dlnotes._project import cache_root
+from dlnotes.figures import fresh
+from dlnotes.figures.render import FigureError
+from dlnotes.site_build import katex
 from dlnotes.site_build.figures_md import FIGURES_DIR, references
 from dlnotes.site_build.katex import KatexSetupError, katex_dist
 
@@ -36,12 +43,29 @@ log = logging.getLogger("mkdocs.plugins.dlnotes")
 class DlnotesConfig(Config):
     # Extra modules whose import registers more figures (a site's own, or a test's).
     figure_modules = config_options.ListOfItems(config_options.Type(str), default=[])
+    # Where rendered figures are cached, relative to the folder of mkdocs.yml; default .cache/dlnotes/figures there.
     cache_dir = config_options.Optional(config_options.Type(str))
 
 
 class DlnotesPlugin(BasePlugin[DlnotesConfig]):
     def __init__(self) -> None:
         self.figure_stats: dict[str, int] = {"rendered": 0, "cached": 0}
+        self.figure_cache = cache_root() / "figures"
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        # Both caches live under the folder of mkdocs.yml, wherever mkdocs is run from.
+        project = Path(config.config_file_path).parent if config.config_file_path else None
+        caches = cache_root(project)
+        self.figure_cache = (project or Path.cwd()) / self.config.cache_dir if self.config.cache_dir \
+            else caches / "figures"
+        katex.shared_renderer().cache_dir = caches / "katex"
+        return config
+
+    def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
+        # MkDocs watches docs/ and mkdocs.yml; docstrings and figures live in the package.
+        for path in fresh.watched(self.config.figure_modules):
+            server.watch(str(path))
+        return server
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         try:
@@ -56,28 +80,22 @@ class DlnotesPlugin(BasePlugin[DlnotesConfig]):
         return files
 
     def _figures(self, files: Files, config: MkDocsConfig) -> dict[str, bytes]:
-        for module in self.config.figure_modules:
-            importlib.import_module(module)
         docs = Path(config.docs_dir).name
         wanted: dict[str, str] = {}
         for file in files.documentation_pages():
             for name, line in references(file.content_string):
-                where = f"{docs}/{file.src_uri}:{line}"
-                try:
-                    registry.get(name)
-                except registry.UnknownFigureError as error:
-                    raise PluginError(f"{where}: {error}") from None
-                wanted.setdefault(name, where)
-        renderer = FigureRenderer(**({"cache_dir": Path(self.config.cache_dir)} if self.config.cache_dir else {}))
-        rendered: dict[str, bytes] = {}
-        for name, where in sorted(wanted.items()):
-            try:
-                rendered.update(renderer.render([name]))
-            except FigureError as error:
-                raise PluginError(f"{where}: {error}") from None
-        self.figure_stats = {"rendered": renderer.rendered, "cached": renderer.cached}
-        log.info("dlnotes figures: rendered %d, from cache %d", renderer.rendered, renderer.cached)
-        return rendered
+                wanted.setdefault(name, f"{docs}/{file.src_uri}:{line}")
+        try:
+            drawn = fresh.draw(sorted(wanted), self.figure_cache, self.config.figure_modules)
+        except FigureError as error:
+            where = wanted.get(error.figure or "")
+            raise PluginError(f"{where}: {error}" if where else str(error)) from None
+        self.figure_stats = {"rendered": drawn.rendered, "cached": drawn.cached}
+        log.info("dlnotes figures: rendered %d, from cache %d%s", drawn.rendered, drawn.cached,
+                 " (in a fresh process: dlnotes changed since this one started)" if drawn.fresh else "")
+        # The figure extension takes alt texts and captions from the code that drew, not this process's registry.
+        config.mdx_configs.setdefault("dlnotes.figures", {})["figures"] = drawn.figures
+        return drawn.svgs
 
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         # MkDocs builds each page's Markdown from mdx_configs, so this reaches the page's own converter.

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import importlib
+import json
 import re
+import shutil
 import subprocess
 import sys
 import textwrap
@@ -17,7 +19,10 @@ from matplotlib.lines import Line2D
 
 from dlnotes.activations import sigmoid_derivative
 from dlnotes.figures import registry, style
-from dlnotes.figures.render import MAX_BYTES, FigureError, FigureRenderer, cache_key, dependency_sources, render_svg
+from dlnotes._project import PACKAGE_DIR
+from dlnotes.figures.fresh import render_in_fresh_process
+from dlnotes.figures.render import (MAX_BYTES, FigureError, FigureRenderer, cache_key, package_digest, package_files,
+                                   render_svg)
 from dlnotes.site_build.figures_md import references
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -147,12 +152,117 @@ def test_second_render_comes_from_the_cache(tmp_path):
     assert (first.rendered, first.cached, second.rendered, second.cached) == (2, 0, 0, 2)
 
 
-def test_the_key_covers_the_core_code_a_figure_plots():
-    sources = "\n".join(dependency_sources(registry.get("sigmoid-and-derivative").draw))
-    assert "def sigmoid_derivative(" in sources  # dlnotes.activations, the module it plots
-    assert "SATURATION" in sources  # a module constant it uses
-    training = "\n".join(dependency_sources(registry.get("training-cost").draw))
-    assert "def _trained(" in training and "def nn_model(" in training  # through lru_cache, into the core
+def copy_package(destination: Path) -> Path:
+    """A throwaway copy of the dlnotes package (source files only), to edit freely."""
+    shutil.copytree(PACKAGE_DIR, destination / "dlnotes", ignore=shutil.ignore_patterns("__pycache__"))
+    return destination / "dlnotes"
+
+
+def test_the_key_hashes_every_file_of_the_package_but_site_build():
+    hashed = {path.relative_to(PACKAGE_DIR).as_posix() for path in package_files()}
+    sources = {path.relative_to(PACKAGE_DIR).as_posix() for path in PACKAGE_DIR.rglob("*.py")}
+    assert hashed == {name for name in sources if not name.startswith("site_build/")}
+    assert {"shapes.py", "figures/style.py", "figures/render.py", "figures/training_plots.py"} <= hashed
+
+
+def test_the_package_digest_follows_code_and_ignores_glue_bytecode_and_editor_files(tmp_path):
+    package = copy_package(tmp_path)
+    before = package_digest(package)
+
+    def changes(edit) -> bool:
+        edit()
+        after = package_digest(package)
+        return after != before
+
+    assert not changes(lambda: (package / "site_build" / "katex.py").write_text("# the glue\n", encoding="utf-8"))
+    assert not changes(lambda: (package / "__pycache__").mkdir() or (package / "__pycache__" / "x.pyc").write_bytes(b"0"))
+    assert not changes(lambda: (package / ".shapes.py.swp").write_bytes(b"vim"))
+    assert changes(lambda: (package / "shapes.py").write_text((package / "shapes.py").read_text() + "\n# edit\n"))
+
+
+def run_figures_cli(package_parent: Path, *args: str) -> dict:
+    """``python -m dlnotes.figures`` importing dlnotes from a copy; returns its JSON report."""
+    report = package_parent / "report.json"
+    done = subprocess.run([sys.executable, "-m", "dlnotes.figures", *args, "--report", str(report)],
+                          cwd=package_parent, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    result = json.loads(report.read_text(encoding="utf-8"))
+    assert Path(result["package"]) == (package_parent / "dlnotes").resolve()  # the copy, not the checkout
+    return result
+
+
+def test_editing_a_core_module_a_figure_uses_only_indirectly_re_renders_it(tmp_path):
+    # training-cost trains shallow_network.nn_model, which initializes through shapes.initialize_parameters_deep:
+    # the figure module never names dlnotes.shapes, yet its default scale changes the curve.
+    package = copy_package(tmp_path)
+    args = ["--figure", "training-cost", "--cache-dir", str(tmp_path / "cache")]
+    first = run_figures_cli(tmp_path, str(tmp_path / "one"), *args)
+    assert (first["rendered"], first["cached"]) == (2, 0)
+
+    shapes = package / "shapes.py"
+    default_scale = re.compile(r"(def initialize_parameters_deep\(.*?scale: float = )0\.01\b", re.S)
+    assert len(default_scale.findall(shapes.read_text(encoding="utf-8"))) == 1, "update this test's edit"
+    shapes.write_text(default_scale.sub(r"\g<1>0.5", shapes.read_text(encoding="utf-8")), encoding="utf-8")
+    second = run_figures_cli(tmp_path, str(tmp_path / "two"), *args)
+    assert (second["rendered"], second["cached"]) == (2, 0)
+    old, new = (tmp_path / "one" / "training-cost-light.svg").read_bytes(), (tmp_path / "two" / "training-cost-light.svg").read_bytes()
+    assert old != new  # the edit does change the drawing, so a cached copy would have been stale
+
+    third = run_figures_cli(tmp_path, str(tmp_path / "three"), *args)
+    assert (third["rendered"], third["cached"]) == (0, 2)
+    assert (tmp_path / "three" / "training-cost-light.svg").read_bytes() == new
+
+
+PROBE = textwrap.dedent('''
+    from matplotlib.figure import Figure
+    from dlnotes.figures.registry import figure
+
+    @figure("fresh-probe", alt="A probe figure with one straight line, for the fresh-process tests.",
+            caption="A caption for tests only.")
+    def draw(theme):
+        fig = Figure()
+        fig.add_subplot().set_title("{title}")
+        return fig
+''')
+
+
+def test_a_fresh_process_draws_the_code_on_disk_not_the_code_in_memory(tmp_path):
+    package = copy_package(tmp_path / "checkout")
+    probe = package / "figures" / "probe_plots.py"
+    probe.write_text(PROBE.format(title="first"), encoding="utf-8")
+    cache = tmp_path / "cache"
+    first = render_in_fresh_process(["fresh-probe"], cache, ["dlnotes.figures.probe_plots"], package_dir=package)
+    assert "fresh-probe" not in registry.REGISTRY  # this process never imported the probe: the new one did
+    assert sorted(first.svgs) == ["fresh-probe-dark.svg", "fresh-probe-light.svg"] and first.rendered == 2
+    assert first.figures["fresh-probe"][0].startswith("A probe figure") and "training-cost" in first.figures
+    assert first.package == package_digest(package)
+
+    probe.write_text(PROBE.format(title="second, longer"), encoding="utf-8")
+    second = render_in_fresh_process(["fresh-probe"], cache, ["dlnotes.figures.probe_plots"], package_dir=package)
+    assert (second.rendered, second.cached) == (2, 0) and second.svgs != first.svgs
+    # Each drawing is filed under the key of the code that drew it: asking again finds both in the cache.
+    probe.write_text(PROBE.format(title="first"), encoding="utf-8")
+    again = render_in_fresh_process(["fresh-probe"], cache, ["dlnotes.figures.probe_plots"], package_dir=package)
+    assert (again.rendered, again.cached, again.svgs) == (0, 2, first.svgs)
+
+
+def test_a_fresh_process_names_the_figure_that_fails(tmp_path):
+    package = copy_package(tmp_path / "checkout")
+    (package / "figures" / "probe_plots.py").write_text(PROBE.replace("fig = Figure()", "1 / 0"), encoding="utf-8")
+    with pytest.raises(FigureError, match=r"figure 'fresh-probe' failed to draw \(light\): ZeroDivisionError") as caught:
+        render_in_fresh_process(["fresh-probe"], tmp_path / "cache", ["dlnotes.figures.probe_plots"], package_dir=package)
+    assert caught.value.figure == "fresh-probe"
+    with pytest.raises(FigureError, match="unknown figure 'nope'; registered figures: ") as caught:
+        render_in_fresh_process(["nope"], tmp_path / "cache", package_dir=package)
+    assert caught.value.figure == "nope"
+
+
+def test_a_drawing_is_not_filed_under_a_key_of_other_code(tmp_path):
+    renderer = FigureRenderer(cache_dir=tmp_path, package="the digest of some other code")
+    renderer.render(["network-shapes"])
+    assert renderer.rendered == 2 and not list(tmp_path.iterdir())
+    FigureRenderer(cache_dir=tmp_path).render(["network-shapes"])
+    assert len(list(tmp_path.iterdir())) == 2
 
 
 def test_editing_one_figure_re_renders_that_figure_only(tmp_path, monkeypatch):

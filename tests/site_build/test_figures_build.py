@@ -6,7 +6,7 @@ import re
 import xml.etree.ElementTree as ET
 
 from dlnotes.figures import registry
-from tests.site_build.helpers import line_of, mkdocs_build
+from tests.site_build.helpers import BIN, line_of, mkdocs_build, run
 
 GALLERY = "docs/figures.md"
 
@@ -27,13 +27,33 @@ def test_each_figure_is_placed_with_both_variants_alt_text_and_caption(built_sit
     assert page.count('<span class="katex">') > 0
 
 
-def test_a_second_build_renders_no_figure(project_copy, tmp_path):
+def test_a_build_after_a_prose_edit_renders_no_figure(project_copy, tmp_path):
     env = {"DLNOTES_CACHE_DIR": str(tmp_path / "cache")}
     first = mkdocs_build(project_copy, tmp_path / "one", **env)
+    page = project_copy / GALLERY
+    page.write_text(page.read_text(encoding="utf-8") + "\nA new sentence of prose, with $x^2$ in it.\n", encoding="utf-8")
     second = mkdocs_build(project_copy, tmp_path / "two", **env)
     count = len(registry.load_all()) * 2
     assert f"dlnotes figures: rendered {count}, from cache 0" in first.output, first.output
     assert f"dlnotes figures: rendered 0, from cache {count}" in second.output, second.output
+    assert "A new sentence of prose" in (tmp_path / "two" / "figures" / "index.html").read_text(encoding="utf-8")
+
+
+def test_both_caches_live_beside_mkdocs_yml_whatever_the_current_folder(tmp_path):
+    project = tmp_path / "project"
+    (project / "docs").mkdir(parents=True)
+    (project / "docs" / "index.md").write_text("# Cached\n\nA formula, $a^2 + b^2$.\n\n[[figure: broadcasting-shapes]]\n")
+    (project / "mkdocs.yml").write_text("site_name: Cached\nplugins: [dlnotes]\n"
+                                        "markdown_extensions: [dlnotes.math, dlnotes.figures]\n")
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    result = run([str(BIN / "mkdocs"), "build", "--strict", "-f", str(project / "mkdocs.yml"), "--site-dir",
+                  str(tmp_path / "site")], cwd=elsewhere, DLNOTES_CACHE_DIR="")  # no override: the default place
+    assert result.returncode == 0, result.output
+    caches = project / ".cache" / "dlnotes"
+    assert len(list((caches / "figures").glob("broadcasting-shapes-*.svg"))) == 2
+    assert list((caches / "katex").rglob("*.html"))
+    assert not (elsewhere / ".cache").exists()
 
 
 def test_an_unknown_figure_fails_the_build_naming_page_line_and_figure(project_copy, tmp_path):
