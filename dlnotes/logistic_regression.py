@@ -17,7 +17,8 @@ from dlnotes import _checks
 from dlnotes._checks import FloatArray
 from dlnotes.activations import _sigmoid
 
-__all__ = ["initialize_with_zeros", "model", "optimize", "predict", "propagate"]
+__all__ = ["initialize_with_zeros", "model", "optimize", "optimize_w", "predict", "propagate",
+           "squared_error_propagate", "two_minima_data"]
 
 
 def initialize_with_zeros(dim: int) -> tuple[FloatArray, float]:
@@ -27,6 +28,8 @@ def initialize_with_zeros(dim: int) -> tuple[FloatArray, float]:
 
     Zeros are fine here, unlike in a network with hidden units: the cost of logistic
     regression is convex, so there is no symmetry to break.
+
+    Explained on the page [Logistic regression][page-logistic-regression].
 
     Parameters
     ----------
@@ -88,6 +91,8 @@ def propagate(w: npt.ArrayLike, b: float, X: npt.ArrayLike, Y: npt.ArrayLike) ->
     $-\left(y\log\sigma(z) + (1-y)\log(1-\sigma(z))\right) = \log(1 + e^{z}) - yz$,
     so it stays finite even when $\sigma(z)$ rounds to 0 or 1.
 
+    Explained on the page [Logistic regression][page-logistic-regression].
+
     Parameters
     ----------
     w : array_like
@@ -126,6 +131,68 @@ def propagate(w: npt.ArrayLike, b: float, X: npt.ArrayLike, Y: npt.ArrayLike) ->
     return _propagate(*_check_model_inputs(w, b, X, Y))
 
 
+def _squared_error_propagate(w: FloatArray, b: float, X: FloatArray,
+                             Y: FloatArray) -> tuple[dict[str, Any], float]:
+    m = X.shape[1]
+    A = _sigmoid(w.T @ X + b)
+    cost = float(np.sum((A - Y) ** 2) / (2 * m))
+    dZ = (A - Y) * A * (1 - A)
+    grads = {"dw": X @ dZ.T / m, "db": float(np.sum(dZ) / m)}
+    return grads, cost
+
+
+def squared_error_propagate(w: npt.ArrayLike, b: float, X: npt.ArrayLike,
+                            Y: npt.ArrayLike) -> tuple[dict[str, Any], float]:
+    r"""Like :func:`propagate`, with the squared-error loss the notes set aside.
+
+    $$L(a, y) = \tfrac{1}{2}(a - y)^2, \qquad
+      J(w, b) = \frac{1}{2m}\sum_{i=1}^{m}\left(a^{(i)} - y^{(i)}\right)^2$$
+
+    By the chain rule, $\frac{dL}{da} = a - y$ and $\frac{da}{dz} = a(1 - a)$, so
+
+    $$dZ = (A - Y) \odot A \odot (1 - A), \qquad dw = \frac{1}{m} X\,dZ^T, \qquad
+      db = \frac{1}{m}\sum_{i=1}^{m} dZ^{(i)}$$
+
+    The factor $A \odot (1 - A)$ is what cross-entropy cancels: it goes to 0 when a
+    prediction is confidently wrong, so such a sample stops pulling on $w$. This cost
+    is not convex in $w$ and can have several local minima (see :func:`two_minima_data`).
+
+    Explained on the page [Logistic regression][page-logistic-regression].
+
+    Parameters
+    ----------
+    w : array_like
+        Weights, shape $(n_x, 1)$.
+    b : float
+        Bias.
+    X : array_like
+        Inputs, shape $(n_x, m)$, one sample per column.
+    Y : array_like
+        Labels, shape $(1, m)$, each 0 or 1.
+
+    Returns
+    -------
+    grads : dict
+        ``"dw"``: array of shape $(n_x, 1)$; ``"db"``: float.
+    cost : float
+        $J(w, b)$ under squared error.
+
+    Raises
+    ------
+    ValueError
+        On the same inputs as :func:`propagate`.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from dlnotes.logistic_regression import squared_error_propagate
+    >>> grads, cost = squared_error_propagate(np.zeros((1, 1)), 0.0, np.array([[2.0]]), np.array([[1.0]]))
+    >>> cost, grads["dw"].tolist(), grads["db"]
+    (0.125, [[-0.25]], -0.125)
+    """
+    return _squared_error_propagate(*_check_model_inputs(w, b, X, Y))
+
+
 def _optimize(w: FloatArray, b: float, X: FloatArray, Y: FloatArray, num_iterations: int,
               learning_rate: float, print_cost: bool) -> tuple[dict[str, Any], dict[str, Any], list[float]]:
     costs: list[float] = []
@@ -149,6 +216,8 @@ def optimize(w: npt.ArrayLike, b: float, X: npt.ArrayLike, Y: npt.ArrayLike, num
     Each iteration takes one step downhill:
 
     $$w := w - \alpha\,dw, \qquad b := b - \alpha\,db$$
+
+    Explained on the page [Logistic regression][page-logistic-regression].
 
     Parameters
     ----------
@@ -189,6 +258,80 @@ def optimize(w: npt.ArrayLike, b: float, X: npt.ArrayLike, Y: npt.ArrayLike, num
     return _optimize(w, b, X, Y, num_iterations, learning_rate, bool(print_cost))
 
 
+_LOSSES = {"cross-entropy": _propagate, "squared-error": _squared_error_propagate}
+
+
+def _optimize_w(w: FloatArray, b: float, X: FloatArray, Y: FloatArray, num_iterations: int,
+                learning_rate: float, loss: str) -> tuple[dict[str, Any], dict[str, Any], list[float]]:
+    propagate_loss = _LOSSES[loss]
+    costs: list[float] = []
+    grads: dict[str, Any] = {"dw": np.zeros_like(w), "db": 0.0}
+    for i in range(num_iterations):
+        grads, cost = propagate_loss(w, b, X, Y)
+        w = w - learning_rate * grads["dw"]
+        if i % 100 == 0:
+            costs.append(cost)
+    return {"w": w, "b": b}, grads, costs
+
+
+def optimize_w(w: npt.ArrayLike, b: float, X: npt.ArrayLike, Y: npt.ArrayLike, num_iterations: int = 100,
+               learning_rate: float = 0.009,
+               loss: str = "cross-entropy") -> tuple[dict[str, Any], dict[str, Any], list[float]]:
+    r"""Gradient descent on $w$ alone, with $b$ held fixed, under either loss.
+
+    Each iteration takes the step
+
+    $$w := w - \alpha\,dw$$
+
+    where $dw$ comes from :func:`propagate` (``loss="cross-entropy"``) or from
+    :func:`squared_error_propagate` (``loss="squared-error"``). Holding $b$ fixed
+    makes $J$ a function of $w$ only, so with one feature its whole landscape is a
+    curve that can be drawn and searched on a grid.
+
+    Explained on the page [Logistic regression][page-logistic-regression].
+
+    Parameters
+    ----------
+    w, b, X, Y
+        As for :func:`propagate`; `b` is not changed.
+    num_iterations : int
+        Number of gradient steps.
+    learning_rate : float
+        $\alpha$, the step size.
+    loss : {"cross-entropy", "squared-error"}
+        The loss whose cost $J$ is descended.
+
+    Returns
+    -------
+    params : dict
+        The trained ``"w"`` (array) and the unchanged ``"b"`` (float).
+    grads : dict
+        The gradients of the last step.
+    costs : list of float
+        $J$ at iterations 0, 100, 200, ...
+
+    Raises
+    ------
+    ValueError
+        On the inputs :func:`optimize` refuses, or an unknown `loss`.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from dlnotes.logistic_regression import optimize_w
+    >>> X, Y = np.array([[-1.0, 1.0, 2.0]]), np.array([[0.0, 0.0, 1.0]])
+    >>> params, grads, costs = optimize_w(np.zeros((1, 1)), 0.0, X, Y, 500, 0.5)
+    >>> params["w"].round(3).tolist(), params["b"], abs(grads["dw"].item()) < 1e-6
+    ([[0.756]], 0.0, True)
+    """
+    w, b, X, Y = _check_model_inputs(w, b, X, Y)
+    num_iterations = _checks.non_negative_int("num_iterations", num_iterations)
+    learning_rate = _checks.positive_float("learning_rate", learning_rate)
+    if not isinstance(loss, str) or loss not in _LOSSES:
+        raise ValueError(f"loss must be one of {sorted(_LOSSES)}, got {loss!r}")
+    return _optimize_w(w, b, X, Y, num_iterations, learning_rate, loss)
+
+
 def _predict(w: FloatArray, b: float, X: FloatArray) -> npt.NDArray[np.int64]:
     return (_sigmoid(w.T @ X + b) > 0.5).astype(np.int64)
 
@@ -197,6 +340,8 @@ def predict(w: npt.ArrayLike, b: float, X: npt.ArrayLike) -> npt.NDArray[np.int6
     r"""Class predictions: 1 where $\hat{y} > 0.5$, else 0.
 
     $$\hat{Y} = \mathbb{1}\left[\sigma(w^T X + b) > 0.5\right]$$
+
+    Explained on the page [Logistic regression][page-logistic-regression].
 
     Parameters
     ----------
@@ -232,6 +377,8 @@ def model(X_train: npt.ArrayLike, Y_train: npt.ArrayLike, X_test: npt.ArrayLike,
     Runs :func:`initialize_with_zeros`, then :func:`optimize`, then :func:`predict`
     on the training and the test inputs. Accuracy is the share of matching labels,
     $\frac{1}{m}\sum_i \mathbb{1}[\hat{y}^{(i)} = y^{(i)}]$.
+
+    Explained on the page [Logistic regression][page-logistic-regression].
 
     Parameters
     ----------
@@ -289,3 +436,35 @@ def model(X_train: npt.ArrayLike, Y_train: npt.ArrayLike, X_test: npt.ArrayLike,
         "learning_rate": learning_rate,
         "num_iterations": num_iterations,
     }
+
+
+def two_minima_data() -> tuple[FloatArray, FloatArray]:
+    r"""Four one-feature samples on which the squared-error cost of $w$ has two local minima.
+
+    With $b = 0$ the cost is a function of the single weight $w$:
+
+    $$J(w) = \frac{1}{2m}\sum_{i=1}^{m}\left(\sigma(w\,x^{(i)}) - y^{(i)}\right)^2$$
+
+    Three samples, at $x = -1, 0.1, 1$, are fit better by a positive $w$ than by zero;
+    the fourth, at $x = 10$, is labelled 0 and wants $w < 0$. For $w$ well above 0 its
+    prediction is confidently wrong, its sigmoid saturates, and it stops pulling: the
+    cost there has a local minimum of its own, higher than the global one near 0. The
+    cross-entropy cost on the same samples is convex, with a single minimum.
+
+    Explained on the page [Logistic regression][page-logistic-regression].
+
+    Returns
+    -------
+    X : numpy.ndarray
+        Shape $(1, 4)$, one sample per column.
+    Y : numpy.ndarray
+        Shape $(1, 4)$, the labels.
+
+    Examples
+    --------
+    >>> from dlnotes.logistic_regression import two_minima_data
+    >>> X, Y = two_minima_data()
+    >>> X.tolist(), Y.tolist()
+    ([[-1.0, 0.1, 1.0, 10.0]], [[0.0, 0.0, 1.0, 0.0]])
+    """
+    return np.array([[-1.0, 0.1, 1.0, 10.0]]), np.array([[0.0, 0.0, 1.0, 0.0]])
