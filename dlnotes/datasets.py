@@ -29,6 +29,8 @@ def flower(m: int = 400, petals: int = 4, noise: float = 0.2, seed: int = 1) -> 
     $(r \sin t,\ r \cos t)$. The classes alternate from petal to petal, so a linear
     classifier cannot do much better than chance.
 
+    Explained on the page [Derivatives of a two-layer network][page-two-layer-network].
+
     Parameters
     ----------
     m : int
@@ -72,7 +74,10 @@ def flower(m: int = 400, petals: int = 4, noise: float = 0.2, seed: int = 1) -> 
 
 @dataclass(frozen=True)
 class Table:
-    """Structured data: named ``columns`` and a ``values`` array with one row per example."""
+    """Structured data: named ``columns`` and a ``values`` array with one row per example.
+
+    Explained on the page [Structured and unstructured data][page-structured-data].
+    """
 
     columns: tuple[str, ...]
     values: FloatArray
@@ -96,6 +101,8 @@ def housing_table(m: int = 6, seed: int = 0) -> Table:
     The price follows size and bedrooms with noise,
     $\text{price} = 0.2\,\text{size} + 15\,\text{bedrooms} - 0.5\,\text{age} + 50 + \varepsilon$
     (thousands), so the columns mean something together, as in a database.
+
+    Explained on the page [Structured and unstructured data][page-structured-data].
 
     Parameters
     ----------
@@ -134,6 +141,8 @@ def image_example(size: int = 64, seed: int = 0) -> npt.NDArray[np.uint8]:
 
     $$x_{r, q} = \operatorname{round}\left(255 \cdot \operatorname{clip}_{[0, 1]}(c_{r, q} + \varepsilon)\right),
       \qquad \varepsilon \sim \mathcal{N}(0, 0.03^2)$$
+
+    Explained on the page [Structured and unstructured data][page-structured-data].
 
     Parameters
     ----------
@@ -175,6 +184,8 @@ def flatten_images(images: npt.ArrayLike) -> FloatArray:
 
     $$X = \tfrac{1}{255}\,\text{images.reshape}(m, -1)^T$$
 
+    Explained on the page [Structured and unstructured data][page-structured-data].
+
     Parameters
     ----------
     images : array_like
@@ -199,4 +210,10 @@ def flatten_images(images: npt.ArrayLike) -> FloatArray:
         raise ValueError(f"images must have shape (h, w, c) or (m, h, w, c), got {array.shape}")
     if array.min() < 0 or array.max() > 255:
         raise ValueError(f"images must hold pixel values from 0 to 255, got {array.min()} to {array.max()}")
-    return array.reshape(array.shape[0], -1).T / 255.0
+    return _flatten(array)
+
+
+def _flatten(images: FloatArray) -> FloatArray:
+    m = images.shape[0]
+    X = images.reshape(m, -1).T / 255
+    return X  # (h w c, m): column i is image i

@@ -4,6 +4,10 @@ Layer $l$ has $n^{[l]}$ units. Its weight matrix stacks one row $w_j^{[l]T}$ per
 of layer $l$, each row as long as layer $l-1$ is wide, so
 $W^{[l]} \in \mathbb{R}^{n^{[l]} \times n^{[l-1]}}$ and
 $b^{[l]} \in \mathbb{R}^{n^{[l]} \times 1}$. Layer 0 is the input, $n^{[0]} = n_x$.
+
+With a batch of $m$ samples as columns, :func:`linear_forward` computes
+$Z^{[l]} = W^{[l]} A^{[l-1]} + b^{[l]}$, of shape $(n^{[l]}, m)$, and
+:func:`linear_backward` returns gradients of the shapes of $A^{[l-1]}$, $W^{[l]}$ and $b^{[l]}$.
 """
 
 from __future__ import annotations
@@ -11,11 +15,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import numpy as np
+import numpy.typing as npt
 
 from dlnotes import _checks
 from dlnotes._checks import FloatArray
 
-__all__ = ["initialize_parameters_deep", "parameter_shapes"]
+__all__ = ["initialize_parameters_deep", "linear_backward", "linear_forward", "parameter_shapes"]
 
 
 def _layer_dims(layer_dims: Sequence[int]) -> list[int]:
@@ -30,6 +35,8 @@ def parameter_shapes(layer_dims: Sequence[int]) -> dict[str, tuple[int, int]]:
     r"""The shape of every $W^{[l]}$ and $b^{[l]}$ of a network.
 
     $$W^{[l]}: (n^{[l]}, n^{[l-1]}), \qquad b^{[l]}: (n^{[l]}, 1), \qquad l = 1, \dots, L$$
+
+    Explained on the page [The shape of a weight matrix][page-weight-matrix].
 
     Parameters
     ----------
@@ -47,11 +54,14 @@ def parameter_shapes(layer_dims: Sequence[int]) -> dict[str, tuple[int, int]]:
     >>> parameter_shapes([3, 4, 1])
     {'W1': (4, 3), 'b1': (4, 1), 'W2': (1, 4), 'b2': (1, 1)}
     """
-    dims = _layer_dims(layer_dims)
+    return _parameter_shapes(_layer_dims(layer_dims))
+
+
+def _parameter_shapes(dims: list[int]) -> dict[str, tuple[int, int]]:
     shapes: dict[str, tuple[int, int]] = {}
-    for layer in range(1, len(dims)):
-        shapes[f"W{layer}"] = (dims[layer], dims[layer - 1])
-        shapes[f"b{layer}"] = (dims[layer], 1)
+    for l in range(1, len(dims)):  # l: the layer
+        shapes[f"W{l}"] = (dims[l], dims[l - 1])
+        shapes[f"b{l}"] = (dims[l], 1)
     return shapes
 
 
@@ -64,6 +74,8 @@ def initialize_parameters_deep(layer_dims: Sequence[int], seed: int = 1, scale: 
     $W^{[l]} = 0$ every unit would compute the same function and receive the same
     gradient forever. Small weights keep tanh and sigmoid units out of their flat
     regions at the start.
+
+    Explained on the page [The shape of a weight matrix][page-weight-matrix].
 
     Parameters
     ----------
@@ -95,3 +107,122 @@ def initialize_parameters_deep(layer_dims: Sequence[int], seed: int = 1, scale: 
     for name, shape in shapes.items():
         params[name] = rng.standard_normal(shape) * scale if name[0] == "W" else np.zeros(shape)
     return params
+
+
+def _check_layer(W_value: npt.ArrayLike, A_prev_value: npt.ArrayLike) -> tuple[FloatArray, FloatArray]:
+    """``W`` of shape (n, n_prev) and ``A_prev`` of shape (n_prev, m), or an error that names the mismatch."""
+    W = _checks.matrix("W", W_value, meaning="one row per unit of this layer, one column per unit of the layer before")
+    A_prev = _checks.samples("A_prev", A_prev_value)
+    n, n_prev = W.shape
+    if A_prev.shape[0] != n_prev:
+        hint = f"; W looks transposed: W.T, of shape {W.T.shape}, would fit" if A_prev.shape[0] == n else ""
+        raise ValueError(f"W has shape {W.shape} but A_prev has shape {A_prev.shape}: W @ A_prev needs as many "
+                         f"columns in W ({n_prev}) as rows in A_prev ({A_prev.shape[0]}); W^[l] is (n^[l], n^[l-1])"
+                         f"{hint}")
+    return W, A_prev
+
+
+def _linear_forward(A_prev: FloatArray, W: FloatArray, b: FloatArray) -> FloatArray:
+    Z = W @ A_prev + b  # b: stretched to m columns
+    return Z
+
+
+def linear_forward(A_prev: npt.ArrayLike, W: npt.ArrayLike, b: npt.ArrayLike) -> FloatArray:
+    r"""The linear step of layer $l$ for a whole batch, one sample per column.
+
+    $$Z^{[l]} = W^{[l]} A^{[l-1]} + b^{[l]}$$
+
+    with shapes $(n^{[l]}, m) = (n^{[l]}, n^{[l-1]})\,(n^{[l-1]}, m) + (n^{[l]}, 1)$:
+    the column $b^{[l]}$ is broadcast across the $m$ columns.
+
+    Explained on the page [The shape of a weight matrix][page-weight-matrix].
+
+    Parameters
+    ----------
+    A_prev : array_like
+        $A^{[l-1]}$, shape $(n^{[l-1]}, m)$; $X$ for the first layer.
+    W : array_like
+        $W^{[l]}$, shape $(n^{[l]}, n^{[l-1]})$.
+    b : array_like
+        $b^{[l]}$, shape $(n^{[l]}, 1)$.
+
+    Returns
+    -------
+    numpy.ndarray
+        $Z^{[l]}$, shape $(n^{[l]}, m)$.
+
+    Raises
+    ------
+    ValueError
+        If the shapes do not chain; the message says which and, when ``W`` is transposed, says so.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from dlnotes.shapes import linear_forward
+    >>> Z = linear_forward(np.ones((3, 5)), np.ones((4, 3)), np.zeros((4, 1)))
+    >>> Z.shape, float(Z[0, 0])
+    ((4, 5), 3.0)
+    """
+    W, A_prev = _check_layer(W, A_prev)
+    b = _checks.matrix("b", b, rows=W.shape[0], cols=1, meaning="one bias per unit of this layer")
+    return _linear_forward(A_prev, W, b)
+
+
+def _linear_backward(dZ: FloatArray, A_prev: FloatArray, W: FloatArray) -> tuple[FloatArray, FloatArray, FloatArray]:
+    m = A_prev.shape[1]
+    dW = dZ @ A_prev.T / m  # shape of W
+    db = np.sum(dZ, axis=1, keepdims=True) / m  # of b
+    dA_prev = W.T @ dZ  # shape of A_prev
+    return dA_prev, dW, db
+
+
+def linear_backward(dZ: npt.ArrayLike, A_prev: npt.ArrayLike,
+                    W: npt.ArrayLike) -> tuple[FloatArray, FloatArray, FloatArray]:
+    r"""Gradients of the linear step of layer $l$, each the shape of what it differentiates.
+
+    $$dW^{[l]} = \tfrac{1}{m}\, dZ^{[l]} A^{[l-1]T}, \qquad
+      db^{[l]} = \tfrac{1}{m} \textstyle\sum_{\text{columns}} dZ^{[l]}, \qquad
+      dA^{[l-1]} = W^{[l]T} dZ^{[l]}$$
+
+    As in the notes, column $i$ of $dZ^{[l]}$ is the derivative of sample $i$'s loss with
+    respect to $z^{[l](i)}$, so $dZ^{[l]} = m\,\partial J / \partial Z^{[l]}$ (for a sigmoid
+    output and the cross-entropy loss, $dZ^{[L]} = A^{[L]} - Y$); the $\tfrac{1}{m}$ of
+    $dW$ and $db$ turns the sum over samples into the mean.
+
+    Explained on the page [The shape of a weight matrix][page-weight-matrix].
+
+    Parameters
+    ----------
+    dZ : array_like
+        $dZ^{[l]}$, shape $(n^{[l]}, m)$, the shape of $Z^{[l]}$.
+    A_prev : array_like
+        $A^{[l-1]}$ from the forward pass, shape $(n^{[l-1]}, m)$.
+    W : array_like
+        $W^{[l]}$, shape $(n^{[l]}, n^{[l-1]})$.
+
+    Returns
+    -------
+    dA_prev : numpy.ndarray
+        Shape $(n^{[l-1]}, m)$.
+    dW : numpy.ndarray
+        Shape $(n^{[l]}, n^{[l-1]})$.
+    db : numpy.ndarray
+        Shape $(n^{[l]}, 1)$.
+
+    Raises
+    ------
+    ValueError
+        If the shapes do not chain.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from dlnotes.shapes import linear_backward
+    >>> dA_prev, dW, db = linear_backward(np.ones((4, 5)), np.ones((3, 5)), np.ones((4, 3)))
+    >>> dA_prev.shape, dW.shape, db.shape
+    ((3, 5), (4, 3), (4, 1))
+    """
+    W, A_prev = _check_layer(W, A_prev)
+    dZ = _checks.matrix("dZ", dZ, rows=W.shape[0], cols=A_prev.shape[1], meaning="the shape of Z = W A_prev + b")
+    return _linear_backward(dZ, A_prev, W)
