@@ -27,7 +27,9 @@ from typing import Any
 from markdown import Extension, Markdown
 from markdown.preprocessors import Preprocessor
 
-REFERENCE = re.compile(r"^(?P<indent>[ \t]*)\[\[source:[ \t]*(?P<body>[^\]]+?)[ \t]*\]\][ \t]*$")
+REFERENCE = re.compile(r"^(?P<indent>[ \t]*)\[\[source:[ \t]*(?P<body>.+?)[ \t]*\]\][ \t]*$")
+# Anything that starts like a reference must be one: a malformed line fails instead of showing as text.
+LOOKS_LIKE_REFERENCE = re.compile(r"^[ \t]*\[\[source:")
 FENCE_OPEN = re.compile(r"^[ \t]*(?P<fence>`{3,}|~{3,})")
 PACKAGE = "dlnotes"
 CSS_CLASS = "dlnotes-source"
@@ -138,6 +140,9 @@ class _IncludeSource(Preprocessor):
                 continue
             match = REFERENCE.match(line)
             if match is None:
+                if LOOKS_LIKE_REFERENCE.match(line):
+                    raise SourceIncludeError(f"{self.extension.where(number)}: malformed reference {line.strip()!r}; "
+                                             "write [[source: dlnotes.module.name | text | ...]] on a line of its own")
                 out.append(line)
                 continue
             try:

@@ -50,6 +50,18 @@ def test_a_bad_reference_names_the_page_and_line(reference, message):
     assert str(caught.value).startswith("docs/p.md:5: ") and message in str(caught.value), caught.value
 
 
+def test_a_highlight_may_hold_brackets():
+    lines, _ = inspect.getsourcelines(activations._unwrap)
+    text = next(line.strip() for line in lines if "[()]" in line)
+    html = convert(f"[[source: dlnotes.activations._unwrap | {text}]]\n")
+    assert html.count('<span class="hll">') == 1
+
+
+def test_a_malformed_reference_fails_instead_of_showing_as_text():
+    with pytest.raises(SourceIncludeError, match=r"^p.md:1: malformed reference"):
+        convert("[[source: dlnotes.activations.tanh\n", source="p.md")
+
+
 def test_the_syntax_inside_a_fence_is_only_shown():
     html = convert("```text\n[[source: dlnotes.nowhere]]\n```\n")
     assert "[[source: dlnotes.nowhere]]" in html
