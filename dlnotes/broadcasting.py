@@ -14,72 +14,122 @@ rows, not as a ``(3, 1)`` column.
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Sequence
 from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
 
 __all__ = ["BroadcastStep", "broadcast_shape", "explain_broadcast"]
 
 Shape = tuple[int, ...]
+# What numpy.broadcast_shapes takes as one shape: a whole number (a 1-d shape) or a
+# sequence or 1-d array of whole numbers.
+ShapeLike = int | Sequence[int] | npt.NDArray[np.integer]
 
 
 @dataclass(frozen=True)
 class BroadcastStep:
-    """One step of the rule: which ``rule`` applied, the ``shapes`` after it, and a sentence."""
+    """One step of the broadcasting rule, as :func:`explain_broadcast` returns it.
+
+    A step records which rule applied, the shapes right after it and a sentence
+    saying what changed, so a page can print the rule at work.
+    Explained on the page [NumPy's broadcasting rules][page-broadcasting].
+
+    Attributes
+    ----------
+    rule : str
+        ``"align"``, ``"pad"``, ``"stretch"``, ``"result"`` or ``"fail"``.
+    shapes : tuple of tuple of int
+        The shapes after this step (the one result shape for ``"result"``).
+    text : str
+        What the step did, in one sentence.
+    """
 
     rule: str
     shapes: tuple[Shape, ...]
     text: str
 
 
-def _check_shapes(shapes: Sequence[Sequence[int]]) -> list[Shape]:
+def _whole(value: object) -> int | None:
+    """``value`` as an int if it is a whole number >= 0, else None. A bool is not one, as in numpy."""
+    if isinstance(value, (bool, np.bool_)):
+        return None
+    try:
+        whole = operator.index(value)  # type: ignore[call-overload]
+    except TypeError:
+        return None
+    return whole if whole >= 0 else None
+
+
+def _check_shapes(shapes: Sequence[object]) -> list[Shape]:
+    """Each shape as a tuple of ints; a whole number n is the 1-d shape (n,), as in numpy."""
     checked = []
     for position, shape in enumerate(shapes):
-        if isinstance(shape, (str, bytes)) or not isinstance(shape, Sequence):
-            raise ValueError(f"shape {position} must be a tuple of sizes, got {shape!r}")
-        for size in shape:
-            if isinstance(size, bool) or not hasattr(size, "__index__") or size < 0:
-                raise ValueError(f"shape {position} = {tuple(shape)!r} has a size that is not a whole number >= 0")
-        checked.append(tuple(int(size) for size in shape))
+        number = _whole(shape)
+        if number is not None:
+            checked.append((number,))
+            continue
+        is_sequence = (isinstance(shape, Sequence) and not isinstance(shape, (str, bytes))) or (
+            isinstance(shape, np.ndarray) and shape.ndim == 1)
+        sizes = [_whole(size) for size in shape] if is_sequence else [None]  # type: ignore[union-attr]
+        if any(size is None for size in sizes):
+            raise ValueError(f"shape {position} must be a tuple (or list, or 1-d array) of whole numbers >= 0, "
+                             f"or one whole number, got {shape!r}")
+        checked.append(tuple(size for size in sizes if size is not None))
     return checked
 
 
 def _pad(shapes: list[Shape]) -> list[Shape]:
-    ndim = max((len(s) for s in shapes), default=0)
-    return [(1,) * (ndim - len(s)) + s for s in shapes]
+    """Prepend 1s until every shape has d axes."""
+    d = max((len(s) for s in shapes), default=0)
+    return [(1,) * (d - len(s)) + s for s in shapes]
 
 
 def _combine(padded: list[Shape], original: list[Shape]) -> Shape:
+    """Axis by axis: sizes equal or 1; a 1 stretches."""
     result = []
-    ndim = len(padded[0]) if padded else 0
-    for axis in range(ndim):
-        sizes = [s[axis] for s in padded]
+    for axis, sizes in enumerate(zip(*padded)):
         others = {n for n in sizes if n != 1}
         if len(others) > 1:
-            from_right = ndim - axis
-            offenders = ", ".join(f"{o} (size {p[axis]})" for o, p in zip(original, padded) if p[axis] != 1)
-            raise ValueError(
-                f"shapes {', '.join(map(str, original))} cannot be broadcast: at axis {axis} of the "
-                f"result ({from_right} from the right) the sizes are {sorted(others)} in {offenders}; "
-                "each must be equal or 1"
-            )
+            raise ValueError(_clash(padded, original, axis))
         result.append(others.pop() if others else 1)
     return tuple(result)
 
 
-def broadcast_shape(*shapes: Sequence[int]) -> Shape:
+def _clash(padded: list[Shape], original: list[Shape], axis: int) -> str:
+    """Why the shapes cannot be broadcast: the axis and the sizes that clash there."""
+    others = sorted({p[axis] for p in padded if p[axis] != 1})
+    offenders = ", ".join(f"{o} (size {p[axis]})" for o, p in zip(original, padded) if p[axis] != 1)
+    return (f"shapes {', '.join(map(str, original))} cannot be broadcast: at axis {axis} of the result "
+            f"({len(padded[0]) - axis} from the right) the sizes are {others} in {offenders}; each must be equal or 1")
+
+
+def broadcast_shape(*shapes: ShapeLike) -> Shape:
     r"""The shape numpy gives an element-wise operation on arrays of these shapes.
 
-    After left-padding every shape with 1s to the same length $d$, axis by axis:
+    Prepend 1s to every shape until all have $d$ axes, call $s_{i,j}$ the size of
+    shape $i$ on axis $j$, and $S_j$ the set of those sizes that are not 1. Then the
+    result has, on each axis $j = 1, \dots, d$,
 
-    $$n_j = \begin{cases} n & \text{if every } s_{i,j} \in \{1, n\} \\
-                         \text{error} & \text{otherwise} \end{cases}, \qquad j = 1, \dots, d$$
+    $$n_j = \begin{cases} 1 & \text{if } S_j = \varnothing \\
+                         n & \text{if } S_j = \{n\} \\
+                         \text{error} & \text{otherwise} \end{cases}$$
 
-    Equal to ``numpy.broadcast_shapes`` for every input; where numpy refuses, this
-    raises a ``ValueError`` naming the axis and the clashing sizes.
+    so a 1 against a 0 gives 0.
+
+    It takes what ``numpy.broadcast_shapes`` takes, bytes aside: any number of shapes,
+    each a sequence (tuple, list) or 1-d array of whole numbers >= 0, or one whole number
+    ``n`` that stands for the 1-d shape ``(n,)``. On those it returns the shape numpy
+    returns, and refuses exactly the shapes numpy refuses as incompatible. numpy also
+    refuses a result beyond its own array limits (too many axes or elements); this
+    function does not apply those limits.
+    Explained on the page [NumPy's broadcasting rules][page-broadcasting].
 
     Parameters
     ----------
-    *shapes : tuple of int
+    *shapes : int, tuple of int, list of int or 1-d array of int
         Array shapes, such as ``(3, 3)`` and ``(3,)``.
 
     Returns
@@ -90,7 +140,10 @@ def broadcast_shape(*shapes: Sequence[int]) -> Shape:
     Raises
     ------
     ValueError
-        If the shapes are incompatible, or a shape is not a tuple of whole numbers >= 0.
+        If the shapes cannot be broadcast (the message names the axis and the clashing
+        sizes), or if a shape is not one of the forms above: a bool, a float, a negative
+        size, a string, bytes (numpy reads ``b"ab"`` as ``(97, 98)``), an array of two or
+        more dimensions.
 
     Examples
     --------
@@ -103,12 +156,20 @@ def broadcast_shape(*shapes: Sequence[int]) -> Shape:
     Traceback (most recent call last):
     ...
     ValueError: shapes (2, 3), (2,) cannot be broadcast: at axis 1 of the result (1 from the right) the sizes are [2, 3] in (2, 3) (size 3), (2,) (size 2); each must be equal or 1
+
+    A whole number is a 1-d shape, and an array of sizes is a shape, as in numpy:
+
+    >>> broadcast_shape(3, (1, 3))
+    (1, 3)
+    >>> import numpy as np
+    >>> broadcast_shape(np.array([2, 3]), (3,))
+    (2, 3)
     """
     checked = _check_shapes(shapes)
     return _combine(_pad(checked), checked)
 
 
-def explain_broadcast(*shapes: Sequence[int]) -> list[BroadcastStep]:
+def explain_broadcast(*shapes: ShapeLike) -> list[BroadcastStep]:
     r"""The steps of the broadcasting rule for these shapes, as data a page can print.
 
     Padding puts 1s on the left of each shape until it has $d = \max_i \operatorname{len}(s_i)$ axes,
@@ -121,17 +182,24 @@ def explain_broadcast(*shapes: Sequence[int]) -> list[BroadcastStep]:
     the left, if any shape was shorter), ``"stretch"`` (each size-1 axis stretched, if
     any), and a last step that is either ``"result"`` or ``"fail"``. Unlike
     :func:`broadcast_shape` it does not raise for incompatible shapes: the ``"fail"``
-    step says why.
+    step says why. It takes the same shapes as :func:`broadcast_shape`.
+    Explained on the page [NumPy's broadcasting rules][page-broadcasting].
 
     Parameters
     ----------
-    *shapes : tuple of int
+    *shapes : int, tuple of int, list of int or 1-d array of int
         Array shapes.
 
     Returns
     -------
     list of BroadcastStep
         The steps, in order.
+
+    Raises
+    ------
+    ValueError
+        If a shape is not a shape (see :func:`broadcast_shape`); never for shapes
+        that merely cannot be broadcast.
 
     Examples
     --------

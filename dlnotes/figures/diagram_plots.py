@@ -13,7 +13,9 @@ from dlnotes.figures.style import palette
 from dlnotes.shapes import parameter_shapes
 
 CELL = 0.5
-CASES = [((3, 3), (3,)), ((3, 1), (1, 3)), ((3, 2), (3,))]
+# Each row of the figure: two shapes and what the page says about them.
+CASES = [((3, 3), (3,), "the notes' example, A + B"), ((3, 4), (3, 1), "the course's W X + b"), ((3, 1), (3,), "the rank-1 trap"),
+         ((3, 4), (3,), "refused")]
 
 
 def _grid(ax: Axes, x: float, y: float, shape: tuple[int, ...], result: tuple[int, ...] | None, colour: str,
@@ -28,46 +30,66 @@ def _grid(ax: Axes, x: float, y: float, shape: tuple[int, ...], result: tuple[in
             ax.add_patch(Rectangle((x + c * CELL, y - (r + 1) * CELL), CELL, CELL, facecolor="none" if copied else colour,
                                    alpha=1.0 if copied else 0.55, edgecolor=colour if copied else p["text"],
                                    linestyle="--" if copied else "-", hatch="///" if copied else None, linewidth=1.0))
-    ax.text(x + show_cols * CELL / 2, y + 0.25, label, ha="center", va="bottom", fontsize=9, color=p["text"])
+    ax.text(x + show_cols * CELL / 2, y + 0.2, label, ha="center", va="bottom", fontsize=12, color=p["text"])
     return show_cols * CELL
+
+
+def broadcasting_cases() -> list[dict[str, object]]:
+    """Each case of the figure, worked out by :func:`dlnotes.broadcasting.explain_broadcast`."""
+    cases = []
+    for a, b, title in CASES:
+        steps = explain_broadcast(a, b)
+        padded = next(s.shapes for s in reversed(steps) if s.rule in ("pad", "align"))
+        result = steps[-1].shapes[0] if steps[-1].rule == "result" else None
+        clash = next((sorted({n, k}) for n, k in zip(*padded) if 1 not in (n, k) and n != k), None)
+        cases.append({"a": a, "b": b, "title": title, "padded": padded, "result": result, "clash": clash})
+    return cases
+
+
+def _alt() -> str:
+    parts = []
+    for case in broadcasting_cases():
+        a, b, padded, result = case["a"], case["b"], case["padded"], case["result"]
+        b_said = f"{b}, padded on the left to {padded[1]}," if padded[1] != b else f"{b}"
+        outcome = (f"gives {result}" if result is not None
+                   else f"is refused: sizes {case['clash'][0]} and {case['clash'][1]} clash")  # type: ignore[index]
+        parts.append(f"{a} plus {b_said} {outcome}")
+    return f"Array grids in {len(CASES)} rows, stretched cells hatched. " + "; ".join(parts) + "."
 
 
 @figure(
     "broadcasting-shapes",
-    alt="Three rows of grids. A 3 by 3 array plus a shape (3,) array: the (3,) is padded on the left to a (1, 3) row "
-        "and copied down three times, giving (3, 3). A (3, 1) column plus a (1, 3) row: both are copied, giving "
-        "(3, 3). A (3, 2) array plus a (3,) array: padded to (1, 3), the last sizes 2 and 3 clash and numpy refuses.",
-    caption="numpy pads the shorter shape with 1s on the left, then stretches every size-1 axis (hatched cells are "
-            "copies, not memory). So a $(3,)$ array acts as a $(1, 3)$ row, not as the $(3, 1)$ column the notes "
-            "claim. Sizes that are neither equal nor 1 cannot be broadcast.",
+    alt=_alt(),
+    caption="numpy prepends 1s to the shorter shape, then stretches every size-1 axis to the other size; hatched "
+            "cells are stretched copies that take no memory. A $(3,)$ array acts as a $(1, 3)$ row, never as a "
+            "$(3, 1)$ column. Sizes that are neither equal nor 1 cannot be broadcast.",
 )
 def broadcasting_shapes(theme: str) -> Figure:
     p = palette(theme)
-    fig, (ax,) = new_figure(width=7.0, height=5.6)
+    fig, (ax,) = new_figure(width=6.0, height=8.6)
     ax.set_axis_off()
     y = 0.0
-    for a, b in CASES:
-        steps = explain_broadcast(a, b)
-        padded = next(s.shapes for s in reversed(steps) if s.rule in ("pad", "align"))
-        outcome = steps[-1]
-        result = outcome.shapes[0] if outcome.rule == "result" else None
+    for case in broadcasting_cases():
+        a, b, padded, result = case["a"], case["b"], case["padded"], case["result"]
+        ax.text(-0.2, y + 0.85, str(case["title"]), ha="left", va="bottom", fontsize=12, fontweight="bold",
+                color=p["text"])
         x = 0.0
-        x += _grid(ax, x, y, padded[0], result, p["c0"], theme, f"{a}") + 0.5
-        ax.text(x, y - 0.75, "+", fontsize=16, ha="center", va="center", color=p["text"])
-        x += 0.5
+        x += _grid(ax, x, y, padded[0], result, p["c0"], theme, f"{a}") + 0.45
+        ax.text(x, y - 0.75, "+", fontsize=18, ha="center", va="center", color=p["text"])
+        x += 0.45
         b_label = f"{b} → {padded[1]}" if padded[1] != b else f"{b}"
-        x += _grid(ax, x, y, padded[1], result, p["c1"], theme, b_label) + 0.5
-        ax.text(x, y - 0.75, "=", fontsize=16, ha="center", va="center", color=p["text"])
-        x += 0.5
+        x += _grid(ax, x, y, padded[1], result, p["c1"], theme, b_label) + 0.45
+        ax.text(x, y - 0.75, "=", fontsize=18, ha="center", va="center", color=p["text"])
+        x += 0.45
         if result is not None:
             _grid(ax, x, y, result, None, p["c2"], theme, f"{result}")
         else:
-            clash = [sorted({p_a, p_b}) for p_a, p_b in zip(*padded) if 1 not in (p_a, p_b) and p_a != p_b][0]
-            ax.text(x, y - 0.75, f"✗ cannot broadcast:\nsizes {clash[0]} and {clash[1]} clash", fontsize=10,
-                    va="center", color=p["shade"])
-        y -= 2.6
-    ax.set_xlim(-0.3, 8.2)
-    ax.set_ylim(y + 0.9, 0.8)
+            small, big = case["clash"]  # type: ignore[misc]
+            ax.text(x, y - 0.75, f"✗ ValueError:\nsizes {small}\nand {big} clash", fontsize=12, va="center",
+                    color=p["shade"])
+        y -= 3.4
+    ax.set_xlim(-0.3, 7.9)
+    ax.set_ylim(y + 1.5, 1.6)
     ax.set_aspect("equal")
     return fig
 
