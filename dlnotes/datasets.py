@@ -3,9 +3,10 @@ r"""Small data sets made in code: deterministic from a seed, nothing downloaded.
 - :func:`flower`: the planar "flower", two interleaved classes of points in 2-D that
   no straight line separates;
 - :func:`housing_table`: structured data, a table with named columns and one row per
-  example;
-- :func:`image_example` and :func:`flatten_images`: unstructured data, a 64 x 64 RGB
-  picture and its unrolling into the $(12288, 1)$ column the course feeds a network.
+  sample;
+- :func:`image_example`, :func:`image_regions` and :func:`flatten_images`: unstructured
+  data, a 64 x 64 RGB picture, where its scene lies, and its unrolling into the
+  $(12288, 1)$ column the course feeds a network.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ import numpy.typing as npt
 from dlnotes import _checks
 from dlnotes._checks import FloatArray
 
-__all__ = ["Table", "flatten_images", "flower", "housing_table", "image_example"]
+__all__ = ["Table", "flatten_images", "flower", "housing_table", "image_example", "image_regions"]
 
 
 def flower(m: int = 400, petals: int = 4, noise: float = 0.2, seed: int = 1) -> tuple[FloatArray, npt.NDArray[np.int64]]:
@@ -74,7 +75,7 @@ def flower(m: int = 400, petals: int = 4, noise: float = 0.2, seed: int = 1) -> 
 
 @dataclass(frozen=True)
 class Table:
-    """Structured data: named ``columns`` and a ``values`` array with one row per example.
+    """Structured data: named ``columns`` and a ``values`` array with one row per sample.
 
     Explained on the page [Structured and unstructured data][page-structured-data].
     """
@@ -83,7 +84,9 @@ class Table:
     values: FloatArray
 
     def as_X(self) -> FloatArray:  # noqa: N802 (the notes' name)
-        r"""The table in the notes' layout: features as rows, examples as columns, $(n_x, m)$.
+        r"""Every column of the table in the notes' layout: columns as rows, samples as columns.
+
+        To leave out the column to predict, use :meth:`as_XY`.
 
         Examples
         --------
@@ -93,6 +96,50 @@ class Table:
         ((5, 4), (4, 5))
         """
         return self.values.T.copy()
+
+    def as_XY(self, target: str) -> tuple[FloatArray, FloatArray]:  # noqa: N802 (the notes' names)
+        r"""The features $X$, $(n_x, m)$, and the target $Y$, $(1, m)$, one sample per column.
+
+        $$X = \text{values}[:, \text{features}]^T, \qquad Y = \text{values}[:, \text{target}]^T$$
+
+        The features are every column but ``target``, in the table's order; so
+        $n_x$ is the number of columns minus one.
+
+        Explained on the page [Structured and unstructured data][page-structured-data].
+
+        Parameters
+        ----------
+        target : str
+            The name of the column to predict.
+
+        Returns
+        -------
+        X : numpy.ndarray
+            The other columns as rows, shape $(n_x, m)$; a copy.
+        Y : numpy.ndarray
+            The target column as a row, shape $(1, m)$; a copy.
+
+        Raises
+        ------
+        ValueError
+            If ``target`` is not one of ``columns``.
+
+        Examples
+        --------
+        >>> from dlnotes.datasets import housing_table
+        >>> X, Y = housing_table(m=5).as_XY("price_k")
+        >>> X.shape, Y.shape
+        ((3, 5), (1, 5))
+        """
+        if target not in self.columns:
+            raise ValueError(f"target must be one of the columns {self.columns}, got {target!r}")
+        return _split(self.values, self.columns.index(target))
+
+
+def _split(values: FloatArray, target: int) -> tuple[FloatArray, FloatArray]:
+    X = np.delete(values, target, axis=1).T  # (n_x, m): a new array
+    Y = values[:, [target]].T.copy()  # (1, m)
+    return X, Y
 
 
 def housing_table(m: int = 6, seed: int = 0) -> Table:
@@ -165,22 +212,61 @@ def image_example(size: int = 64, seed: int = 0) -> npt.NDArray[np.uint8]:
     """
     size = _checks.positive_int("size", size)
     rng = np.random.default_rng(seed)
-    rows, cols = np.mgrid[0:size, 0:size] / size
+    rows = np.mgrid[0:size, 0:size][0] / size
+    regions = _regions(size)
     sky = np.stack([0.35 + 0.3 * rows, 0.6 + 0.2 * rows, np.full_like(rows, 0.95)], axis=-1)
-    hills = rows > 0.62 + 0.08 * np.sin(6.0 * cols)
-    sun = (rows - 0.28) ** 2 + (cols - 0.7) ** 2 < 0.012
-    image = np.where(hills[..., None], [0.25, 0.55, 0.2], sky)
-    image = np.where(sun[..., None], [1.0, 0.85, 0.2], image)
+    image = np.where(regions["hill"][..., None], [0.25, 0.55, 0.2], sky)
+    image = np.where(regions["sun"][..., None], [1.0, 0.85, 0.2], image)
     image = image + rng.normal(0.0, 0.03, size=image.shape)
     return np.clip(np.round(image * 255), 0, 255).astype(np.uint8)
+
+
+def image_regions(size: int = 64) -> dict[str, npt.NDArray[np.bool_]]:
+    r"""Where :func:`image_example` draws the sky, the hill and the sun: one mask per part.
+
+    With $r$ and $q$ the row and the column divided by ``size``:
+
+    $$\text{sun}: (r - 0.28)^2 + (q - 0.7)^2 < 0.012, \qquad
+      \text{hill}: r > 0.62 + 0.08 \sin(6q) \text{ and not sun}$$
+
+    and the sky is the rest. Every pixel belongs to exactly one part.
+
+    Explained on the page [Structured and unstructured data][page-structured-data].
+
+    Parameters
+    ----------
+    size : int
+        Height and width in pixels, as given to :func:`image_example`.
+
+    Returns
+    -------
+    dict
+        ``{"sky": mask, "hill": mask, "sun": mask}``, boolean arrays of shape (size, size).
+
+    Examples
+    --------
+    >>> from dlnotes.datasets import image_regions
+    >>> regions = image_regions(size=8)
+    >>> sorted(regions), int(sum(mask.sum() for mask in regions.values()))
+    (['hill', 'sky', 'sun'], 64)
+    """
+    return _regions(_checks.positive_int("size", size))
+
+
+def _regions(size: int) -> dict[str, npt.NDArray[np.bool_]]:
+    rows, cols = np.mgrid[0:size, 0:size] / size
+    sun = (rows - 0.28) ** 2 + (cols - 0.7) ** 2 < 0.012
+    hill = (rows > 0.62 + 0.08 * np.sin(6.0 * cols)) & ~sun
+    return {"sky": ~hill & ~sun, "hill": hill, "sun": sun}
 
 
 def flatten_images(images: npt.ArrayLike) -> FloatArray:
     r"""Unroll images into columns and scale them to $[0, 1]$, as the course does.
 
-    An image of shape $(h, w, c)$ becomes a column of $h \cdot w \cdot c$ numbers; a batch
-    of shape $(m, h, w, c)$ becomes $X$ of shape $(h w c, m)$, one image per column,
-    divided by 255:
+    An image of shape $(h, w, c)$ becomes a column of $h \cdot w \cdot c$ numbers, in numpy's
+    row-major order (the channels of a pixel side by side, pixel after pixel); a batch of
+    shape $(m, h, w, c)$ becomes $X$ of shape $(h w c, m)$, one image per column, divided
+    by 255:
 
     $$X = \tfrac{1}{255}\,\text{images.reshape}(m, -1)^T$$
 

@@ -5,7 +5,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from dlnotes.datasets import flatten_images, housing_table, image_example
+from dlnotes.datasets import flatten_images, housing_table, image_example, image_regions
 from dlnotes.gradient_check import numerical_gradient, relative_difference
 from dlnotes.shapes import linear_backward, linear_forward
 
@@ -115,3 +115,41 @@ def test_row_major_position_of_a_pixel():
     column = flatten_images(image)
     r, q, c = 5, 2, 1
     assert np.isclose(column[(8 * r + q) * 3 + c, 0] * 255, image[r, q, c])
+
+
+def test_as_XY_leaves_the_target_out_of_X():
+    table = housing_table(m=7, seed=5)
+    for target in table.columns:
+        X, Y = table.as_XY(target)
+        features = [name for name in table.columns if name != target]
+        assert X.shape == (len(table.columns) - 1, 7) and Y.shape == (1, 7)
+        for j, name in enumerate(features):
+            assert np.array_equal(X[j], table.values[:, table.columns.index(name)]), name
+        assert np.array_equal(Y[0], table.values[:, table.columns.index(target)])
+        before = table.values.copy()
+        X[...] = -1.0
+        Y[...] = -1.0
+        assert np.array_equal(table.values, before)  # copies: the table is untouched
+
+
+def test_as_XY_refuses_an_unknown_target():
+    with pytest.raises(ValueError, match=r"target must be one of the columns .*got 'price'"):
+        housing_table().as_XY("price")
+
+
+@pytest.mark.parametrize("size", [8, 31, 64])
+def test_image_regions_split_the_picture_and_match_its_colours(size):
+    regions = image_regions(size)
+    stacked = np.stack(list(regions.values()))
+    assert stacked.shape == (3, size, size)
+    assert np.array_equal(stacked.sum(axis=0), np.ones((size, size)))  # each pixel in exactly one part
+    image = image_example(size=size, seed=2).astype(float)
+    # the sun is the reddest part, the sky the bluest: the masks follow the drawing
+    if regions["sun"].any():
+        assert image[regions["sun"]][:, 0].min() > image[~regions["sun"]][:, 0].max()
+    assert image[regions["sky"]][:, 2].min() > image[regions["hill"]][:, 2].max()
+
+
+def test_image_regions_refuses_a_bad_size():
+    with pytest.raises(ValueError, match="size"):
+        image_regions(0)
