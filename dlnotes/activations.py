@@ -30,6 +30,13 @@ def _sigmoid(z: FloatArray) -> FloatArray:
         return np.where(z >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
 
 
+def _sigmoid_derivative(z: FloatArray) -> FloatArray:
+    s = _sigmoid(z)
+    # s * (1 - s) underflows to 0 for |z| > 745 (and is exactly 0 once s rounds to 1, z > 36.7).
+    with np.errstate(under="ignore"):
+        return s * (1.0 - s)
+
+
 def sigmoid(z: npt.ArrayLike) -> FloatArray:
     r"""The logistic sigmoid, element-wise.
 
@@ -38,6 +45,8 @@ def sigmoid(z: npt.ArrayLike) -> FloatArray:
     Computed as $1 / (1 + e^{-|z|})$ for $z \ge 0$ and $e^{-|z|} / (1 + e^{-|z|})$ for
     $z < 0$, which are the same function but never overflow: ``sigmoid(-1e4)`` is
     exactly 0 with no warning, and every value lies in $[0, 1]$.
+
+    Explained on the page [The downside of the sigmoid][page-sigmoid].
 
     Parameters
     ----------
@@ -69,6 +78,8 @@ def sigmoid_derivative(z: npt.ArrayLike) -> FloatArray:
     It peaks at $\sigma'(0) = 0.25$ and falls below 0.01 once $|z| > 4.6$: the
     vanishing gradient the notes warn about.
 
+    Explained on the page [The downside of the sigmoid][page-sigmoid].
+
     Parameters
     ----------
     z : array_like
@@ -87,9 +98,19 @@ def sigmoid_derivative(z: npt.ArrayLike) -> FloatArray:
     >>> bool(sigmoid_derivative(10.0) < 1e-4)
     True
     """
-    s = _sigmoid(finite_array("z", z))
+    return _unwrap(_sigmoid_derivative(finite_array("z", z)))
+
+
+def _tanh(z: FloatArray) -> FloatArray:
+    # numpy's tanh never overflows; the textbook quotient of exponentials gives inf / inf = nan for z > 710.
+    return np.tanh(z)
+
+
+def _tanh_derivative(z: FloatArray) -> FloatArray:
+    t = np.tanh(z)
+    # t * t underflows to 0 for |z| < 1.5e-154, which is the correctly rounded answer.
     with np.errstate(under="ignore"):
-        return _unwrap(s * (1.0 - s))
+        return 1.0 - t * t
 
 
 def tanh(z: npt.ArrayLike) -> FloatArray:
@@ -99,6 +120,8 @@ def tanh(z: npt.ArrayLike) -> FloatArray:
 
     Its values lie in $[-1, 1]$ and it is odd, $\tanh(-z) = -\tanh(z)$, so it is
     centred on 0 where the sigmoid is centred on 0.5.
+
+    Explained on the page [The tanh function][page-tanh].
 
     Parameters
     ----------
@@ -118,8 +141,7 @@ def tanh(z: npt.ArrayLike) -> FloatArray:
     >>> tanh([-1e4, 1.0, 1e4]).round(4).tolist()
     [-1.0, 0.7616, 1.0]
     """
-    # numpy's tanh is already overflow-safe, unlike the textbook quotient of exponentials.
-    return _unwrap(np.tanh(finite_array("z", z)))
+    return _unwrap(_tanh(finite_array("z", z)))
 
 
 def tanh_derivative(z: npt.ArrayLike) -> FloatArray:
@@ -129,6 +151,8 @@ def tanh_derivative(z: npt.ArrayLike) -> FloatArray:
 
     It peaks at $\tanh'(0) = 1$, four times the sigmoid's peak slope, and it also
     vanishes for large $|z|$.
+
+    Explained on the page [The tanh function][page-tanh].
 
     Parameters
     ----------
@@ -148,14 +172,23 @@ def tanh_derivative(z: npt.ArrayLike) -> FloatArray:
     >>> round(float(tanh_derivative(3.0)), 4)
     0.0099
     """
-    t = np.tanh(finite_array("z", z))
-    return _unwrap(1.0 - t * t)
+    return _unwrap(_tanh_derivative(finite_array("z", z)))
+
+
+def _relu(z: FloatArray) -> FloatArray:
+    return np.maximum(0.0, z)
+
+
+def _relu_derivative(z: FloatArray) -> FloatArray:
+    return (z > 0).astype(np.float64)
 
 
 def relu(z: npt.ArrayLike) -> FloatArray:
     r"""The rectified linear unit, element-wise.
 
     $$\operatorname{relu}(z) = \max(0, z)$$
+
+    Explained on the page [The tanh function][page-tanh].
 
     Parameters
     ----------
@@ -173,7 +206,7 @@ def relu(z: npt.ArrayLike) -> FloatArray:
     >>> relu([-2.0, 0.0, 3.0]).tolist()
     [0.0, 0.0, 3.0]
     """
-    return _unwrap(np.maximum(0.0, finite_array("z", z)))
+    return _unwrap(_relu(finite_array("z", z)))
 
 
 def relu_derivative(z: npt.ArrayLike) -> FloatArray:
@@ -182,6 +215,8 @@ def relu_derivative(z: npt.ArrayLike) -> FloatArray:
     $$\operatorname{relu}'(z) = \begin{cases} 1 & z > 0 \\ 0 & z \le 0 \end{cases}$$
 
     Unlike sigmoid and tanh its slope does not shrink as $z$ grows.
+
+    Explained on the page [The tanh function][page-tanh].
 
     Parameters
     ----------
@@ -199,4 +234,4 @@ def relu_derivative(z: npt.ArrayLike) -> FloatArray:
     >>> relu_derivative([-2.0, 0.0, 1e4]).tolist()
     [0.0, 0.0, 1.0]
     """
-    return _unwrap((finite_array("z", z) > 0).astype(np.float64))
+    return _unwrap(_relu_derivative(finite_array("z", z)))

@@ -59,3 +59,75 @@ def tanh_versus_sigmoid(theme: str) -> Figure:
     right.set(title="slope", xlabel="$z$", ylim=(-0.05, 1.1))
     right.legend(loc="upper right")
     return fig
+
+
+CHAIN_LAYERS = 20
+CHAIN_START = 0.5
+
+
+def chain_gradients(g, g_prime, layers: int = CHAIN_LAYERS, a0: float = CHAIN_START) -> np.ndarray:
+    """d a_L / d a_0 for L = 1..layers, through the chain a_l = g(a_{l-1}) (weight 1, bias 0).
+
+    By the chain rule it is the product of the slopes g'(a_{l-1}) met on the way.
+    """
+    a, slopes = a0, []
+    for _ in range(layers):
+        slopes.append(float(g_prime(a)))
+        a = float(g(a))
+    return np.cumprod(slopes)
+
+
+@figure(
+    "gradient-through-layers",
+    alt="A log-scale plot of the gradient that reaches the input of a chain of L units, for L from 1 to 20. "
+        "Through sigmoid units it stays below the dashed line (1/4)^L and is about 1e-13 at L = 20; "
+        "through tanh units it decays slowly, to about 0.1; through ReLU units it stays at 1.",
+    caption="The gradient $\\partial a_L / \\partial a_0$ through a chain $a_l = g(a_{l-1})$ of $L$ units "
+            "(weight 1, bias 0, $a_0 = 0.5$) is the product of the slopes met on the way. Each sigmoid slope "
+            "is at most $1/4$, so the sigmoid chain stays under $(1/4)^L$.",
+)
+def gradient_through_layers(theme: str) -> Figure:
+    p = palette(theme)
+    layers = np.arange(1, CHAIN_LAYERS + 1)
+    fig, (ax,) = new_figure(height=3.6)
+    ax.plot(layers, 0.25 ** layers, color=p["muted"], linestyle="--", label="bound $(1/4)^L$")
+    ax.plot(layers, chain_gradients(activations.sigmoid, activations.sigmoid_derivative), color=p["c1"],
+            linestyle="-", marker="o", markersize=4, label="sigmoid")
+    ax.plot(layers, chain_gradients(activations.tanh, activations.tanh_derivative), color=p["c0"],
+            linestyle=":", marker="s", markersize=4, label="tanh")
+    ax.plot(layers, chain_gradients(activations.relu, activations.relu_derivative), color=p["c2"],
+            linestyle="-.", label="ReLU")
+    ax.set(yscale="log", xlabel="number of layers $L$", ylabel="$\\partial a_L / \\partial a_0$",
+           xlim=(0.5, CHAIN_LAYERS + 0.5), ylim=(1e-14, 5), xticks=[1, 5, 10, 15, 20])
+    ax.legend(loc="lower left")
+    return fig
+
+
+def output_means(g, mu: np.ndarray, nodes: int = 40) -> np.ndarray:
+    """The mean of g(z) for z ~ N(mu, 1), each mu, by Gauss-Hermite quadrature (exact for smooth g)."""
+    z, w = np.polynomial.hermite_e.hermegauss(nodes)
+    return g(mu[:, None] + z[None, :]) @ (w / w.sum())
+
+
+@figure(
+    "mean-of-tanh-outputs",
+    alt="Two curves against the mean mu of normally distributed inputs z with variance 1. The mean of tanh(z) "
+        "is 0 only at mu = 0 and moves towards 1 or -1 as mu moves away; the mean of the sigmoid is 0.5 at mu = 0.",
+    caption="The mean output of tanh and of the sigmoid when the inputs $z$ are normal with mean $\\mu$ and "
+            "variance 1. tanh's outputs average 0 only when its inputs are centred ($\\mu = 0$); "
+            "the sigmoid's then average 0.5.",
+)
+def mean_of_tanh_outputs(theme: str) -> Figure:
+    p = palette(theme)
+    mu = np.linspace(-3, 3, 121)
+    fig, (ax,) = new_figure(height=3.4)
+    ax.axhline(0, color=p["muted"], linewidth=0.8)
+    ax.axvline(0, color=p["muted"], linewidth=0.8)
+    ax.plot(mu, output_means(activations.tanh, mu), color=p["c0"], linestyle="-",
+            label="mean of $\\tanh(z)$")
+    ax.plot(mu, output_means(activations.sigmoid, mu), color=p["c1"], linestyle="--",
+            label="mean of $\\sigma(z)$")
+    ax.set(xlabel="mean $\\mu$ of the inputs $z \\sim \\mathcal{N}(\\mu, 1)$", ylabel="mean output",
+           ylim=(-1.05, 1.05), xlim=(-3, 3))
+    ax.legend(loc="upper left")
+    return fig

@@ -1,0 +1,75 @@
+"""The sigmoid and tanh pages: the helpers they include, the docstring links, the numbers their figures state."""
+
+import inspect
+import warnings
+
+import numpy as np
+import pytest
+
+from dlnotes import activations
+from dlnotes.activations import relu, relu_derivative, sigmoid, sigmoid_derivative, tanh, tanh_derivative
+from dlnotes.figures import registry
+from dlnotes.figures.activation_plots import CHAIN_LAYERS, chain_gradients, output_means
+
+PAGES = {"sigmoid": "page-sigmoid", "sigmoid_derivative": "page-sigmoid", "tanh": "page-tanh",
+         "tanh_derivative": "page-tanh", "relu": "page-tanh", "relu_derivative": "page-tanh"}
+
+
+@pytest.mark.parametrize("name", sorted(PAGES))
+def test_docstring_links_the_page_before_parameters(name):
+    doc = inspect.getdoc(getattr(activations, name)) or ""
+    summary = doc.split("Parameters\n----------")[0]
+    assert f"][{PAGES[name]}]." in summary.strip().splitlines()[-1]
+
+
+@pytest.mark.parametrize("public, inner", [(sigmoid_derivative, "_sigmoid_derivative"), (tanh, "_tanh"),
+                                           (tanh_derivative, "_tanh_derivative"), (relu, "_relu"),
+                                           (relu_derivative, "_relu_derivative")])
+def test_the_included_inner_functions_compute_the_public_results(public, inner):
+    z = np.concatenate([np.linspace(-800, 800, 1601), np.linspace(-3, 3, 601), [0.0, -0.0, 1e-200]])
+    assert np.array_equal(getattr(activations, inner)(z), public(z))
+
+
+def test_tanh_derivative_of_tiny_z_does_not_raise_on_underflow():
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        with np.errstate(all="raise"):
+            assert tanh_derivative(1e-200) == 1.0
+            assert tanh_derivative(-1e-170) == 1.0
+
+
+def test_chain_gradients_is_the_derivative_of_the_composed_chain():
+    def composed(a0, layers):
+        a = a0
+        for _ in range(layers):
+            a = sigmoid(a)
+        return a
+
+    h = 1e-5
+    for layers in (1, 3, 8):
+        numeric = (composed(0.5 + h, layers) - composed(0.5 - h, layers)) / (2 * h)
+        assert chain_gradients(sigmoid, sigmoid_derivative, layers)[-1] == pytest.approx(numeric, rel=1e-5)
+
+
+def test_numbers_in_the_gradient_through_layers_figure():
+    spec = registry.get("gradient-through-layers")
+    layers = np.arange(1, CHAIN_LAYERS + 1)
+    through_sigmoid = chain_gradients(sigmoid, sigmoid_derivative)
+    through_tanh = chain_gradients(tanh, tanh_derivative)
+    assert CHAIN_LAYERS == 20 and "from 1 to 20" in spec.alt
+    assert np.all(through_sigmoid < 0.25 ** layers) and "below the dashed line (1/4)^L" in spec.alt
+    assert 0.5e-13 < through_sigmoid[-1] < 2e-13 and "about 1e-13 at L = 20" in spec.alt
+    assert np.all(np.diff(through_tanh) < 0) and round(through_tanh[-1], 1) == 0.1 and "to about 0.1" in spec.alt
+    assert np.all(chain_gradients(relu, relu_derivative) == 1.0) and "stays at 1" in spec.alt
+
+
+def test_numbers_in_the_mean_of_tanh_outputs_figure():
+    mu = np.linspace(-3, 3, 121)
+    tanh_means, sigmoid_means = output_means(tanh, mu), output_means(sigmoid, mu)
+    rng = np.random.default_rng(0)
+    sampled = np.tanh(1.0 + rng.normal(size=200_000)).mean()
+    assert output_means(tanh, np.array([1.0]))[0] == pytest.approx(sampled, abs=0.01)  # quadrature is right
+    assert abs(tanh_means[60]) < 1e-15 and mu[60] == 0.0
+    assert np.all(np.abs(tanh_means[mu != 0]) > 1e-3) and np.all(np.diff(tanh_means) > 0)
+    assert sigmoid_means[60] == pytest.approx(0.5, abs=1e-15)
+    assert "0.5 at mu = 0" in registry.get("mean-of-tanh-outputs").alt
