@@ -23,7 +23,6 @@ start to end. A missing file fails the example.
 
 from __future__ import annotations
 
-import doctest
 import re
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -35,43 +34,22 @@ from sybil.parsers.abstract.doctest import DocTestStringParser
 from sybil.parsers.markdown.lexers import RawFencedCodeBlockLexer
 from sybil.region import Lexeme
 
-DISPLAY_ONLY = re.compile(r"<!--\s*display-only:\s*(?P<reason>.*?)\s*-->\s*$")
-SNIPPET = re.compile(r'^(?P<indent>[ \t]*)-{1,}8<-{1,}[ \t]+"(?P<target>[^"]+)"[ \t]*$', re.MULTILINE)
-DOCTEST_LANGUAGES = {"pycon"}
-PYTHON_LANGUAGES = {"python", "py", "python3"}
-DOCTEST_FLAGS = doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE
-
-
-class FenceError(AssertionError):
-    """A fence that is neither run nor marked display-only, or that cannot be run as written."""
-
-
-def fence_language(info: str) -> str:
-    """The language of a fence's info string: ``python title="a.py"`` and ``{.python}`` both give ``python``."""
-    words = info.strip().lstrip("{").split()
-    return words[0].lstrip(".").rstrip("}").lower() if words else ""
-
-
-def expand_snippets(source: str, base_paths: Sequence[Path]) -> str:
-    """Replace ``--8<-- "file"`` lines with the file's text, as pymdownx.snippets does."""
-
-    def include(match: re.Match[str]) -> str:
-        target = match.group("target")
-        name, _, span = target.partition(":")
-        for base in base_paths:
-            path = base / name
-            if path.is_file():
-                lines = path.read_text(encoding="utf-8").splitlines()
-                if span:
-                    start, _, end = span.partition(":")
-                    try:
-                        lines = lines[int(start) - 1:int(end) if end else None]
-                    except ValueError:
-                        raise FenceError(f"snippet {target!r}: only 'path:start:end' line spans are supported") from None
-                return "\n".join(match.group("indent") + line for line in lines)
-        raise FenceError(f"snippet {target!r} not found under {[str(b) for b in base_paths]}")
-
-    return SNIPPET.sub(include, source)
+# The rules themselves live in blocks.py, which the notebook converter shares; these names stay importable here.
+from dlnotes.site_build.blocks import (  # noqa: F401
+    DISPLAY_ONLY,
+    DOCTEST_FLAGS,
+    DOCTEST_LANGUAGES,
+    PYTHON_LANGUAGES,
+    SCRIPT,
+    SESSION,
+    SHOWN,
+    SNIPPET,
+    FenceError,
+    classify,
+    display_only_reason,
+    expand_snippets,
+    fence_language,
+)
 
 
 def _fail(message: str):  # type: ignore[no-untyped-def]
@@ -98,9 +76,7 @@ class FencedBlockParser:
 
     def display_only_reason(self, document: Document, start: int) -> str | None:
         """The reason in a ``<!-- display-only: ... -->`` comment just above ``start``, if any."""
-        before = document.text[:start].rstrip("\n").rsplit("\n", 1)[-1]
-        match = DISPLAY_ONLY.search(before)
-        return match.group("reason") if match else None
+        return display_only_reason(document.text[:start])
 
     def __call__(self, document: Document) -> Iterable[Region]:
         for region in self.lexer(document):
@@ -120,7 +96,8 @@ class FencedBlockParser:
                 continue
             if text != str(source):
                 source = Lexeme(text, offset=source.offset, line_offset=source.line_offset)
-            if language in DOCTEST_LANGUAGES or (language in PYTHON_LANGUAGES and text.lstrip().startswith(">>>")):
+            kind = classify(language, text, reason)
+            if kind == SESSION:
                 found = list(self.doctests(source, document.path))
                 if not found:
                     region.parsed, region.evaluator = source, _fail(f"```{language} block has no >>> example to run")
@@ -128,7 +105,7 @@ class FencedBlockParser:
                 for doctest_region in found:
                     doctest_region.adjust(region, source)
                     yield doctest_region
-            elif language in PYTHON_LANGUAGES:
+            elif kind == SCRIPT:
                 region.parsed, region.evaluator = source, self.python
                 yield region
             else:

@@ -1,0 +1,87 @@
+r"""What a fenced block of a page is: a session to run, a script to run, or code only shown.
+
+One rule for everyone who reads the pages: the sybil parser that runs every block as a
+test (:mod:`dlnotes.site_build.fences`) and the notebook converter that turns every block
+into a cell (:mod:`dlnotes.site_build.notebooks`) both classify a fence with
+:func:`classify`, so a notebook runs exactly the code the tests run. Nothing here needs
+sybil or MkDocs.
+
+- ``pycon``: a session (``>>>`` prompts and expected output);
+- ``python`` / ``py`` / ``python3``: a session if it starts with ``>>>``, else a script;
+- a fence with ``<!-- display-only: reason -->`` on the line above it: shown, never run;
+- anything else: unmarked, which the tests reject.
+
+``--8<-- "path"`` lines inside a fence (pymdownx.snippets) stand for the file they name,
+as in the build; :func:`expand_snippets` replaces them.
+"""
+
+from __future__ import annotations
+
+import doctest
+import re
+from collections.abc import Sequence
+from pathlib import Path
+
+DISPLAY_ONLY = re.compile(r"<!--\s*display-only:\s*(?P<reason>.*?)\s*-->\s*$")
+SNIPPET = re.compile(r'^(?P<indent>[ \t]*)-{1,}8<-{1,}[ \t]+"(?P<target>[^"]+)"[ \t]*$', re.MULTILINE)
+DOCTEST_LANGUAGES = {"pycon"}
+PYTHON_LANGUAGES = {"python", "py", "python3"}
+DOCTEST_FLAGS = doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE
+
+SESSION = "session"
+SCRIPT = "script"
+SHOWN = "shown"
+UNMARKED = "unmarked"
+
+
+class FenceError(AssertionError):
+    """A fence that is neither run nor marked display-only, or that cannot be run as written."""
+
+
+def fence_language(info: str) -> str:
+    """The language of a fence's info string: ``python title="a.py"`` and ``{.python}`` both give ``python``."""
+    words = info.strip().lstrip("{").split()
+    return words[0].lstrip(".").rstrip("}").lower() if words else ""
+
+
+def display_only_reason(text_before: str) -> str | None:
+    """The reason in a ``<!-- display-only: ... -->`` comment ending ``text_before`` (blank lines skipped), if any."""
+    before = text_before.rstrip("\n").rsplit("\n", 1)[-1]
+    match = DISPLAY_ONLY.search(before)
+    return match.group("reason") if match else None
+
+
+def classify(language: str, text: str, display_only: str | None) -> str:
+    """:data:`SESSION`, :data:`SCRIPT`, :data:`SHOWN` or :data:`UNMARKED`, for a fence's language and text.
+
+    ``display_only`` is the reason of its display-only marker, or None when it has none.
+    """
+    if display_only is not None:
+        return SHOWN
+    if language in DOCTEST_LANGUAGES or (language in PYTHON_LANGUAGES and text.lstrip().startswith(">>>")):
+        return SESSION
+    if language in PYTHON_LANGUAGES:
+        return SCRIPT
+    return UNMARKED
+
+
+def expand_snippets(source: str, base_paths: Sequence[Path]) -> str:
+    """Replace ``--8<-- "file"`` lines with the file's text, as pymdownx.snippets does."""
+
+    def include(match: re.Match[str]) -> str:
+        target = match.group("target")
+        name, _, span = target.partition(":")
+        for base in base_paths:
+            path = base / name
+            if path.is_file():
+                lines = path.read_text(encoding="utf-8").splitlines()
+                if span:
+                    start, _, end = span.partition(":")
+                    try:
+                        lines = lines[int(start) - 1:int(end) if end else None]
+                    except ValueError:
+                        raise FenceError(f"snippet {target!r}: only 'path:start:end' line spans are supported") from None
+                return "\n".join(match.group("indent") + line for line in lines)
+        raise FenceError(f"snippet {target!r} not found under {[str(b) for b in base_paths]}")
+
+    return SNIPPET.sub(include, source)
