@@ -7,6 +7,9 @@ It does what a Markdown extension cannot:
 - renders the figures the pages refer to (through the cache) and serves them as
   generated files, failing the build on an unknown or broken figure with page and line;
 - tells the math, source and figure extensions which page they convert, for links and errors;
+- serves a wheel of dlnotes (:mod:`dlnotes.site_build.wheel`) and, beside each page of the
+  ``notebook_section`` of the navigation (the question pages), its notebook
+  (:mod:`dlnotes.site_build.notebooks`), with a "Download notebook" link on the page;
 - keeps both caches under the project root (the folder of ``mkdocs.yml``), whatever the
   current folder;
 - under ``mkdocs serve``, watches the dlnotes package too, and once its code has changed
@@ -29,12 +32,15 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from dlnotes._project import cache_root
+from mkdocs.utils import meta
+
+from dlnotes._project import cache_root, checkout
 from dlnotes.figures import fresh
 from dlnotes.figures.render import FigureError
-from dlnotes.site_build import katex
+from dlnotes.site_build import katex, notebooks
 from dlnotes.site_build.figures_md import FIGURES_DIR, references
 from dlnotes.site_build.katex import KatexSetupError, katex_dist
+from dlnotes.site_build.wheel import WHEELS_DIR, WheelError, build_wheel
 
 KATEX_DEST = "assets/katex"
 log = logging.getLogger("mkdocs.plugins.dlnotes")
@@ -45,17 +51,22 @@ class DlnotesConfig(Config):
     figure_modules = config_options.ListOfItems(config_options.Type(str), default=[])
     # Where rendered figures are cached, relative to the folder of mkdocs.yml; default .cache/dlnotes/figures there.
     cache_dir = config_options.Optional(config_options.Type(str))
+    # The section of the navigation whose pages each get a notebook: the question pages.
+    notebook_section = config_options.Type(str, default="Notes")
 
 
 class DlnotesPlugin(BasePlugin[DlnotesConfig]):
     def __init__(self) -> None:
         self.figure_stats: dict[str, int] = {"rendered": 0, "cached": 0}
         self.figure_cache = cache_root() / "figures"
+        self.caches = cache_root()
+        self.drawn: fresh.Drawn | None = None
+        self.notebooks: dict[str, str] = {}  # src_uri of a page -> src_uri of its notebook
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         # Both caches live under the folder of mkdocs.yml, wherever mkdocs is run from.
         project = Path(config.config_file_path).parent if config.config_file_path else None
-        caches = cache_root(project)
+        caches = self.caches = cache_root(project)
         self.figure_cache = (project or Path.cwd()) / self.config.cache_dir if self.config.cache_dir \
             else caches / "figures"
         katex.shared_renderer().cache_dir = caches / "katex"
@@ -77,6 +88,7 @@ class DlnotesPlugin(BasePlugin[DlnotesConfig]):
                                         abs_src_path=str(source)))
         for filename, data in self._figures(files, config).items():
             files.append(File.generated(config, f"{FIGURES_DIR}/{filename}", content=data))
+        self._notebooks(files, config)
         return files
 
     def _figures(self, files: Files, config: MkDocsConfig) -> dict[str, bytes]:
@@ -90,6 +102,7 @@ class DlnotesPlugin(BasePlugin[DlnotesConfig]):
         except FigureError as error:
             where = wanted.get(error.figure or "")
             raise PluginError(f"{where}: {error}" if where else str(error)) from None
+        self.drawn = drawn
         self.figure_stats = {"rendered": drawn.rendered, "cached": drawn.cached}
         log.info("dlnotes figures: rendered %d, from cache %d%s", drawn.rendered, drawn.cached,
                  " (in a fresh process: dlnotes changed since this one started)" if drawn.fresh else "")
@@ -97,9 +110,57 @@ class DlnotesPlugin(BasePlugin[DlnotesConfig]):
         config.mdx_configs.setdefault("dlnotes.figures", {})["figures"] = drawn.figures
         return drawn.svgs
 
+    def _notebooks(self, files: Files, config: MkDocsConfig) -> None:
+        """Serve the dlnotes wheel, and a notebook beside each page of the notebook section."""
+        self.notebooks = {}
+        pages = notebooks.section_pages(config.nav, self.config.notebook_section)
+        if not pages:
+            log.info("dlnotes notebooks: none (no '%s' section in nav)", self.config.notebook_section)
+            return
+        if not config.site_url:
+            raise PluginError("dlnotes notebooks install dlnotes from the site: set site_url")
+        root = checkout()
+        if root is None:
+            raise PluginError("dlnotes notebooks need the dlnotes source checkout, to build the wheel they install")
+        try:
+            wheel = build_wheel(root, self.caches / "wheels")
+        except WheelError as error:
+            raise PluginError(str(error)) from None
+        files.append(File.generated(config, f"{WHEELS_DIR}/{wheel.name}", abs_src_path=str(wheel)))
+        site = notebooks.Site(config.site_url, config.use_directory_urls).scan(
+            {file.src_uri: file.content_string for file in files.documentation_pages()})
+        drawn = self.drawn
+
+        def figure(name: str) -> notebooks.FigureImage:
+            if drawn is None or f"{name}-light.svg" not in drawn.svgs:
+                raise KeyError(f"figure {name!r} was not drawn")
+            return notebooks.FigureImage(drawn.svgs[f"{name}-light.svg"], *drawn.figures[name])
+
+        docs = Path(config.docs_dir).name
+        snippets = config.mdx_configs.get("pymdownx.snippets", {}).get("base_path", ["."])
+        for src_uri in pages:
+            file = files.get_file_from_path(src_uri)
+            if file is None or not file.is_documentation_page():
+                continue  # MkDocs itself reports a nav entry that names no page
+            markdown, _ = meta.get_data(file.content_string)
+            try:
+                notebook = notebooks.page_notebook(markdown, page=src_uri, site=site, figures=figure,
+                                                   wheel_url=f"{site.url}{WHEELS_DIR}/{wheel.name}",
+                                                   source_name=f"{docs}/{src_uri}", snippet_base_paths=snippets)
+            except notebooks.NotebookError as error:
+                raise PluginError(str(error)) from None
+            self.notebooks[src_uri] = notebooks.notebook_name(src_uri)
+            files.append(File.generated(config, self.notebooks[src_uri], content=notebooks.dumps(notebook)))
+        others = len(files.documentation_pages()) - len(self.notebooks)
+        log.info("dlnotes notebooks: %s; the %d other pages get none; wheel %s/%s", ", ".join(self.notebooks.values()),
+                 others, WHEELS_DIR, wheel.name)
+
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         # MkDocs builds each page's Markdown from mdx_configs, so this reaches the page's own converter.
         offset = max(page.file.content_string.count("\n") - markdown.count("\n"), 0)  # stripped front matter
+        if page.file.src_uri in self.notebooks:
+            markdown = notebooks.with_download_link(markdown, page.file.src_uri)
+            offset -= notebooks.LINK_LINES  # so errors still name the line of the file
         source = f"{Path(config.docs_dir).name}/{page.file.src_uri}"
         for extension in ("dlnotes.math", "dlnotes.source"):
             settings: dict[str, Any] = config.mdx_configs.setdefault(extension, {})
