@@ -38,7 +38,9 @@ def entries(page_text: str, target: str) -> list[str]:
     out: list[str] = []
     for match in page_structure.CORRECTION.finditer(page_text):
         anchor = page_structure.CORRECTION_ID.search(match.group("options"))
-        link = f"**Correction:** [{match.group('title').strip()}]({target}#{anchor.group('id') if anchor else ''})"
+        # Math and brackets in a title would break a link's text, so the link is a short phrase of its own.
+        link = (f"**Correction:** {match.group('title').strip()} "
+                f"([the proof]({target}#{anchor.group('id') if anchor else ''}))")
         quote = _quote(match.group("body"))
         displays = DISPLAY.findall(quote)
         # A quoted display formula stays display math, indented into the list item, so it scrolls in its own box.
