@@ -42,11 +42,12 @@ def entries(page_text: str, target: str) -> list[str]:
         link = (f"**Correction:** {match.group('title').strip()} "
                 f"([the proof]({target}#{anchor.group('id') if anchor else ''}))")
         quote = _quote(match.group("body"))
-        displays = DISPLAY.findall(quote)
-        # A quoted display formula stays display math, indented into the list item, so it scrolls in its own box.
-        out += [f"- **The notes:** {DISPLAY.sub('', quote).strip()}".rstrip(), ""]
-        out += [line for formula in displays for line in (f"    $${formula.strip()}$$", "")]
-        out += [f"    {link}", ""]
+        if out:
+            out += ["---", ""]
+        out += [f"**The notes:** {DISPLAY.sub('', quote).strip()}".rstrip(), ""]
+        # A quoted display formula stays display math, in a block of its own, so it scrolls in its own box.
+        out += [line for formula in DISPLAY.findall(quote) for line in (f"$${formula.strip()}$$", "")]
+        out += [link, ""]
     return out
 
 
