@@ -26,8 +26,9 @@ def initialize_with_zeros(dim: int) -> tuple[FloatArray, float]:
 
     $$w = 0 \in \mathbb{R}^{n_x \times 1}, \qquad b = 0$$
 
-    Zeros are fine here, unlike in a network with hidden units: the cost of logistic
-    regression is convex, so there is no symmetry to break.
+    Zeros are fine here, unlike in a network with hidden units. There, units that start
+    equal get equal gradients and stay equal; logistic regression is a single unit, so
+    there is no symmetry to break.
 
     Explained on the page [Logistic regression][page-logistic-regression].
 
@@ -85,7 +86,7 @@ def propagate(w: npt.ArrayLike, b: float, X: npt.ArrayLike, Y: npt.ArrayLike) ->
 
     Backward, with $dZ = A - Y$:
 
-    $$dw = \frac{1}{m} X\,dZ^T, \qquad db = \frac{1}{m}\sum_{i=1}^{m} dZ^{(i)}$$
+    $$dw = \frac{1}{m} X\,dZ^T, \qquad db = \frac{1}{m}\sum_{i=1}^{m} dz^{(i)}$$
 
     The cost is evaluated through the identity
     $-\left(y\log\sigma(z) + (1-y)\log(1-\sigma(z))\right) = \log(1 + e^{z}) - yz$,
@@ -150,12 +151,14 @@ def squared_error_propagate(w: npt.ArrayLike, b: float, X: npt.ArrayLike,
 
     By the chain rule, $\frac{dL}{da} = a - y$ and $\frac{da}{dz} = a(1 - a)$, so
 
-    $$dZ = (A - Y) \odot A \odot (1 - A), \qquad dw = \frac{1}{m} X\,dZ^T, \qquad
-      db = \frac{1}{m}\sum_{i=1}^{m} dZ^{(i)}$$
+    $$dZ = (A - Y) * A * (1 - A), \qquad dw = \frac{1}{m} X\,dZ^T, \qquad
+      db = \frac{1}{m}\sum_{i=1}^{m} dz^{(i)}$$
 
-    The factor $A \odot (1 - A)$ is what cross-entropy cancels: it goes to 0 when a
-    prediction is confidently wrong, so such a sample stops pulling on $w$. This cost
-    is not convex in $w$ and can have several local minima (see :func:`two_minima_data`).
+    with $*$ element by element. The factor $A * (1 - A)$ is what cross-entropy cancels:
+    it goes to 0 when a prediction is confidently wrong, so such a sample stops pulling
+    on $w$. This cost is not convex and can have several local minima: along the single
+    weight of the model $\sigma(wx)$ without a bias (see :func:`two_minima_data`), and
+    in $(w, b)$ as well.
 
     Explained on the page [Logistic regression][page-logistic-regression].
 
@@ -286,7 +289,9 @@ def optimize_w(w: npt.ArrayLike, b: float, X: npt.ArrayLike, Y: npt.ArrayLike, n
     where $dw$ comes from :func:`propagate` (``loss="cross-entropy"``) or from
     :func:`squared_error_propagate` (``loss="squared-error"``). Holding $b$ fixed
     makes $J$ a function of $w$ only, so with one feature its whole landscape is a
-    curve that can be drawn and searched on a grid.
+    curve that can be drawn and searched on a grid. With $b = 0$ this is descent on
+    the model $\sigma(w^T x)$ without a bias; a minimum it finds need not be a minimum
+    of $J(w, b)$, where the slope in $b$ counts too.
 
     Explained on the page [Logistic regression][page-logistic-regression].
 
@@ -439,9 +444,10 @@ def model(X_train: npt.ArrayLike, Y_train: npt.ArrayLike, X_test: npt.ArrayLike,
 
 
 def two_minima_data() -> tuple[FloatArray, FloatArray]:
-    r"""Four one-feature samples on which the squared-error cost of $w$ has two local minima.
+    r"""Four one-feature samples on which a one-weight model's squared-error cost has two minima.
 
-    With $b = 0$ the cost is a function of the single weight $w$:
+    The model is $\hat{y} = \sigma(w x)$: logistic regression without a bias ($b = 0$),
+    a model with the single parameter $w$. Its squared-error cost is
 
     $$J(w) = \frac{1}{2m}\sum_{i=1}^{m}\left(\sigma(w\,x^{(i)}) - y^{(i)}\right)^2$$
 
@@ -449,7 +455,11 @@ def two_minima_data() -> tuple[FloatArray, FloatArray]:
     the fourth, at $x = 10$, is labelled 0 and wants $w < 0$. For $w$ well above 0 its
     prediction is confidently wrong, its sigmoid saturates, and it stops pulling: the
     cost there has a local minimum of its own, higher than the global one near 0. The
-    cross-entropy cost on the same samples is convex, with a single minimum.
+    cross-entropy cost of $w$ on the same samples is convex, with a single minimum.
+
+    These are minima along $w$ only. With $b$ free as well, the higher one is not a
+    minimum of $J(w, b)$: the slope $\partial J / \partial b$ is not zero there (see
+    the last example).
 
     Explained on the page [Logistic regression][page-logistic-regression].
 
@@ -466,5 +476,9 @@ def two_minima_data() -> tuple[FloatArray, FloatArray]:
     >>> X, Y = two_minima_data()
     >>> X.tolist(), Y.tolist()
     ([[-1.0, 0.1, 1.0, 10.0]], [[0.0, 0.0, 1.0, 0.0]])
+    >>> from dlnotes.logistic_regression import squared_error_propagate
+    >>> grads, _ = squared_error_propagate([[2.35]], 0.0, X, Y)   # the higher minimum in w
+    >>> abs(grads["dw"].item()) < 1e-4, round(grads["db"], 3)
+    (True, 0.034)
     """
     return np.array([[-1.0, 0.1, 1.0, 10.0]]), np.array([[0.0, 0.0, 1.0, 0.0]])

@@ -42,7 +42,7 @@ def sigmoid_and_derivative(theme: str) -> Figure:
     "tanh-versus-sigmoid",
     alt="Two panels. Left: tanh runs from -1 to 1 and crosses 0 at z = 0, while the sigmoid runs from 0 to 1 "
         "and crosses 0.5. Right: tanh's slope peaks at 1 and the sigmoid's at 0.25, both at z = 0.",
-    caption="tanh is a stretched, shifted sigmoid, $\\tanh(z) = 2\\sigma(2z) - 1$: centred on 0, with a slope of 1 "
+    caption="tanh is a rescaled, shifted sigmoid, $\\tanh(z) = 2\\sigma(2z) - 1$: centred on 0, with a slope of 1 "
             "at the origin against the sigmoid's 0.25. Both slopes still vanish for large $|z|$.",
 )
 def tanh_versus_sigmoid(theme: str) -> Figure:
@@ -114,8 +114,8 @@ def output_means(g, mu: np.ndarray, nodes: int = 40) -> np.ndarray:
     alt="Two curves against the mean mu of normally distributed inputs z with variance 1. The mean of tanh(z) "
         "is 0 only at mu = 0 and moves towards 1 or -1 as mu moves away; the mean of the sigmoid is 0.5 at mu = 0.",
     caption="The mean output of tanh and of the sigmoid when the inputs $z$ are normal with mean $\\mu$ and "
-            "variance 1. tanh's outputs average 0 only when its inputs are centred ($\\mu = 0$); "
-            "the sigmoid's then average 0.5.",
+            "variance 1. Such inputs are symmetric about $\\mu$, so tanh's outputs average 0 exactly when "
+            "$\\mu = 0$; the sigmoid's then average 0.5.",
 )
 def mean_of_tanh_outputs(theme: str) -> Figure:
     p = palette(theme)

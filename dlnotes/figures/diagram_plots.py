@@ -1,4 +1,4 @@
-"""Diagrams: numpy broadcasting as aligned shapes, and networks annotated with parameter shapes."""
+"""Diagrams: NumPy broadcasting as aligned shapes, and networks annotated with parameter shapes."""
 
 from __future__ import annotations
 
@@ -41,7 +41,8 @@ def broadcasting_cases() -> list[dict[str, object]]:
         steps = explain_broadcast(a, b)
         padded = next(s.shapes for s in reversed(steps) if s.rule in ("pad", "align"))
         result = steps[-1].shapes[0] if steps[-1].rule == "result" else None
-        clash = next((sorted({n, k}) for n, k in zip(*padded) if 1 not in (n, k) and n != k), None)
+        clash = next((sorted({left, right}) for left, right in zip(*padded)
+                      if 1 not in (left, right) and left != right), None)
         cases.append({"a": a, "b": b, "title": title, "padded": padded, "result": result, "clash": clash})
     return cases
 
@@ -60,9 +61,10 @@ def _alt() -> str:
 @figure(
     "broadcasting-shapes",
     alt=_alt(),
-    caption="numpy prepends 1s to the shorter shape, then stretches every size-1 axis to the other size; hatched "
-            "cells are stretched copies that take no memory. A $(3,)$ array acts as a $(1, 3)$ row, never as a "
-            "$(3, 1)$ column. Sizes that are neither equal nor 1 cannot be broadcast.",
+    caption="NumPy prepends 1s to each shorter shape, then stretches every size-1 axis to the other size. Hatched "
+            "cells are stretched entries of an operand, read again rather than copied; the result is a new array of "
+            "the full shape. A $(3,)$ array acts as a $(1, 3)$ row, never as a $(3, 1)$ column. Sizes that are "
+            "neither equal nor 1 cannot be broadcast.",
 )
 def broadcasting_shapes(theme: str) -> Figure:
     p = palette(theme)

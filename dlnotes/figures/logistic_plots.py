@@ -98,14 +98,16 @@ def logistic_loss_and_cost(theme: str) -> Figure:
 
 @figure(
     "squared-error-two-minima",
-    alt="Two panels of the cost J against the weight w on four samples, with b fixed at 0. Left, squared error: "
-        "the curve has two dips, a global minimum near w = -0.15 and a higher local minimum near w = 2.35, and "
-        "gradient descent started at w = 1 stops in the higher one. Right, cross-entropy: a single bowl with "
-        "its minimum near w = -0.21, where descent from the same start arrives.",
-    caption="The cost of $w$ on four samples ($x = -1, 0.1, 1, 10$ with labels $y = 0, 0, 1, 0$), "
-            "$b = 0$. Squared error has two local minima: descent from $w = 1$ (2000 steps, $\\alpha = 0.5$) "
-            "stops at $w \\approx 2.35$, where $J$ is about 0.166 against 0.107 at the global minimum. "
-            "Cross-entropy is convex: descent from the same start reaches its only minimum.",
+    alt="Two panels of the cost J against the single weight w of the model sigma(w x) without a bias, on four "
+        "samples. Left, squared error: the curve has two dips, a global minimum near w = -0.15 and a higher local "
+        "minimum near w = 2.35, and gradient descent on w started at w = 1 stops in the higher one. Right, "
+        "cross-entropy: a single bowl with its minimum near w = -0.21, where descent from the same start arrives.",
+    caption="The cost of the one weight of the model $\\hat{y} = \\sigma(wx)$, which has no bias, on four samples "
+            "($x = -1, 0.1, 1, 10$ with labels $y = 0, 0, 1, 0$). Squared error has two local minima along $w$: "
+            "descent from $w = 1$ (2000 steps, $\\alpha = 0.5$) stops at $w \\approx 2.35$, where $J$ is about "
+            "0.166 against 0.107 at the global minimum. Cross-entropy is convex: descent from the same start "
+            "reaches its only minimum. With a free bias the higher point is not a minimum: there "
+            "$\\partial J / \\partial b \\approx 0.034$.",
 )
 def squared_error_two_minima(theme: str) -> Figure:
     p = palette(theme)

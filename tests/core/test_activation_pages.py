@@ -73,3 +73,30 @@ def test_numbers_in_the_mean_of_tanh_outputs_figure():
     assert np.all(np.abs(tanh_means[mu != 0]) > 1e-3) and np.all(np.diff(tanh_means) > 0)
     assert sigmoid_means[60] == pytest.approx(0.5, abs=1e-15)
     assert "0.5 at mu = 0" in registry.get("mean-of-tanh-outputs").alt
+
+
+def test_numbers_in_the_sigmoid_and_derivative_figure():
+    from dlnotes.figures.activation_plots import SATURATION
+
+    spec = registry.get("sigmoid-and-derivative")
+    s = (1 + np.sqrt(1 - 4 * SATURATION)) / 2               # sigma(1 - sigma) = SATURATION, upper root
+    threshold = np.log(s / (1 - s))
+    assert sigmoid_derivative(threshold) == pytest.approx(SATURATION)
+    assert round(threshold, 1) == 4.6 and "above about 4.6" in spec.alt and f"below {SATURATION}" in spec.alt
+    assert sigmoid_derivative(0.0) == 0.25 and "peaks at 0.25" in spec.alt and "never exceeds 0.25" in spec.caption
+
+
+def test_numbers_in_the_tanh_versus_sigmoid_figure():
+    spec = registry.get("tanh-versus-sigmoid")
+    z = np.linspace(-6, 6, 601)
+    assert np.allclose(tanh(z), 2 * sigmoid(2 * z) - 1, rtol=0, atol=1e-15) and "2\\sigma(2z) - 1" in spec.caption
+    assert tanh_derivative(z).max() == 1.0 and sigmoid_derivative(z).max() == 0.25
+    assert "peaks at 1" in spec.alt and "at 0.25" in spec.alt
+
+
+def test_mean_of_tanh_outputs_is_zero_for_symmetric_not_for_merely_centred_inputs():
+    # The page's correction: a mean-0 but skewed input gives a nonzero mean output.
+    values, chances = np.array([-1.0, 2.0]), np.array([2 / 3, 1 / 3])
+    assert chances @ values == pytest.approx(0.0, abs=1e-15)
+    assert chances @ tanh(values) == pytest.approx(-0.186, abs=5e-4)
+    assert "symmetric about" in registry.get("mean-of-tanh-outputs").caption

@@ -106,3 +106,43 @@ def test_the_figure_cases_are_worked_out_by_the_core():
         said = f"gives {case['result']}" if case["result"] else f"sizes {case['clash'][0]} and {case['clash'][1]} clash"
         assert said in alt
     assert cases[0]["padded"][1] == (1, 3)  # the notes' (3,) becomes a row
+
+
+stacks = st.lists(st.integers(1, 3), max_size=3)
+
+
+@settings(max_examples=200, deadline=None)
+@given(stacks, stacks)
+def test_matmul_broadcasts_its_stack_axes_by_the_same_rule(left_stack, right_stack):
+    left, right = np.ones((*left_stack, 2, 3)), np.ones((*right_stack, 3, 4))
+    try:
+        expected = broadcast_shape(left_stack, right_stack) + (2, 4)
+    except ValueError:
+        with pytest.raises(ValueError):
+            left @ right
+    else:
+        assert (left @ right).shape == expected
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.integers(1, 3), max_size=3), st.lists(st.integers(1, 3), max_size=3))
+def test_in_place_works_exactly_when_the_output_already_has_the_broadcast_shape(out_shape, other_shape):
+    out, other = np.zeros(out_shape), np.ones(other_shape)
+    try:
+        fits = broadcast_shape(out_shape, other_shape) == tuple(out_shape)
+    except ValueError:
+        fits = False
+    if fits:
+        out += other
+        assert out.shape == tuple(out_shape) and np.all(out == 1.0)
+    else:
+        with pytest.raises(ValueError):
+            out += other
+
+
+def test_the_caption_says_what_the_page_says():
+    from dlnotes.figures.registry import get
+
+    caption = get("broadcasting-shapes").caption
+    assert "each shorter shape" in caption and "the shorter shape" not in caption
+    assert caption.startswith("NumPy ")

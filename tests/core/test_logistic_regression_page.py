@@ -138,6 +138,15 @@ def test_three_points_prefer_a_positive_w_and_the_fourth_a_negative_one():
     assert squared_error_propagate([[-1.0]], 0.0, X[:, 3:], Y[:, 3:])[1] < 1e-8
 
 
+def test_the_higher_minimum_along_w_is_not_a_minimum_of_j_of_w_and_b():
+    X, Y = two_minima_data()
+    params, _, _ = optimize_w([[1.0]], 0.0, X, Y, 2000, 0.5, "squared-error")
+    w = params["w"]
+    grads, cost = squared_error_propagate(w, 0.0, X, Y)
+    assert abs(grads["dw"].item()) < 1e-4 and grads["db"] > 0.01  # flat along w, not along b
+    assert squared_error_propagate(w, -0.1 * grads["db"], X, Y)[1] < cost  # a step in b goes down
+
+
 # ---- what the figures say ------------------------------------------------------------------
 def test_two_minima_figure_numbers():
     from dlnotes.figures import registry
@@ -157,6 +166,11 @@ def test_two_minima_figure_numbers():
     assert f"stops at $w \\approx {land['stops']['squared-error']:.2f}$" in spec.caption
     assert round(land["stops"]["squared-error"], 2) == round(TWO_MINIMA_W[high], 2)
     assert round(land["stops"]["cross-entropy"], 2) == round(TWO_MINIMA_W[only], 2)
+    X, Y = two_minima_data()
+    assert f"$x = {', '.join(f'{v:g}' for v in X[0])}$" in spec.caption
+    assert f"$y = {', '.join(f'{v:g}' for v in Y[0])}$" in spec.caption
+    db = squared_error_propagate([[land["stops"]["squared-error"]]], 0.0, X, Y)[0]["db"]
+    assert f"\\partial J / \\partial b \\approx {db:.3f}$" in spec.caption
 
 
 def test_loss_and_cost_slice_has_one_squared_error_minimum_and_uses_the_core():

@@ -208,3 +208,10 @@ def test_no_core_module_is_left_out_of_the_api_page():
     assert len(CORE_MODULES) >= 7
     for module_name in CORE_MODULES:
         assert f"::: dlnotes.{module_name}" in api
+
+
+def test_the_errata_page_is_up_to_date():
+    from tests.site_build import errata
+
+    assert (DOCS / "errata.md").read_text(encoding="utf-8") == errata.render(QUESTION_PAGES), \
+        "docs/errata.md is stale: run .venv/bin/python -m tests.site_build.errata"
