@@ -442,7 +442,7 @@ class _Writer:
                 if item.kind == blocks.SESSION:
                     self.session(item)
                 elif item.kind == blocks.SCRIPT:
-                    self.add_code(item.body, "script", item.line)
+                    self.add_code(item.body, "script", item.line + 1, block=item.line)
                 else:
                     self.add_markdown(_fence_for(item.body, item.language))
             elif isinstance(item, _Source):

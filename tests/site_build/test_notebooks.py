@@ -1,0 +1,411 @@
+"""The notebooks: one beside each question page, valid, linked, and running top to bottom with the page's outputs.
+
+The notebooks tested are the ones the built site ships. Each runs on a fresh kernel
+(ipykernel, with this virtualenv's Python and the project's package installed), and every
+cell made from a ``pycon`` session must print what the page says, compared as the doctests
+compare. The wheel the site ships must install into a fresh virtualenv.
+"""
+
+from __future__ import annotations
+
+import base64
+import doctest
+import json
+import re
+import shutil
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import nbformat
+import numpy
+import pytest
+
+from dlnotes.site_build import blocks, notebooks
+from dlnotes.site_build.wheel import build_wheel, wheel_key
+from tests.site_build import notebook_check, page_structure
+from tests.site_build.helpers import ROOT, line_of, mkdocs_build
+from tests.site_build.test_pages import DOCS, QUESTION_PAGES
+
+PAGE_IDS = [page.stem for page in QUESTION_PAGES]
+
+
+def notebook_of(site: Path, page: Path) -> Path:
+    return site / notebooks.notebook_name(page.relative_to(DOCS).as_posix())
+
+
+def read(path: Path) -> nbformat.NotebookNode:
+    return nbformat.read(path, as_version=nbformat.NO_CONVERT)
+
+
+# --- Where the notebooks are --------------------------------------------------------------------------
+
+
+def test_each_question_page_has_its_notebook_and_no_other_page_has_one(built_site):
+    missing = [page.name for page in QUESTION_PAGES if not notebook_of(built_site, page).is_file()]
+    assert not missing, f"question pages without a notebook: {missing}"
+    shipped = sorted(path.relative_to(built_site) for path in built_site.rglob("*.ipynb"))
+    assert shipped == sorted(notebook_of(built_site, page).relative_to(built_site) for page in QUESTION_PAGES)
+
+
+def test_the_build_says_which_pages_have_a_notebook(site_build):
+    _, output = site_build
+    line = next(line for line in output.splitlines() if "dlnotes notebooks:" in line)
+    named = re.findall(r"(notes/[\w-]+\.ipynb)", line)
+    assert named == [notebooks.notebook_name(page.relative_to(DOCS).as_posix()) for page in QUESTION_PAGES]
+    others = len(list(DOCS.rglob("*.md"))) - len(QUESTION_PAGES)
+    assert f"the {others} other pages get none" in line
+
+
+@pytest.mark.parametrize("page", QUESTION_PAGES, ids=PAGE_IDS)
+def test_each_notebook_is_valid_nbformat_4(built_site, page):
+    notebook = read(notebook_of(built_site, page))
+    assert notebook.nbformat == 4
+    nbformat.validate(notebook)
+    assert notebook.metadata.kernelspec.name == "python3"
+
+
+@pytest.mark.parametrize("page", QUESTION_PAGES, ids=PAGE_IDS)
+def test_each_question_page_links_its_notebook_at_the_top(built_site, page):
+    html_file = built_site / page.relative_to(DOCS).with_suffix("") / "index.html"
+    html = html_file.read_text(encoding="utf-8")
+    content = html[html.index('<article class="md-content__inner md-typeset">'):]
+    link = re.search(r'<a class="md-button dlnotes-notebook" download="([^"]+)" href="([^"]+)">Download notebook</a>',
+                     content)
+    assert link, "no Download notebook link"
+    assert content.index(link.group(0)) < content.index("<h1"), "the link is not at the top"
+    assert (html_file.parent / link.group(2)).resolve() == notebook_of(built_site, page).resolve()
+    assert link.group(1) == notebook_of(built_site, page).name
+
+
+def test_only_question_pages_link_a_notebook(built_site):
+    question_html = {(built_site / p.relative_to(DOCS).with_suffix("") / "index.html").resolve() for p in QUESTION_PAGES}
+    linking = {path.resolve() for path in built_site.rglob("*.html") if "dlnotes-notebook" in path.read_text(encoding="utf-8")}
+    assert linking == question_html
+
+
+# --- What is in them ----------------------------------------------------------------------------------
+
+
+def page_sessions(text: str) -> list[tuple[str, str]]:
+    """Every (kind, text) a page's sessions say they print, in order: ("out", output) or ("raises", exception)."""
+    said = []
+    for match in page_structure.FENCE.finditer(text):
+        language = blocks.fence_language(match.group("info"))
+        reason = blocks.display_only_reason(text[:match.start()])
+        if blocks.classify(language, match.group("body"), reason) != blocks.SESSION:
+            continue
+        for example in doctest.DocTestParser().get_examples(match.group("body")):
+            if example.exc_msg is not None:
+                said.append(("raises", example.exc_msg.strip()))
+            elif example.want:
+                said.append(("out", example.want.replace("<BLANKLINE>", "")))
+    return said
+
+
+def notebook_sessions(notebook: nbformat.NotebookNode) -> list[tuple[str, str]]:
+    stored = []
+    for cell in notebook.cells:
+        if cell.cell_type == "code" and cell.metadata["dlnotes"]["kind"] == "session":
+            for output in cell.outputs:
+                if output.output_type == "error":
+                    stored.append(("raises", f"{output.ename}: {output.evalue}" if output.evalue else output.ename))
+                else:
+                    stored.append(("out", output.text))
+    return stored
+
+
+@pytest.mark.parametrize("page", QUESTION_PAGES, ids=PAGE_IDS)
+def test_each_notebook_stores_what_its_page_says_its_sessions_print(built_site, page):
+    said = page_sessions(page.read_text(encoding="utf-8"))
+    assert said, "a question page has a worked example"
+    assert notebook_sessions(read(notebook_of(built_site, page))) == said
+
+
+@pytest.mark.parametrize("page", QUESTION_PAGES, ids=PAGE_IDS)
+def test_each_notebook_has_the_pages_code_in_page_order(built_site, page):
+    text = page.read_text(encoding="utf-8")
+    running = [m for m in page_structure.FENCE.finditer(text)
+               if blocks.classify(blocks.fence_language(m.group("info")), m.group("body"),
+                                  blocks.display_only_reason(text[:m.start()])) in (blocks.SESSION, blocks.SCRIPT)]
+    fence_lines = [text.count("\n", 0, m.start()) + 1 for m in running]
+    notebook = read(notebook_of(built_site, page))
+    cells = [c for c in notebook.cells if c.cell_type == "code"]
+    assert cells[0].metadata["dlnotes"]["kind"] == "setup"
+    blocks_in_order = list(dict.fromkeys(int(c.metadata["dlnotes"]["block"].rsplit(":", 1)[1]) for c in cells[1:]))
+    assert blocks_in_order == fence_lines
+    assert not any(re.search(r"^(>>>|\.\.\.) ", c.source, re.M) for c in cells), "prompts left in a code cell"
+    figures = re.findall(r"^[ \t]*\[\[figure:[ \t]*([\w-]+)", text, re.M)
+    attached = [name.removesuffix(".svg") for c in notebook.cells for name in c.get("attachments", {})]
+    assert attached == figures
+
+
+def test_the_first_code_cell_installs_the_wheel_the_site_ships(built_site):
+    wheels = sorted((built_site / "assets" / "wheels").glob("*.whl"))
+    assert [w.name for w in wheels] == [f"dlnotes-{_version()}-py3-none-any.whl"]
+    for page in QUESTION_PAGES:
+        notebook = read(notebook_of(built_site, page))
+        setup = next(c for c in notebook.cells if c.cell_type == "code")
+        assert "import dlnotes" in setup.source
+        installs = re.findall(r"^\s*%pip install --quiet (\S+)$", setup.source, re.M)
+        site_url = notebook.metadata.dlnotes.url.split("notes/")[0]
+        assert installs == [f"{site_url}assets/wheels/{wheels[0].name}"], setup.source
+
+
+def _version() -> str:
+    import tomllib
+
+    return tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["version"]
+
+
+# --- Running them -------------------------------------------------------------------------------------
+
+
+def test_the_kernel_is_this_virtualenvs_python_with_the_project_installed(tmp_path):
+    executable, package = notebook_check.interpreter_of(tmp_path)
+    assert Path(executable) == Path(sys.executable)
+    assert Path(package).resolve() == (ROOT / "dlnotes" / "__init__.py").resolve()
+
+
+@pytest.mark.parametrize("page", QUESTION_PAGES, ids=PAGE_IDS)
+def test_each_notebook_runs_top_to_bottom_printing_what_its_page_says(built_site, page, tmp_path):
+    found = notebook_check.check(read(notebook_of(built_site, page)), tmp_path)
+    assert not found, "\n\n".join(found)
+
+
+def first_printed_output(text: str) -> tuple[int, int] | None:
+    """(fence line, line of its first output line) of a page's first session example that prints."""
+    for fence in page_structure.FENCE.finditer(text):
+        if blocks.fence_language(fence.group("info")) != "pycon":
+            continue
+        fence_line = text.count("\n", 0, fence.start()) + 1
+        for example in doctest.DocTestParser().get_examples(fence.group("body")):
+            if example.want and example.exc_msg is None:
+                return fence_line, fence_line + 1 + example.lineno + example.source.count("\n")
+    return None
+
+
+def test_a_changed_expected_output_fails_the_notebook_naming_the_page_and_the_block(tmp_path):
+    page, (fence_line, output_line) = next(
+        (p, found) for p in QUESTION_PAGES if (found := first_printed_output(p.read_text(encoding="utf-8"))))
+    lines = page.read_text(encoding="utf-8").split("\n")
+    lines[output_line - 1] += " and then some"
+    copy = tmp_path / page.name
+    copy.write_text("\n".join(lines), encoding="utf-8")
+    name = f"docs/{page.relative_to(DOCS).as_posix()}"
+
+    def notebook_of_page(markdown: str) -> nbformat.NotebookNode:
+        notebook = notebooks.page_notebook(markdown, page=page.relative_to(DOCS).as_posix(), source_name=name,
+                                           site=notebooks.Site("http://127.0.0.1:8000/"),
+                                           wheel_url="http://127.0.0.1:8000/w.whl",
+                                           figures=lambda figure: notebooks.FigureImage(b"<svg/>", "alt", "caption"))
+        # The cells after the changed block cannot make it pass: leave them out, for speed.
+        last = max(i for i, cell in enumerate(notebook.cells)
+                   if cell.metadata.get("dlnotes", {}).get("block") == f"{name}:{fence_line}")
+        notebook.cells = notebook.cells[:last + 1]
+        return notebook
+
+    assert notebook_check.check(notebook_of_page(page.read_text(encoding="utf-8")), tmp_path) == []
+    found = notebook_check.check(notebook_of_page(copy.read_text(encoding="utf-8")), tmp_path)
+    assert len(found) == 1, found
+    # The cell's first line, the block's fence, and the line the page says.
+    assert re.match(rf"{name}:\d+ \(the session block at {name}:{fence_line}\) prints other", found[0]), found
+    assert "and then some" in found[0]
+
+
+# --- The wheel ----------------------------------------------------------------------------------------
+
+
+def test_the_shipped_wheel_holds_this_checkouts_package(built_site):
+    wheel = next((built_site / "assets" / "wheels").glob("*.whl"))
+    with zipfile.ZipFile(wheel) as archive:
+        names = set(archive.namelist())
+        for path in (ROOT / "dlnotes").rglob("*.py"):
+            if "__pycache__" not in path.parts:
+                name = path.relative_to(ROOT).as_posix()
+                assert name in names, name
+                assert archive.read(name) == path.read_bytes(), name
+        metadata = archive.read(f"dlnotes-{_version()}.dist-info/METADATA").decode()
+    assert re.search(r"^Requires-Dist: numpy", metadata, re.M)
+
+
+def test_the_shipped_wheel_installs_into_a_fresh_virtualenv(built_site, tmp_path):
+    wheel = next((built_site / "assets" / "wheels").glob("*.whl"))
+    venv = tmp_path / "fresh"
+    subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True)
+    python = venv / "bin" / "python"
+    install = subprocess.run([sys.executable, "-m", "pip", "--python", str(python), "install", "--quiet", "--no-index",
+                              "--no-deps", str(wheel)], capture_output=True, text=True)
+    assert install.returncode == 0, install.stdout + install.stderr
+    # Offline, numpy comes from this virtualenv: linked into a folder of its own, so nothing else does.
+    numpy_only = tmp_path / "numpy-only"
+    numpy_only.mkdir()
+    numpy_dir = Path(numpy.__file__).parent
+    for item in numpy_dir.parent.iterdir():
+        if item.name == "numpy" or item.name.startswith(("numpy.libs", "numpy-")):
+            (numpy_only / item.name).symlink_to(item)
+    site_packages = next(venv.glob("lib/python*/site-packages"))
+    (site_packages / "numpy-from-the-test.pth").write_text(f"{numpy_only}\n", encoding="utf-8")
+    probe = ("import json, dlnotes, dlnotes.activations as a\n"
+             "print(json.dumps([dlnotes.__file__, dlnotes.__version__, float(a.sigmoid(0.0))]))")
+    done = subprocess.run([str(python), "-I", "-c", probe], cwd=tmp_path, capture_output=True, text=True,
+                          env={"PATH": "/usr/bin:/bin"})
+    assert done.returncode == 0, done.stderr
+    where, version, half = json.loads(done.stdout)
+    assert Path(where).is_relative_to(site_packages) and version == _version() and half == 0.5
+
+
+def _package_copy(root: Path) -> Path:
+    root.mkdir()
+    for name in ("pyproject.toml", "README.md", "LICENSE"):
+        shutil.copy2(ROOT / name, root / name)
+    shutil.copytree(ROOT / "dlnotes", root / "dlnotes", ignore=shutil.ignore_patterns("__pycache__"))
+    return root
+
+
+def test_the_wheel_is_rebuilt_for_a_code_edit_and_not_for_prose(tmp_path):
+    project = _package_copy(tmp_path / "project")
+    key = wheel_key(project)
+    (project / "docs").mkdir()
+    (project / "docs" / "page.md").write_text("# Prose\n", encoding="utf-8")
+    (project / "dlnotes" / "__pycache__").mkdir()
+    (project / "dlnotes" / "__pycache__" / "x.cpython-311.pyc").write_bytes(b"bytecode")
+    assert wheel_key(project) == key
+
+    cache = tmp_path / "cache"
+    first = build_wheel(project, cache)
+    built_at = first.stat().st_mtime_ns
+    assert build_wheel(project, cache) == first and first.stat().st_mtime_ns == built_at  # from the cache
+    assert not (project / "build").exists() and not list(project.glob("*.egg-info"))  # the checkout is left alone
+
+    module = project / "dlnotes" / "activations.py"
+    module.write_text(module.read_text(encoding="utf-8") + "\n# an edit\n", encoding="utf-8")
+    assert wheel_key(project) != key
+    second = build_wheel(project, cache)
+    assert second != first
+    with zipfile.ZipFile(second) as archive:
+        assert archive.read("dlnotes/activations.py").endswith(b"# an edit\n")
+        assert {info.date_time for info in archive.infolist()} == {(1980, 1, 1, 0, 0, 0)}
+
+
+# --- The converter, on each piece of page syntax -----------------------------------------------------
+
+SAMPLE = '''\
+# A sample page { #page-sample }
+
+Lead, with [Notation](../notation.md), [`sigmoid`][dlnotes.activations.sigmoid], [this page][page-sample],
+[an anchor](#later), $a^{[2](i)}$ and `x[1](2)`.
+
+<div class="grid" markdown>
+
+$$z = w^T x + b$$
+
+[[source: dlnotes.activations._sigmoid | np.where]]
+
+</div>
+
+```pycon
+>>> 1 + 1
+2
+>>> int("x")
+Traceback (most recent call last):
+ValueError: invalid literal for int() with base 10: 'x'
+>>> for k in range(2):
+...     print(k)
+0
+1
+```
+
+<!-- display-only: a shell command -->
+```bash
+make test
+```
+
+[[figure: sample-figure]]
+
+/// correction | The notes are wrong
+    attrs: {id: correction-sample}
+
+> the notes' words
+
+```python
+y = 2
+```
+///
+
+## Exercises { #later }
+
+**Exercise 1.** Check y.
+
+??? success "Solution"
+
+    It is 2.
+
+    ```python
+    assert y == 2
+    ```
+'''
+
+
+def test_the_converter_turns_each_piece_of_page_syntax_into_cells():
+    site = notebooks.Site("https://example.org/dl").scan({"notes/sample.md": SAMPLE,
+                                                         "reference/api.md": "::: dlnotes.activations\n"})
+    svg = b'<svg xmlns="http://www.w3.org/2000/svg"/>'
+    notebook = notebooks.page_notebook(
+        SAMPLE, page="notes/sample.md", site=site, wheel_url="https://example.org/dl/w.whl",
+        figures=lambda name: notebooks.FigureImage(svg, f"alt of {name}", "A caption with $x$."),
+        source_name="docs/notes/sample.md")
+    assert notebooks.dumps(notebook) == notebooks.dumps(notebook)  # stable ids: the same bytes every time
+    nbformat.validate(notebook)
+    cells = notebook.cells
+    kinds = [c.cell_type if c.cell_type == "markdown" else c.metadata["dlnotes"]["kind"] for c in cells]
+    assert kinds == ["markdown", "setup", "markdown", "session", "session", "markdown", "markdown", "markdown",
+                     "script", "markdown", "markdown", "script"]
+    title, setup, lead, ones, loop, shown, figure, correction, fix, exercise, solution, check = cells
+
+    assert title.source.startswith("# A sample page\n") and "{ #" not in title.source
+    assert "%pip install --quiet https://example.org/dl/w.whl" in setup.source
+    assert "[Notation](https://example.org/dl/notation/)" in lead.source
+    assert "[`sigmoid`](https://example.org/dl/reference/api/#dlnotes.activations.sigmoid)" in lead.source
+    assert "[this page](https://example.org/dl/notes/sample/#page-sample)" in lead.source
+    assert "[an anchor](https://example.org/dl/notes/sample/#later)" in lead.source
+    assert "$a^{[2](i)}$ and `x[1](2)`" in lead.source  # math and code untouched
+    assert "<div" not in lead.source and "</div>" not in lead.source and "$$z = w^T x + b$$" in lead.source
+    assert "`dlnotes/activations.py` · `_sigmoid`, lines" in lead.source and "def _sigmoid(" in lead.source
+
+    assert ones.source == '1 + 1\nint("x")' and ones.metadata["tags"] == ["raises-exception"]
+    assert [o.output_type for o in ones.outputs] == ["stream", "error"]
+    assert ones.outputs[0].text == "2\n" and (ones.outputs[1].ename, ones.outputs[1].evalue) == (
+        "ValueError", "invalid literal for int() with base 10: 'x'")
+    assert ones.metadata["dlnotes"] == {"source": "docs/notes/sample.md:15", "block": "docs/notes/sample.md:14",
+                                        "kind": "session"}
+    assert loop.source == "for k in range(2):\n    print(k)" and loop.outputs[0].text == "0\n1\n"
+    assert loop.metadata["dlnotes"]["source"] == "docs/notes/sample.md:20"
+
+    assert shown.source == "```bash\nmake test\n```" and "display-only" not in "".join(c.source for c in cells)
+    assert figure.source == "![alt of sample-figure](attachment:sample-figure.svg)\n\n**Figure.** A caption with $x$."
+    assert base64.b64decode(figure.attachments["sample-figure.svg"]["image/svg+xml"]) == svg
+    assert correction.source == "**Correction: The notes are wrong**\n\n> the notes' words"
+    assert "attrs:" not in correction.source and fix.source == "y = 2"
+    assert exercise.source == "## Exercises\n\n**Exercise 1.** Check y."
+    assert solution.source == "**Solution**\n\nIt is 2." and check.source == "assert y == 2"
+    assert check.metadata["dlnotes"]["source"] == "docs/notes/sample.md:52"
+
+
+def test_a_bad_source_reference_fails_the_conversion_naming_page_and_line():
+    text = "# P\n\nProse.\n\n[[source: dlnotes.activations.no_such_thing]]\n"
+    with pytest.raises(notebooks.NotebookError, match=r"^docs/p\.md: line 5: .*no_such_thing"):
+        notebooks.page_notebook(text, page="p.md", site=notebooks.Site("http://x/"), wheel_url="http://x/w.whl",
+                                figures=lambda name: notebooks.FigureImage(b"", "", ""), source_name="docs/p.md")
+
+
+def test_a_build_error_on_a_question_page_still_names_its_line(project_copy, tmp_path):
+    # The Download link adds lines before the page's own: errors must still count from the file's first line.
+    page = project_copy / QUESTION_PAGES[0].relative_to(ROOT)
+    page.write_text(page.read_text(encoding="utf-8") + "\nA broken one: $\\frac{1}{$ here.\n", encoding="utf-8")
+    line = line_of(page, "A broken one")
+    result = mkdocs_build(project_copy, tmp_path / "site")
+    assert result.returncode != 0
+    assert f"docs/{page.relative_to(project_copy / 'docs').as_posix()}:{line}: invalid inline formula" in result.output, \
+        result.output
