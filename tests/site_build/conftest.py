@@ -14,13 +14,19 @@ FIXTURES = Path(__file__).with_name("fixtures")
 
 
 @pytest.fixture(scope="session")
-def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def site_build(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
+    """The real site, built strictly once per session, and what the build printed."""
     site = tmp_path_factory.mktemp("site")
     result = mkdocs_build(ROOT, site)
     assert result.returncode == 0, result.output
     # --strict turns warnings into failure; also refuse any WARNING line that slipped through.
     assert "WARNING" not in result.output, result.output
-    return site
+    return site, result.output
+
+
+@pytest.fixture(scope="session")
+def built_site(site_build: tuple[Path, str]) -> Path:
+    return site_build[0]
 
 
 @pytest.fixture()
