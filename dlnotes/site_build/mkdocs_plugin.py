@@ -143,10 +143,12 @@ class DlnotesPlugin(BasePlugin[DlnotesConfig]):
             if file is None or not file.is_documentation_page():
                 continue  # MkDocs itself reports a nav entry that names no page
             markdown, _ = meta.get_data(file.content_string)
+            front_matter = max(file.content_string.count("\n") - markdown.count("\n"), 0)
             try:
                 notebook = notebooks.page_notebook(markdown, page=src_uri, site=site, figures=figure,
                                                    wheel_url=f"{site.url}{WHEELS_DIR}/{wheel.name}",
-                                                   source_name=f"{docs}/{src_uri}", snippet_base_paths=snippets)
+                                                   source_name=f"{docs}/{src_uri}", snippet_base_paths=snippets,
+                                                   line_offset=front_matter)
             except notebooks.NotebookError as error:
                 raise PluginError(str(error)) from None
             self.notebooks[src_uri] = notebooks.notebook_name(src_uri)

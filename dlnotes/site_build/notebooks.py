@@ -21,9 +21,10 @@ is written in (the syntax of README's "Adding a page") and makes:
   source, titled with its file and lines (:func:`dlnotes.site_build.source_md.excerpt`);
 - ``[[figure: name]]`` into a Markdown cell showing the figure's light SVG, stored in the
   cell as an attachment, with its caption;
-- ``/// kind | title`` blocks (the corrections) and ``!!!`` / ``???`` admonitions into a
-  bold heading, "**Correction:** title", followed by their content, converted the same
-  way, so each exercise's solution follows it: a "**Solution**" cell, then its code cells.
+- ``/// kind | title`` blocks (the corrections) into a bold heading, "**Correction: title**",
+  and ``!!!`` / ``???`` admonitions into their bold title, each followed by its content,
+  converted the same way; so each exercise's solution comes after it, as a "**Solution**"
+  cell and then its code cells.
 
 The first code cell makes ``dlnotes`` importable wherever the notebook is opened: if
 ``import dlnotes`` fails, it runs ``%pip install`` on the wheel the site ships
@@ -68,7 +69,7 @@ AUTOREF = re.compile(r"\[(?P<text>(?:[^\[\]\n]|\[[^\[\]\n]*\])+)\]\[(?P<id>[A-Za
 INLINE_LINK = re.compile(r"(?P<bang>!?)\[(?P<text>(?:[^\[\]]|\[[^\[\]]*\])*)\]\((?P<target>[^()\s]+)(?P<title>[ \t]+\"[^\"]*\")?\)"
                          rf"(?:{ATTR_LIST.pattern})?")
 REFERENCE_DEFINITION = re.compile(r"^[ \t]{0,3}\[(?P<id>[^\]]+)\]:", re.MULTILINE)
-ID_IN_ATTRS = re.compile(rf"\{{:?[^}}]*?#(?P<id>[\w-]+)[^}}]*\}}[ \t]*$", re.MULTILINE)
+ID_IN_ATTRS = re.compile(r"\{:?[^}]*?#(?P<id>[\w-]+)[^}]*\}[ \t]*$", re.MULTILINE)
 ID_IN_BLOCK_OPTIONS = re.compile(r"^[ \t]+attrs:[ \t]*\{[^}]*\bid:[ \t]*(?P<id>[\w-]+)", re.MULTILINE)
 API_DIRECTIVE = re.compile(r"^:::[ \t]+(?P<name>[\w.]+)[ \t]*$", re.MULTILINE)
 SCHEME = re.compile(r"^(?:[a-zA-Z][a-zA-Z0-9+.-]*:|/)")
@@ -480,7 +481,8 @@ class _Writer:
 
 
 def page_notebook(markdown: str, *, page: str, site: Site, wheel_url: str, figures: Callable[[str], FigureImage],
-                  source_name: str | None = None, snippet_base_paths: Sequence[str | Path] = (".",)) -> NotebookNode:
+                  source_name: str | None = None, snippet_base_paths: Sequence[str | Path] = (".",),
+                  line_offset: int = 0) -> NotebookNode:
     """The notebook of one page.
 
     Parameters
@@ -499,10 +501,12 @@ def page_notebook(markdown: str, *, page: str, site: Site, wheel_url: str, figur
         How errors and cell metadata name the page, such as ``docs/notes/sigmoid.md``; default ``page``.
     snippet_base_paths : sequence of path-like
         Where ``--8<--`` includes inside fences are looked up, as pymdownx.snippets' ``base_path``.
+    line_offset : int
+        Lines of the file before ``markdown`` (its front matter), so that line numbers are the file's.
     """
     source_name = source_name or page
     try:
-        items = _read(markdown.splitlines(), 1, [Path(p).resolve() for p in snippet_base_paths])
+        items = _read(markdown.splitlines(), 1 + line_offset, [Path(p).resolve() for p in snippet_base_paths])
         writer = _Writer(page, source_name, site, wheel_url, figures)
         writer.definitions = {m.group("id").lower() for m in REFERENCE_DEFINITION.finditer(markdown)}
         writer.write(items)

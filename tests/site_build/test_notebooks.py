@@ -393,6 +393,13 @@ def test_the_converter_turns_each_piece_of_page_syntax_into_cells():
     assert check.metadata["dlnotes"]["source"] == "docs/notes/sample.md:52"
 
 
+def test_line_numbers_count_the_front_matter_that_was_cut_off():
+    notebook = notebooks.page_notebook("# P\n\n```python\nx = 1\n```\n", page="p.md", line_offset=3,
+                                       site=notebooks.Site("http://x/"), wheel_url="http://x/w.whl",
+                                       figures=lambda name: notebooks.FigureImage(b"", "", ""))
+    assert notebook.cells[-1].metadata["dlnotes"] == {"source": "p.md:7", "block": "p.md:6", "kind": "script"}
+
+
 def test_a_bad_source_reference_fails_the_conversion_naming_page_and_line():
     text = "# P\n\nProse.\n\n[[source: dlnotes.activations.no_such_thing]]\n"
     with pytest.raises(notebooks.NotebookError, match=r"^docs/p\.md: line 5: .*no_such_thing"):
