@@ -29,11 +29,12 @@ def where(cell: NotebookNode) -> str:
     return f"{origin.get('source', '?')} (the {origin.get('kind', '?')} block at {origin.get('block', '?')})"
 
 
-def execute(notebook: NotebookNode, workdir: Path, timeout: int = 900) -> tuple[NotebookNode, str | None]:
+def execute(notebook: NotebookNode, workdir: Path, timeout: int = 900,
+            kernel: str = KERNEL) -> tuple[NotebookNode, str | None]:
     """A run of a copy of ``notebook`` on a fresh kernel in ``workdir``, and the unexpected error that stopped it, if one did."""
     ran = copy.deepcopy(notebook)
     environment = {**os.environ, "IPYTHONDIR": str(workdir / ".ipython"), "MPLBACKEND": "Agg", "PYTHONPATH": ""}
-    client = NotebookClient(ran, timeout=timeout, startup_timeout=120, kernel_name=KERNEL,
+    client = NotebookClient(ran, timeout=timeout, startup_timeout=120, kernel_name=kernel,
                             resources={"metadata": {"path": str(workdir)}})
     try:
         client.execute(env=environment)

@@ -10,11 +10,14 @@ from __future__ import annotations
 
 import base64
 import doctest
+import functools
+import http.server
 import json
 import re
 import shutil
 import subprocess
 import sys
+import threading
 import zipfile
 from pathlib import Path
 
@@ -232,28 +235,65 @@ def test_the_shipped_wheel_holds_this_checkouts_package(built_site):
 
 def test_the_shipped_wheel_installs_into_a_fresh_virtualenv(built_site, tmp_path):
     wheel = next((built_site / "assets" / "wheels").glob("*.whl"))
-    venv = tmp_path / "fresh"
-    subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True)
-    python = venv / "bin" / "python"
+    # Offline, numpy comes from this virtualenv, linked in: everything of it but dlnotes.
+    python = _venv_with_site_packages_but_dlnotes(tmp_path / "fresh", tmp_path / "links", with_pip=False)
+    check_absent = subprocess.run([str(python), "-I", "-c", "import dlnotes"], cwd=tmp_path, capture_output=True)
+    assert check_absent.returncode != 0, "dlnotes is importable before the wheel is installed"
     install = subprocess.run([sys.executable, "-m", "pip", "--python", str(python), "install", "--quiet", "--no-index",
                               "--no-deps", str(wheel)], capture_output=True, text=True)
     assert install.returncode == 0, install.stdout + install.stderr
-    # Offline, numpy comes from this virtualenv: linked into a folder of its own, so nothing else does.
-    numpy_only = tmp_path / "numpy-only"
-    numpy_only.mkdir()
-    numpy_dir = Path(numpy.__file__).parent
-    for item in numpy_dir.parent.iterdir():
-        if item.name == "numpy" or item.name.startswith(("numpy.libs", "numpy-")):
-            (numpy_only / item.name).symlink_to(item)
-    site_packages = next(venv.glob("lib/python*/site-packages"))
-    (site_packages / "numpy-from-the-test.pth").write_text(f"{numpy_only}\n", encoding="utf-8")
     probe = ("import json, dlnotes, dlnotes.activations as a\n"
              "print(json.dumps([dlnotes.__file__, dlnotes.__version__, float(a.sigmoid(0.0))]))")
     done = subprocess.run([str(python), "-I", "-c", probe], cwd=tmp_path, capture_output=True, text=True,
                           env={"PATH": "/usr/bin:/bin"})
     assert done.returncode == 0, done.stderr
     where, version, half = json.loads(done.stdout)
-    assert Path(where).is_relative_to(site_packages) and version == _version() and half == 0.5
+    assert Path(where).is_relative_to(tmp_path / "fresh") and version == _version() and half == 0.5
+
+
+def _venv_with_site_packages_but_dlnotes(venv: Path, links: Path, with_pip: bool) -> Path:
+    """A fresh venv that sees this venv's packages (linked, offline), all but dlnotes; its Python."""
+    subprocess.run([sys.executable, "-m", "venv", *([] if with_pip else ["--without-pip"]), str(venv)], check=True)
+    links.mkdir()
+    ours = Path(numpy.__file__).parent.parent
+    for item in ours.iterdir():
+        if not item.name.startswith(("dlnotes", "__editable__", "_virtualenv", "pip", "setuptools")) \
+                and item.suffix != ".pth":
+            (links / item.name).symlink_to(item)
+    site_packages = next(venv.glob("lib/python*/site-packages"))
+    (site_packages / "packages-of-the-test.pth").write_text(f"{links}\n", encoding="utf-8")
+    return venv / "bin" / "python"
+
+
+def test_the_first_code_cell_installs_dlnotes_from_the_site_where_it_is_missing(built_site, tmp_path, monkeypatch):
+    # A kernel whose Python has numpy, matplotlib and ipykernel but not dlnotes, and the site served on this machine.
+    python = _venv_with_site_packages_but_dlnotes(tmp_path / "venv", tmp_path / "links", with_pip=True)
+    kernels = tmp_path / "jupyter" / "kernels" / "no-dlnotes"
+    kernels.mkdir(parents=True)
+    (kernels / "kernel.json").write_text(json.dumps({
+        "argv": [str(python), "-m", "ipykernel_launcher", "-f", "{connection_file}"],
+        "display_name": "no dlnotes", "language": "python"}), encoding="utf-8")
+    monkeypatch.setenv("JUPYTER_PATH", str(tmp_path / "jupyter"))
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(built_site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        notebook = read(notebook_of(built_site, QUESTION_PAGES[0]))
+        setup = next(c for c in notebook.cells if c.cell_type == "code")
+        site_url = notebook.metadata.dlnotes.url.split("notes/")[0]
+        assert site_url in setup.source
+        setup.source = setup.source.replace(site_url, f"http://127.0.0.1:{server.server_address[1]}/")
+        probe = nbformat.v4.new_code_cell("import json, sys, dlnotes.activations as a\n"
+                                          "print(json.dumps([sys.executable, dlnotes.__file__, float(a.sigmoid(0.0))]))")
+        notebook.cells = [setup, probe]
+        ran, error = notebook_check.execute(notebook, tmp_path, kernel="no-dlnotes")
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert error is None, error
+    executable, package, half = json.loads(ran.cells[1].outputs[-1].text)
+    assert Path(executable) == python and half == 0.5
+    assert Path(package).is_relative_to(tmp_path / "venv"), package  # installed from the site's wheel
 
 
 def _package_copy(root: Path) -> Path:
