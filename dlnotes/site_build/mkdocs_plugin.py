@@ -31,7 +31,6 @@ from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
-
 from mkdocs.utils import meta
 
 from dlnotes._project import cache_root, checkout
