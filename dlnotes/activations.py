@@ -3,7 +3,8 @@ r"""Activation functions $g(z)$ and their derivatives $g'(z)$.
 Each derivative is written through the function's own value, as in the notes:
 $\sigma'(z) = \sigma(z)(1 - \sigma(z))$ and $\tanh'(z) = 1 - \tanh^2(z)$. A scalar in
 gives a numpy scalar out; an array in gives an array of the same shape out; the input
-is never modified. NaN and infinity are refused with a ``ValueError``.
+is never modified. NaN and infinity are refused with a ``ValueError``, and what is not
+real numbers (None, strings, complex numbers, bools) with a ``TypeError``.
 """
 
 from __future__ import annotations
@@ -49,6 +50,13 @@ def sigmoid(z: npt.ArrayLike) -> FloatArray:
     numpy.ndarray or numpy.float64
         $\sigma(z)$, same shape as `z`.
 
+    Raises
+    ------
+    TypeError
+        If `z` is not real numbers: None, a string, bytes, a complex number, a bool.
+    ValueError
+        If `z` holds NaN or infinity or a number too large for float64, or is a ragged list.
+
     Examples
     --------
     >>> import numpy as np
@@ -78,6 +86,13 @@ def sigmoid_derivative(z: npt.ArrayLike) -> FloatArray:
     -------
     numpy.ndarray or numpy.float64
         $\sigma'(z)$, same shape as `z`.
+
+    Raises
+    ------
+    TypeError
+        If `z` is not real numbers: None, a string, bytes, a complex number, a bool.
+    ValueError
+        If `z` holds NaN or infinity or a number too large for float64, or is a ragged list.
 
     Examples
     --------
@@ -110,6 +125,13 @@ def tanh(z: npt.ArrayLike) -> FloatArray:
     numpy.ndarray or numpy.float64
         $\tanh(z)$, same shape as `z`.
 
+    Raises
+    ------
+    TypeError
+        If `z` is not real numbers: None, a string, bytes, a complex number, a bool.
+    ValueError
+        If `z` holds NaN or infinity or a number too large for float64, or is a ragged list.
+
     Examples
     --------
     >>> from dlnotes.activations import tanh
@@ -140,6 +162,13 @@ def tanh_derivative(z: npt.ArrayLike) -> FloatArray:
     numpy.ndarray or numpy.float64
         $1 - \tanh^2(z)$, same shape as `z`.
 
+    Raises
+    ------
+    TypeError
+        If `z` is not real numbers: None, a string, bytes, a complex number, a bool.
+    ValueError
+        If `z` holds NaN or infinity or a number too large for float64, or is a ragged list.
+
     Examples
     --------
     >>> from dlnotes.activations import tanh_derivative
@@ -149,7 +178,9 @@ def tanh_derivative(z: npt.ArrayLike) -> FloatArray:
     0.0099
     """
     t = np.tanh(finite_array("z", z))
-    return _unwrap(1.0 - t * t)
+    # t * t underflows to 0 for |z| < 1.5e-154: the correctly rounded answer, so no warning.
+    with np.errstate(under="ignore"):
+        return _unwrap(1.0 - t * t)
 
 
 def relu(z: npt.ArrayLike) -> FloatArray:
@@ -166,6 +197,13 @@ def relu(z: npt.ArrayLike) -> FloatArray:
     -------
     numpy.ndarray or numpy.float64
         $\max(0, z)$, same shape as `z`.
+
+    Raises
+    ------
+    TypeError
+        If `z` is not real numbers: None, a string, bytes, a complex number, a bool.
+    ValueError
+        If `z` holds NaN or infinity or a number too large for float64, or is a ragged list.
 
     Examples
     --------
@@ -192,6 +230,13 @@ def relu_derivative(z: npt.ArrayLike) -> FloatArray:
     -------
     numpy.ndarray or numpy.float64
         1.0 where $z > 0$, else 0.0, same shape as `z`.
+
+    Raises
+    ------
+    TypeError
+        If `z` is not real numbers: None, a string, bytes, a complex number, a bool.
+    ValueError
+        If `z` holds NaN or infinity or a number too large for float64, or is a ragged list.
 
     Examples
     --------
