@@ -137,6 +137,7 @@ def test_propagate_refuses_bad_input(args, message):
     ({"learning_rate": 0.0}, ValueError, "learning_rate must be a finite number > 0"),
     ({"learning_rate": float("nan")}, ValueError, "learning_rate must be a finite number > 0"),
     ({"learning_rate": "0.1"}, TypeError, "learning_rate must be a finite number > 0, got str '0.1'"),
+    ({"print_cost": "no"}, TypeError, "print_cost must be True or False, got str 'no'"),
 ])
 def test_optimize_refuses_bad_settings(kwargs, error, message):
     with pytest.raises(error, match=message):
