@@ -194,15 +194,14 @@ def samples_and_labels(X_name: str, X_value: npt.ArrayLike, Y_name: str,
 
 
 def probabilities(name: str, value: npt.ArrayLike) -> FloatArray:
-    """A (1, m) row of predicted probabilities, strictly between 0 and 1."""
+    """A (1, m) row of predicted probabilities, each in the closed interval [0, 1]."""
     array = finite_array(name, value)
     if array.ndim != 2 or array.shape[0] != 1:
         raise ValueError(f"{name} has shape {array.shape}, expected a (1, m) row")
-    if ((array <= 0.0) | (array >= 1.0)).any():
-        raise ValueError(
-            f"{name} must lie strictly between 0 and 1 for the log in the cost, "
-            f"got values from {array.min()} to {array.max()}"
-        )
+    if array.shape[1] == 0:
+        raise ValueError(f"{name} has shape {array.shape}: it holds no samples (m = 0)")
+    if ((array < 0.0) | (array > 1.0)).any():
+        raise ValueError(f"{name} must hold probabilities, from 0 to 1, got values from {array.min()} to {array.max()}")
     return array
 
 
