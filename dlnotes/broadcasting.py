@@ -14,8 +14,11 @@ rows, not as a ``(3, 1)`` column.
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Sequence
 from dataclasses import dataclass
+
+import numpy as np
 
 __all__ = ["BroadcastStep", "broadcast_shape", "explain_broadcast"]
 
@@ -31,15 +34,32 @@ class BroadcastStep:
     text: str
 
 
-def _check_shapes(shapes: Sequence[Sequence[int]]) -> list[Shape]:
+def _whole(value: object) -> int | None:
+    """``value`` as an int if it is a whole number >= 0, else None. A bool is not one, as in numpy."""
+    if isinstance(value, (bool, np.bool_)):
+        return None
+    try:
+        whole = operator.index(value)  # type: ignore[call-overload]
+    except TypeError:
+        return None
+    return whole if whole >= 0 else None
+
+
+def _check_shapes(shapes: Sequence[object]) -> list[Shape]:
+    """Each shape as a tuple of ints; a whole number n is the 1-d shape (n,), as in numpy."""
     checked = []
     for position, shape in enumerate(shapes):
-        if isinstance(shape, (str, bytes)) or not isinstance(shape, Sequence):
-            raise ValueError(f"shape {position} must be a tuple of sizes, got {shape!r}")
-        for size in shape:
-            if isinstance(size, bool) or not hasattr(size, "__index__") or size < 0:
-                raise ValueError(f"shape {position} = {tuple(shape)!r} has a size that is not a whole number >= 0")
-        checked.append(tuple(int(size) for size in shape))
+        number = _whole(shape)
+        if number is not None:
+            checked.append((number,))
+            continue
+        is_sequence = (isinstance(shape, Sequence) and not isinstance(shape, (str, bytes))) or (
+            isinstance(shape, np.ndarray) and shape.ndim == 1)
+        sizes = [_whole(size) for size in shape] if is_sequence else [None]  # type: ignore[union-attr]
+        if any(size is None for size in sizes):
+            raise ValueError(f"shape {position} must be a tuple (or list, or 1-d array) of whole numbers >= 0, "
+                             f"or one whole number, got {shape!r}")
+        checked.append(tuple(size for size in sizes if size is not None))
     return checked
 
 
@@ -132,6 +152,12 @@ def explain_broadcast(*shapes: Sequence[int]) -> list[BroadcastStep]:
     -------
     list of BroadcastStep
         The steps, in order.
+
+    Raises
+    ------
+    ValueError
+        If a shape is not a shape (see :func:`broadcast_shape`); never for shapes
+        that merely cannot be broadcast.
 
     Examples
     --------
