@@ -220,15 +220,15 @@ def flatten_images(images: npt.ArrayLike) -> FloatArray:
 
     Explained on the page [Structured and unstructured data][page-structured-data].
 
-    Parameters
-    ----------
-    images : array_like
-        One image $(h, w, c)$ or a batch $(m, h, w, c)$, values 0 to 255.
-
     The pixels must not be scaled already: a float array whose values all lie in
     $[0, 1]$, and are not all 0, is refused, since dividing it by 255 again would
     silently darken it 255 times. Integer arrays (``uint8``) always pass; an all-black
     float image (all 0) passes too, since scaling does not change it.
+
+    Parameters
+    ----------
+    images : array_like
+        One image $(h, w, c)$ or a batch $(m, h, w, c)$, values 0 to 255.
 
     Returns
     -------

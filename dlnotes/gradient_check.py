@@ -90,15 +90,15 @@ def relative_difference(grad: npt.ArrayLike, grad_approx: npt.ArrayLike) -> floa
 
     Zero when both are zero.
 
+    Computed on both gradients divided by their largest entry, which leaves the ratio
+    unchanged, so huge or tiny gradients neither overflow nor underflow.
+
     Explained on the page [Derivatives of a two-layer network][page-two-layer-network].
 
     Parameters
     ----------
     grad, grad_approx : array_like
         Two gradients of the same shape.
-
-    Computed on both gradients divided by their largest entry, which leaves the ratio
-    unchanged, so huge or tiny gradients neither overflow nor underflow.
 
     Returns
     -------
