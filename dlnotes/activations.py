@@ -3,7 +3,8 @@ r"""Activation functions $g(z)$ and their derivatives $g'(z)$.
 Each derivative is written through the function's own value, as in the notes:
 $\sigma'(z) = \sigma(z)(1 - \sigma(z))$ and $\tanh'(z) = 1 - \tanh^2(z)$. A scalar in
 gives a numpy scalar out; an array in gives an array of the same shape out; the input
-is never modified. NaN and infinity are refused with a ``ValueError``.
+is never modified. NaN and infinity are refused with a ``ValueError``, and what is not
+real numbers (None, strings, complex numbers, bools) with a ``TypeError``.
 """
 
 from __future__ import annotations
@@ -58,6 +59,13 @@ def sigmoid(z: npt.ArrayLike) -> FloatArray:
     numpy.ndarray or numpy.float64
         $\sigma(z)$, same shape as `z`.
 
+    Raises
+    ------
+    TypeError
+        If `z` is not real numbers: None, a string, bytes, a complex number, a bool.
+    ValueError
+        If `z` holds NaN or infinity or a number too large for float64, or is a ragged list.
+
     Examples
     --------
     >>> import numpy as np
@@ -89,6 +97,13 @@ def sigmoid_derivative(z: npt.ArrayLike) -> FloatArray:
     -------
     numpy.ndarray or numpy.float64
         $\sigma'(z)$, same shape as `z`.
+
+    Raises
+    ------
+    TypeError
+        If `z` is not real numbers: None, a string, bytes, a complex number, a bool.
+    ValueError
+        If `z` holds NaN or infinity or a number too large for float64, or is a ragged list.
 
     Examples
     --------
@@ -133,6 +148,13 @@ def tanh(z: npt.ArrayLike) -> FloatArray:
     numpy.ndarray or numpy.float64
         $\tanh(z)$, same shape as `z`.
 
+    Raises
+    ------
+    TypeError
+        If `z` is not real numbers: None, a string, bytes, a complex number, a bool.
+    ValueError
+        If `z` holds NaN or infinity or a number too large for float64, or is a ragged list.
+
     Examples
     --------
     >>> from dlnotes.activations import tanh
@@ -163,6 +185,13 @@ def tanh_derivative(z: npt.ArrayLike) -> FloatArray:
     -------
     numpy.ndarray or numpy.float64
         $1 - \tanh^2(z)$, same shape as `z`.
+
+    Raises
+    ------
+    TypeError
+        If `z` is not real numbers: None, a string, bytes, a complex number, a bool.
+    ValueError
+        If `z` holds NaN or infinity or a number too large for float64, or is a ragged list.
 
     Examples
     --------
@@ -200,6 +229,13 @@ def relu(z: npt.ArrayLike) -> FloatArray:
     numpy.ndarray or numpy.float64
         $\max(0, z)$, same shape as `z`.
 
+    Raises
+    ------
+    TypeError
+        If `z` is not real numbers: None, a string, bytes, a complex number, a bool.
+    ValueError
+        If `z` holds NaN or infinity or a number too large for float64, or is a ragged list.
+
     Examples
     --------
     >>> from dlnotes.activations import relu
@@ -227,6 +263,13 @@ def relu_derivative(z: npt.ArrayLike) -> FloatArray:
     -------
     numpy.ndarray or numpy.float64
         1.0 where $z > 0$, else 0.0, same shape as `z`.
+
+    Raises
+    ------
+    TypeError
+        If `z` is not real numbers: None, a string, bytes, a complex number, a bool.
+    ValueError
+        If `z` holds NaN or infinity or a number too large for float64, or is a ragged list.
 
     Examples
     --------

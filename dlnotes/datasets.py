@@ -50,6 +50,15 @@ def flower(m: int = 400, petals: int = 4, noise: float = 0.2, seed: int = 1) -> 
     Y : numpy.ndarray
         Integer labels 0/1, shape $(1, m)$: the first $m/2$ are 0.
 
+    Raises
+    ------
+    TypeError
+        If `m` or `seed` is not a whole number, or `petals` or `noise` not a number.
+    ValueError
+        If `m` is not even and positive, `petals` not a finite number > 0, `noise` not a
+        finite number >= 0, `seed` negative, or `petals` and `noise` so large that the
+        points overflow float64.
+
     Examples
     --------
     >>> from dlnotes.datasets import flower
@@ -60,16 +69,17 @@ def flower(m: int = 400, petals: int = 4, noise: float = 0.2, seed: int = 1) -> 
     m = _checks.positive_int("m", m)
     if m % 2:
         raise ValueError(f"m must be even (two classes of m/2 points), got {m}")
-    if not noise >= 0:
-        raise ValueError(f"noise must be >= 0, got {noise!r}")
+    petals = _checks.positive_float("petals", petals)
+    noise = _checks.non_negative_float("noise", noise)
     half = m // 2
-    rng = np.random.default_rng(seed)
+    rng = np.random.default_rng(_checks.seed("seed", seed))
     label = np.repeat([0, 1], half)
-    # Each class sweeps its own stretch of angle, 3.12 radians wide.
-    base = np.concatenate([np.linspace(0.0, 3.12, half), np.linspace(3.12, 6.24, half)])
-    t = base + rng.standard_normal(m) * noise
-    r = petals * np.sin(4.0 * t) + rng.standard_normal(m) * noise
-    X = np.stack([r * np.sin(t), r * np.cos(t)])
+    with _checks.float64_arithmetic("petals", "noise"):
+        # Each class sweeps its own stretch of angle, 3.12 radians wide.
+        base = np.concatenate([np.linspace(0.0, 3.12, half), np.linspace(3.12, 6.24, half)])
+        t = base + rng.standard_normal(m) * noise
+        r = petals * np.sin(4.0 * t) + rng.standard_normal(m) * noise
+        X = np.stack([r * np.sin(t), r * np.cos(t)])
     return X, label.reshape(1, m)
 
 
@@ -82,6 +92,13 @@ class Table:
 
     columns: tuple[str, ...]
     values: FloatArray
+
+    def __post_init__(self) -> None:
+        # Frozen means frozen: the table keeps a read-only copy, so neither table.values[0, 0] = ...
+        # nor a write into the array the caller passed can change it.
+        values = np.array(self.values, dtype=np.float64)
+        values.flags.writeable = False
+        object.__setattr__(self, "values", values)
 
     def as_X(self) -> FloatArray:  # noqa: N802 (the notes' name)
         r"""Every column of the table in the notes' layout: columns as rows, samples as columns.
@@ -161,7 +178,15 @@ def housing_table(m: int = 6, seed: int = 0) -> Table:
     Returns
     -------
     Table
-        Columns ``size_sqft``, ``bedrooms``, ``age_years``, ``price_k``.
+        Columns ``size_sqft``, ``bedrooms``, ``age_years``, ``price_k``; its ``values``
+        are read-only.
+
+    Raises
+    ------
+    TypeError
+        If `m` or `seed` is not a whole number.
+    ValueError
+        If `m` < 1 or `seed` < 0.
 
     Examples
     --------
@@ -173,6 +198,7 @@ def housing_table(m: int = 6, seed: int = 0) -> Table:
     (6, 4)
     """
     m = _checks.positive_int("m", m)
+    seed = _checks.seed("seed", seed)
     rng = np.random.default_rng(seed)
     bedrooms = rng.integers(1, 6, size=m).astype(np.float64)
     size = np.round(bedrooms * 400 + rng.normal(300, 150, size=m), -1)
@@ -203,6 +229,13 @@ def image_example(size: int = 64, seed: int = 0) -> npt.NDArray[np.uint8]:
     numpy.ndarray
         ``uint8`` array of shape (size, size, 3): rows, columns, red-green-blue.
 
+    Raises
+    ------
+    TypeError
+        If `size` or `seed` is not a whole number.
+    ValueError
+        If `size` < 1 or `seed` < 0.
+
     Examples
     --------
     >>> from dlnotes.datasets import image_example
@@ -211,6 +244,7 @@ def image_example(size: int = 64, seed: int = 0) -> npt.NDArray[np.uint8]:
     ((64, 64, 3), 'uint8')
     """
     size = _checks.positive_int("size", size)
+    seed = _checks.seed("seed", seed)
     rng = np.random.default_rng(seed)
     rows = np.mgrid[0:size, 0:size][0] / size
     regions = _regions(size)
@@ -243,6 +277,13 @@ def image_regions(size: int = 64) -> dict[str, npt.NDArray[np.bool_]]:
     dict
         ``{"sky": mask, "hill": mask, "sun": mask}``, boolean arrays of shape (size, size).
 
+    Raises
+    ------
+    TypeError
+        If `size` is not a whole number.
+    ValueError
+        If `size` is not positive.
+
     Examples
     --------
     >>> from dlnotes.datasets import image_regions
@@ -272,6 +313,11 @@ def flatten_images(images: npt.ArrayLike) -> FloatArray:
 
     Explained on the page [Structured and unstructured data][page-structured-data].
 
+    The pixels must not be scaled already: a float array whose values all lie in
+    $[0, 1]$, and are not all 0, is refused, since dividing it by 255 again would
+    silently darken it 255 times. Integer arrays (``uint8``) always pass; an all-black
+    float image (all 0) passes too, since scaling does not change it.
+
     Parameters
     ----------
     images : array_like
@@ -282,6 +328,15 @@ def flatten_images(images: npt.ArrayLike) -> FloatArray:
     numpy.ndarray
         Shape $(h w c, 1)$ for one image, $(h w c, m)$ for a batch.
 
+    Raises
+    ------
+    TypeError
+        If `images` is not real numbers (None, strings, complex numbers, bools).
+    ValueError
+        If `images` is not of shape $(h, w, c)$ or $(m, h, w, c)$, is an empty batch or
+        has an empty side, holds NaN, infinity or values outside 0 to 255, or looks
+        already scaled to $[0, 1]$.
+
     Examples
     --------
     >>> from dlnotes.datasets import flatten_images, image_example
@@ -289,14 +344,9 @@ def flatten_images(images: npt.ArrayLike) -> FloatArray:
     >>> column.shape, bool(0.0 <= column.min() and column.max() <= 1.0)
     ((12288, 1), True)
     """
-    array = _checks.finite_array("images", images)
-    if array.ndim == 3:
-        array = array[np.newaxis]
-    if array.ndim != 4:
-        raise ValueError(f"images must have shape (h, w, c) or (m, h, w, c), got {array.shape}")
-    if array.min() < 0 or array.max() > 255:
-        raise ValueError(f"images must hold pixel values from 0 to 255, got {array.min()} to {array.max()}")
-    return _flatten(array)
+    array = _checks.pixels("images", images)  # (m, h, w, c), 0 to 255, not yet scaled
+    with _checks.float64_arithmetic("images"):
+        return _flatten(array)
 
 
 def _flatten(images: FloatArray) -> FloatArray:

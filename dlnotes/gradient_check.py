@@ -44,6 +44,15 @@ def numerical_gradient(f: Callable[[FloatArray], float], x: npt.ArrayLike, epsil
     numpy.ndarray
         Same shape as `x`.
 
+    Raises
+    ------
+    TypeError
+        If `f` is not callable or returns anything but one real number (an array, even
+        of one element, a string, None), `x` is not real numbers, or `epsilon` not a number.
+    ValueError
+        If `f` returns NaN or infinity, overflows, or gives slopes that overflow; if `x`
+        holds NaN, infinity or too large a number; or if `epsilon` is not a finite number > 0.
+
     Examples
     --------
     >>> import numpy as np
@@ -52,17 +61,23 @@ def numerical_gradient(f: Callable[[FloatArray], float], x: npt.ArrayLike, epsil
     >>> numerical_gradient(lambda v: float(np.sum(v ** 3)), x).round(6).tolist()
     [[3.0, 12.0]]
     """
+    f = _checks.function("f", f)
     x = _checks.finite_array("x", x)
     epsilon = _checks.positive_float("epsilon", epsilon)
+    with _checks.float64_arithmetic("f", "x", "epsilon"):
+        return _numerical_gradient(f, x, epsilon, "f")
+
+
+def _numerical_gradient(f: Callable[[FloatArray], Any], x: FloatArray, epsilon: float, name: str) -> FloatArray:
     point = x.copy()
     grad = np.zeros_like(point)
     flat_point, flat_grad = point.reshape(-1), grad.reshape(-1)
     for i in range(flat_point.size):
         original = flat_point[i]
         flat_point[i] = original + epsilon
-        plus = float(f(point))
+        plus = _checks.returned_number(name, f(point), f"at entry {i} + epsilon")
         flat_point[i] = original - epsilon
-        minus = float(f(point))
+        minus = _checks.returned_number(name, f(point), f"at entry {i} - epsilon")
         flat_point[i] = original
         flat_grad[i] = (plus - minus) / (2.0 * epsilon)
     return grad
@@ -74,6 +89,9 @@ def relative_difference(grad: npt.ArrayLike, grad_approx: npt.ArrayLike) -> floa
     $$\frac{\lVert g - g' \rVert_2}{\lVert g \rVert_2 + \lVert g' \rVert_2}$$
 
     Zero when both are zero.
+
+    Computed on both gradients divided by their largest entry, which leaves the ratio
+    unchanged, so huge or tiny gradients neither overflow nor underflow.
 
     Explained on the page [Derivatives of a two-layer network][page-two-layer-network].
 
@@ -87,6 +105,13 @@ def relative_difference(grad: npt.ArrayLike, grad_approx: npt.ArrayLike) -> floa
     float
         In $[0, 1]$.
 
+    Raises
+    ------
+    TypeError
+        If either gradient is not real numbers.
+    ValueError
+        If either holds NaN, infinity or too large a number, or their shapes differ.
+
     Examples
     --------
     >>> from dlnotes.gradient_check import relative_difference
@@ -99,8 +124,12 @@ def relative_difference(grad: npt.ArrayLike, grad_approx: npt.ArrayLike) -> floa
     h = _checks.finite_array("grad_approx", grad_approx)
     if g.shape != h.shape:
         raise ValueError(f"grad has shape {g.shape} but grad_approx has shape {h.shape}; they must match")
-    denominator = float(np.linalg.norm(g) + np.linalg.norm(h))
-    return 0.0 if denominator == 0.0 else float(np.linalg.norm(g - h)) / denominator
+    largest = float(max(np.abs(g).max(initial=0.0), np.abs(h).max(initial=0.0)))
+    if largest == 0.0:
+        return 0.0
+    with np.errstate(under="ignore"):  # entries far below the largest round to 0 or subnormals
+        g, h = g / largest, h / largest
+        return float(np.linalg.norm(g - h)) / float(np.linalg.norm(g) + np.linalg.norm(h))
 
 
 def gradient_check(cost: Callable[[dict[str, FloatArray]], float], parameters: Mapping[str, npt.ArrayLike],
@@ -131,6 +160,15 @@ def gradient_check(cost: Callable[[dict[str, FloatArray]], float], parameters: M
     dict
         Name to relative difference.
 
+    Raises
+    ------
+    TypeError
+        If `cost` is not callable or returns anything but one real number, `parameters`
+        or `grads` is not a dict of real-number arrays, or `epsilon` not a number.
+    ValueError
+        If a gradient is missing or not the shape of its parameter, a value is NaN or
+        infinite, `cost` returns NaN or infinity, or `epsilon` is not a finite number > 0.
+
     Examples
     --------
     >>> import numpy as np
@@ -141,14 +179,26 @@ def gradient_check(cost: Callable[[dict[str, FloatArray]], float], parameters: M
     >>> {name: bool(d < 1e-7) for name, d in gradient_check(cost, params, grads).items()}
     {'W': True, 'b': True}
     """
-    if not isinstance(parameters, Mapping) or not isinstance(grads, Mapping):
-        raise ValueError("parameters and grads must both be dicts of arrays")
-    params = {name: _checks.finite_array(f"parameters[{name!r}]", value) for name, value in parameters.items()}
-    shapes = {f"d{name}": value.shape for name, value in params.items()}
-    checked = _checks.parameter_dict("grads", grads, shapes)
-    report: dict[str, float] = {}
+    cost = _checks.function("cost", cost)
+    params = {name: _checks.finite_array(f"parameters[{name!r}]", value)
+              for name, value in _checks.mapping("parameters", parameters).items()}
+    _checks.mapping("grads", grads)
+    missing = [f"d{name}" for name in params if f"d{name}" not in grads]
+    if missing:
+        raise ValueError(f"grads is missing {missing}; expected one gradient per entry of parameters, keys "
+                         f"{[f'd{name}' for name in params]}")
+    checked = {}
     for name, value in params.items():
-        def cost_of(theta: FloatArray, name: str = name) -> Any:
-            return cost({**params, name: theta})
-        report[name] = relative_difference(checked[f"d{name}"], numerical_gradient(cost_of, value, epsilon))
+        grad = _checks.finite_array(f"grads['d{name}']", grads[f"d{name}"])
+        if grad.shape != value.shape:
+            raise ValueError(f"grads['d{name}'] has shape {grad.shape} but parameters[{name!r}] has shape "
+                             f"{value.shape}; each gradient has the shape of its parameter")
+        checked[name] = grad
+    epsilon = _checks.positive_float("epsilon", epsilon)
+    report: dict[str, float] = {}
+    with _checks.float64_arithmetic("cost", "parameters", "epsilon"):
+        for name, value in params.items():
+            def cost_of(theta: FloatArray, name: str = name) -> Any:
+                return cost({**params, name: theta})
+            report[name] = relative_difference(checked[name], _numerical_gradient(cost_of, value, epsilon, "cost"))
     return report

@@ -44,6 +44,13 @@ def initialize_with_zeros(dim: int) -> tuple[FloatArray, float]:
     b : float
         ``0.0``.
 
+    Raises
+    ------
+    TypeError
+        If `dim` is not a whole number (a float such as 3.0, a bool, a string).
+    ValueError
+        If `dim` is below 1 or above 2**63 - 1.
+
     Examples
     --------
     >>> from dlnotes.logistic_regression import initialize_with_zeros
@@ -55,13 +62,18 @@ def initialize_with_zeros(dim: int) -> tuple[FloatArray, float]:
     return np.zeros((dim, 1)), 0.0
 
 
-def _check_model_inputs(w: npt.ArrayLike, b: object, X: npt.ArrayLike,
-                        Y: npt.ArrayLike | None) -> tuple[FloatArray, float, FloatArray, FloatArray | None]:
+def _check_model_inputs(w: npt.ArrayLike, b: object, X: npt.ArrayLike, Y: npt.ArrayLike | None,
+                        labelled: bool = True) -> tuple[FloatArray, float, FloatArray, FloatArray | None]:
     X = _checks.samples("X", X)
     n_x, m = X.shape
-    w = _checks.matrix("w", w, rows=n_x, cols=1, meaning=f"one weight per feature of X, n_x = {n_x}")
+    labels = _checks.labels("Y", Y, m, match_m=False) if labelled else None  # so Y=None is refused
+    weights = _checks.finite_array("w", w)
+    if weights.ndim == 2 and weights.shape[1] == 1:  # a column that does not fit X: is X (m, n_x)?
+        _checks.not_transposed("X", X, weights.shape[0], None if labels is None else labels.shape[1],
+                               by=f"w of shape {weights.shape}")
+    w = _checks.matrix("w", weights, rows=n_x, cols=1, meaning=f"one weight per feature of X, n_x = {n_x}")
     b = _checks.finite_float("b", b)
-    return w, b, X, None if Y is None else _checks.labels("Y", Y, m)
+    return w, b, X, None if labels is None else _checks.labels("Y", labels, m)
 
 
 def _propagate(w: FloatArray, b: float, X: FloatArray, Y: FloatArray) -> tuple[dict[str, Any], float]:
@@ -114,9 +126,14 @@ def propagate(w: npt.ArrayLike, b: float, X: npt.ArrayLike, Y: npt.ArrayLike) ->
 
     Raises
     ------
+    TypeError
+        If an input is not real numbers: None, a string, a complex number, a bool
+        (labels `Y` as ints are fine).
     ValueError
-        If a shape does not match the notation above, `Y` is rank-1 or holds labels
-        other than 0/1, or any input is NaN or infinite.
+        If a shape does not match the notation above (when `X` looks transposed, the
+        message says so), `X` holds no samples, `Y` is rank-1 or holds labels other
+        than 0/1, an input is NaN, infinite or too large for float64, or the values are
+        so large that the cost or gradients would overflow.
 
     Examples
     --------
@@ -129,7 +146,9 @@ def propagate(w: npt.ArrayLike, b: float, X: npt.ArrayLike, Y: npt.ArrayLike) ->
     >>> grads["dw"].round(6).tolist(), round(grads["db"], 6), round(cost, 6)
     ([[0.998456], [2.395072]], 0.001456, 5.801545)
     """
-    return _propagate(*_check_model_inputs(w, b, X, Y))
+    w, b, X, Y = _check_model_inputs(w, b, X, Y)
+    with _checks.float64_arithmetic("w", "b", "X"):
+        return _propagate(w, b, X, Y)
 
 
 def _squared_error_propagate(w: FloatArray, b: float, X: FloatArray,
@@ -182,6 +201,8 @@ def squared_error_propagate(w: npt.ArrayLike, b: float, X: npt.ArrayLike,
 
     Raises
     ------
+    TypeError
+        On the same inputs as :func:`propagate`.
     ValueError
         On the same inputs as :func:`propagate`.
 
@@ -193,7 +214,9 @@ def squared_error_propagate(w: npt.ArrayLike, b: float, X: npt.ArrayLike,
     >>> cost, grads["dw"].tolist(), grads["db"]
     (0.125, [[-0.25]], -0.125)
     """
-    return _squared_error_propagate(*_check_model_inputs(w, b, X, Y))
+    w, b, X, Y = _check_model_inputs(w, b, X, Y)
+    with _checks.float64_arithmetic("w", "b", "X"):
+        return _squared_error_propagate(w, b, X, Y)
 
 
 def _optimize(w: FloatArray, b: float, X: FloatArray, Y: FloatArray, num_iterations: int,
@@ -242,6 +265,15 @@ def optimize(w: npt.ArrayLike, b: float, X: npt.ArrayLike, Y: npt.ArrayLike, num
     costs : list of float
         $J$ at iterations 0, 100, 200, ...
 
+    Raises
+    ------
+    TypeError
+        On the inputs :func:`propagate` refuses as TypeError; if `num_iterations` is not a
+        whole number, `learning_rate` not a number, or `print_cost` not True or False.
+    ValueError
+        On the inputs :func:`propagate` refuses as ValueError; if `num_iterations` < 0,
+        `learning_rate` is not a finite number > 0, or the steps overflow float64.
+
     Examples
     --------
     >>> import numpy as np
@@ -258,7 +290,9 @@ def optimize(w: npt.ArrayLike, b: float, X: npt.ArrayLike, Y: npt.ArrayLike, num
     w, b, X, Y = _check_model_inputs(w, b, X, Y)
     num_iterations = _checks.non_negative_int("num_iterations", num_iterations)
     learning_rate = _checks.positive_float("learning_rate", learning_rate)
-    return _optimize(w, b, X, Y, num_iterations, learning_rate, bool(print_cost))
+    print_cost = _checks.flag("print_cost", print_cost)
+    with _checks.float64_arithmetic("w", "b", "X", "learning_rate"):
+        return _optimize(w, b, X, Y, num_iterations, learning_rate, print_cost)
 
 
 _LOSSES = {"cross-entropy": _propagate, "squared-error": _squared_error_propagate}
@@ -317,8 +351,10 @@ def optimize_w(w: npt.ArrayLike, b: float, X: npt.ArrayLike, Y: npt.ArrayLike, n
 
     Raises
     ------
+    TypeError
+        On the inputs :func:`optimize` refuses as TypeError, or a `loss` that is not a string.
     ValueError
-        On the inputs :func:`optimize` refuses, or an unknown `loss`.
+        On the inputs :func:`optimize` refuses as ValueError, or an unknown `loss`.
 
     Examples
     --------
@@ -332,9 +368,12 @@ def optimize_w(w: npt.ArrayLike, b: float, X: npt.ArrayLike, Y: npt.ArrayLike, n
     w, b, X, Y = _check_model_inputs(w, b, X, Y)
     num_iterations = _checks.non_negative_int("num_iterations", num_iterations)
     learning_rate = _checks.positive_float("learning_rate", learning_rate)
-    if not isinstance(loss, str) or loss not in _LOSSES:
+    if not isinstance(loss, str):
+        raise TypeError(f"loss must be one of the strings {sorted(_LOSSES)}, got {type(loss).__name__} {loss!r:.60}")
+    if loss not in _LOSSES:
         raise ValueError(f"loss must be one of {sorted(_LOSSES)}, got {loss!r}")
-    return _optimize_w(w, b, X, Y, num_iterations, learning_rate, loss)
+    with _checks.float64_arithmetic("w", "b", "X", "learning_rate"):
+        return _optimize_w(w, b, X, Y, num_iterations, learning_rate, loss)
 
 
 def _predict(w: FloatArray, b: float, X: FloatArray) -> npt.NDArray[np.int64]:
@@ -362,6 +401,13 @@ def predict(w: npt.ArrayLike, b: float, X: npt.ArrayLike) -> npt.NDArray[np.int6
     numpy.ndarray
         Integer 0/1 predictions, shape $(1, m)$.
 
+    Raises
+    ------
+    TypeError
+        On the inputs :func:`propagate` refuses as TypeError.
+    ValueError
+        On the inputs :func:`propagate` refuses as ValueError.
+
     Examples
     --------
     >>> import numpy as np
@@ -371,8 +417,9 @@ def predict(w: npt.ArrayLike, b: float, X: npt.ArrayLike) -> npt.NDArray[np.int6
     >>> predict(w, b, X).tolist()
     [[1, 1, 0]]
     """
-    w, b, X, _ = _check_model_inputs(w, b, X, None)
-    return _predict(w, b, X)
+    w, b, X, _ = _check_model_inputs(w, b, X, None, labelled=False)
+    with _checks.float64_arithmetic("w", "b", "X"):
+        return _predict(w, b, X)
 
 
 def model(X_train: npt.ArrayLike, Y_train: npt.ArrayLike, X_test: npt.ArrayLike, Y_test: npt.ArrayLike,
@@ -404,6 +451,14 @@ def model(X_train: npt.ArrayLike, Y_train: npt.ArrayLike, X_test: npt.ArrayLike,
         ``"costs"``, ``"Y_prediction_train"``, ``"Y_prediction_test"``, ``"w"``,
         ``"b"``, ``"learning_rate"``, ``"num_iterations"``.
 
+    Raises
+    ------
+    TypeError
+        On the inputs :func:`optimize` refuses as TypeError.
+    ValueError
+        On the inputs :func:`optimize` refuses as ValueError, or if the two sets have
+        different numbers of features.
+
     Examples
     --------
     >>> import numpy as np
@@ -423,12 +478,14 @@ def model(X_train: npt.ArrayLike, Y_train: npt.ArrayLike, X_test: npt.ArrayLike,
     Y_test = _checks.labels("Y_test", Y_test, X_test.shape[1])
     num_iterations = _checks.non_negative_int("num_iterations", num_iterations)
     learning_rate = _checks.positive_float("learning_rate", learning_rate)
+    print_cost = _checks.flag("print_cost", print_cost)
 
     w, b = initialize_with_zeros(X_train.shape[0])
-    params, _, costs = _optimize(w, b, X_train, Y_train, num_iterations, learning_rate, bool(print_cost))
-    w, b = params["w"], params["b"]
-    Y_prediction_train = _predict(w, b, X_train)
-    Y_prediction_test = _predict(w, b, X_test)
+    with _checks.float64_arithmetic("X_train", "X_test", "learning_rate"):
+        params, _, costs = _optimize(w, b, X_train, Y_train, num_iterations, learning_rate, print_cost)
+        w, b = params["w"], params["b"]
+        Y_prediction_train = _predict(w, b, X_train)
+        Y_prediction_test = _predict(w, b, X_test)
     if print_cost:
         print(f"train accuracy: {100 * np.mean(Y_prediction_train == Y_train):.2f} %")
         print(f"test accuracy: {100 * np.mean(Y_prediction_test == Y_test):.2f} %")

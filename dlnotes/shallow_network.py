@@ -55,6 +55,14 @@ def layer_sizes(X: npt.ArrayLike, Y: npt.ArrayLike, n_h: int = 4) -> tuple[int, 
     tuple of int
         $(n_x, n_h, n_y)$.
 
+    Raises
+    ------
+    TypeError
+        If `X` or `Y` is not real numbers, or `n_h` is not a whole number.
+    ValueError
+        If `X` is not a non-empty $(n_x, m)$ array, `Y` not a $(1, m)$ row of 0/1 labels,
+        or `n_h` < 1.
+
     Examples
     --------
     >>> import numpy as np
@@ -62,8 +70,7 @@ def layer_sizes(X: npt.ArrayLike, Y: npt.ArrayLike, n_h: int = 4) -> tuple[int, 
     >>> layer_sizes(np.zeros((5, 3)), np.array([[0, 1, 1]]))
     (5, 4, 1)
     """
-    X = _checks.samples("X", X)
-    Y = _checks.labels("Y", Y, X.shape[1])
+    X, Y = _checks.samples_and_labels("X", X, "Y", Y)
     return X.shape[0], _checks.positive_int("n_h", n_h), Y.shape[0]
 
 
@@ -87,6 +94,13 @@ def initialize_parameters(n_x: int, n_h: int, n_y: int, seed: int = 2) -> Parame
     dict
         ``"W1"``, ``"b1"``, ``"W2"``, ``"b2"``.
 
+    Raises
+    ------
+    TypeError
+        If a size or `seed` is not a whole number (a float, a bool, a string).
+    ValueError
+        If a size is below 1, or `seed` is negative.
+
     Examples
     --------
     >>> from dlnotes.shallow_network import initialize_parameters
@@ -94,33 +108,38 @@ def initialize_parameters(n_x: int, n_h: int, n_y: int, seed: int = 2) -> Parame
     >>> {name: value.shape for name, value in params.items()}
     {'W1': (4, 2), 'b1': (4, 1), 'W2': (1, 4), 'b2': (1, 1)}
     """
-    return initialize_parameters_deep([n_x, n_h, n_y], seed=seed)
+    sizes = [_checks.positive_int(name, n) for name, n in (("n_x", n_x), ("n_h", n_h), ("n_y", n_y))]
+    return initialize_parameters_deep(sizes, seed=seed)
 
 
 def _shapes_of(parameters: Mapping[str, Any]) -> dict[str, tuple[int, int]]:
     """The shapes a parameter dict must have, inferred from its W1 and W2."""
-    if not isinstance(parameters, Mapping):
-        raise ValueError(f"parameters must be a dict of arrays, got {type(parameters).__name__}")
+    _checks.mapping("parameters", parameters)
     missing = [key for key in ("W1", "b1", "W2", "b2") if key not in parameters]
     if missing:
         raise ValueError(f"parameters is missing {missing}; expected keys ['W1', 'b1', 'W2', 'b2']")
-    W1, W2 = np.shape(parameters["W1"]), np.shape(parameters["W2"])
+    W1, W2 = (_checks.finite_array(f"parameters[{key!r}]", parameters[key]).shape for key in ("W1", "W2"))
     if len(W1) != 2 or len(W2) != 2:
         raise ValueError(f"parameters['W1'] and parameters['W2'] must be 2-D, got shapes {W1} and {W2}")
+    if 0 in W1 + W2:
+        raise ValueError(f"parameters['W1'] and parameters['W2'] have shapes {W1} and {W2}: every layer needs a unit")
     return parameter_shapes([W1[1], W1[0], W2[0]])
 
 
-def _check_network(parameters: Mapping[str, Any], X: npt.ArrayLike,
-                   Y: npt.ArrayLike | None = None) -> tuple[Parameters, FloatArray, FloatArray | None]:
+def _check_network(parameters: Mapping[str, Any], X: npt.ArrayLike, Y: npt.ArrayLike | None = None,
+                   labelled: bool = False) -> tuple[Parameters, FloatArray, FloatArray | None]:
     X = _checks.samples("X", X)
+    labels = _checks.labels("Y", Y, X.shape[1], match_m=False) if labelled else None  # so Y=None is refused
     shapes = _shapes_of(parameters)
     params = _checks.parameter_dict("parameters", parameters, shapes)
+    _checks.not_transposed("X", X, shapes["W1"][1], None if labels is None else labels.shape[1],
+                           by=f"parameters['W1'] of shape {shapes['W1']}")
     if shapes["W1"][1] != X.shape[0]:
         raise ValueError(f"parameters['W1'] has shape {shapes['W1']}, so it expects X with "
                          f"{shapes['W1'][1]} rows, but X has shape {X.shape}")
     if shapes["W2"][0] != 1:
         raise ValueError(f"parameters['W2'] has shape {shapes['W2']}; this binary classifier needs n_y = 1")
-    return params, X, None if Y is None else _checks.labels("Y", Y, X.shape[1])
+    return params, X, None if labels is None else _checks.labels("Y", labels, X.shape[1])
 
 
 def _forward(params: Parameters, X: FloatArray) -> tuple[FloatArray, dict[str, FloatArray]]:
@@ -155,6 +174,14 @@ def forward_propagation(X: npt.ArrayLike, parameters: Mapping[str, Any]) -> tupl
     cache : dict
         ``"Z1"``, ``"A1"``, ``"Z2"``, ``"A2"``, kept for the backward pass.
 
+    Raises
+    ------
+    TypeError
+        If `X` or an entry of `parameters` is not real numbers, or `parameters` is not a dict.
+    ValueError
+        If a shape does not chain (when `X` looks transposed, the message says so), a key
+        is missing, or a value is NaN, infinite, or so large that the pass overflows.
+
     Examples
     --------
     >>> import numpy as np
@@ -166,12 +193,24 @@ def forward_propagation(X: npt.ArrayLike, parameters: Mapping[str, Any]) -> tupl
     True
     """
     params, X, _ = _check_network(parameters, X)
-    return _forward(params, X)
+    with _checks.float64_arithmetic("X", "parameters"):
+        return _forward(params, X)
 
 
 def _cost(A2: FloatArray, Y: FloatArray) -> float:
     m = Y.shape[1]
     return float(-np.sum(Y * np.log(A2) + (1.0 - Y) * np.log(1.0 - A2)) / m)
+
+
+# The float64 probabilities nearest to 0 and to 1 that are not 0 and 1: 2**-1074 and 1 - 2**-53.
+_NEAREST_TO_0, _NEAREST_TO_1 = 5e-324, 1.0 - 2.0**-53
+
+
+def _cost_from_z(Z2: FloatArray, Y: FloatArray) -> float:
+    # -[y log(a) + (1 - y) log(1 - a)] with a = sigmoid(z) equals log(1 + e^z) - y z, as in
+    # logistic regression; the right side stays finite when a rounds to exactly 0 or 1.
+    m = Y.shape[1]
+    return float(np.sum(np.logaddexp(0.0, Z2) - Y * Z2) / m)
 
 
 def compute_cost(A2: npt.ArrayLike, Y: npt.ArrayLike) -> float:
@@ -181,17 +220,34 @@ def compute_cost(A2: npt.ArrayLike, Y: npt.ArrayLike) -> float:
 
     Explained on the page [Derivatives of a two-layer network][page-two-layer-network].
 
+    An $a$ of exactly 0 or 1 has a log of $-\infty$. The sigmoid returns exactly 1.0 for
+    every $z > 36.7$ and exactly 0.0 for $z < -745$, so a saturated network does output
+    them. Such an $a$ is read as the nearest float64 probability that is not 0 or 1,
+    $2^{-1074}$ for 0 and $1 - 2^{-53}$ for 1; every other value is used as it is. A
+    confident wrong answer then costs $-\log(2^{-53}) \approx 36.7$ (or
+    $-\log(2^{-1074}) \approx 744.4$), the cost of the rounded probability, instead of
+    infinity. For the exact cost, compute it from $Z^{[2]}$ as
+    $\log(1 + e^{z}) - yz$: :func:`nn_model` and :func:`cost_history` do.
+
     Parameters
     ----------
     A2 : array_like
-        Output probabilities $(1, m)$, strictly between 0 and 1.
+        Output probabilities $(1, m)$, each from 0 to 1.
     Y : array_like
         Labels $(1, m)$.
 
     Returns
     -------
     float
-        $J$.
+        $J$, finite.
+
+    Raises
+    ------
+    TypeError
+        If `A2` or `Y` is not real numbers.
+    ValueError
+        If `A2` is not a $(1, m)$ row of values from 0 to 1 with $m \ge 1$, or `Y` not a
+        $(1, m)$ row of 0/1 labels.
 
     Examples
     --------
@@ -199,9 +255,12 @@ def compute_cost(A2: npt.ArrayLike, Y: npt.ArrayLike) -> float:
     >>> from dlnotes.shallow_network import compute_cost
     >>> round(compute_cost(np.array([[0.5, 0.5]]), np.array([[1, 0]])), 6)
     0.693147
+    >>> round(compute_cost(np.array([[1.0]]), np.array([[0]])), 4)  # sigmoid(40) is exactly 1.0
+    36.7368
     """
     A2 = _checks.probabilities("A2", A2)
-    return _cost(A2, _checks.labels("Y", Y, A2.shape[1]))
+    Y = _checks.labels("Y", Y, A2.shape[1])
+    return _cost(np.clip(A2, _NEAREST_TO_0, _NEAREST_TO_1), Y)
 
 
 def _backward(params: Parameters, cache: Mapping[str, FloatArray], X: FloatArray, Y: FloatArray) -> Parameters:
@@ -250,6 +309,14 @@ def backward_propagation(parameters: Mapping[str, Any], cache: Mapping[str, Any]
     dict
         ``"dW1"``, ``"db1"``, ``"dW2"``, ``"db2"``, each the shape of its parameter.
 
+    Raises
+    ------
+    TypeError
+        If an input is not real numbers, or `parameters` or `cache` is not a dict.
+    ValueError
+        On the inputs :func:`forward_propagation` refuses as ValueError, if `Y` is not a
+        $(1, m)$ row of 0/1 labels, or `cache` lacks ``"A1"`` or ``"A2"`` of the right shape.
+
     Examples
     --------
     >>> import numpy as np
@@ -262,12 +329,12 @@ def backward_propagation(parameters: Mapping[str, Any], cache: Mapping[str, Any]
     >>> {name: grad.shape for name, grad in grads.items()}
     {'dW1': (3, 2), 'db1': (3, 1), 'dW2': (1, 3), 'db2': (1, 1)}
     """
-    params, X, Y = _check_network(parameters, X, Y)
+    params, X, Y = _check_network(parameters, X, Y, labelled=True)
     n_h, m = params["W1"].shape[0], X.shape[1]
-    if not isinstance(cache, Mapping):
-        raise ValueError(f"cache must be the dict returned by forward_propagation, got {type(cache).__name__}")
+    _checks.mapping("cache", cache, "the dict returned by forward_propagation")
     checked = _checks.parameter_dict("cache", cache, {"A1": (n_h, m), "A2": (1, m)})
-    return _backward(params, checked, X, Y)
+    with _checks.float64_arithmetic("parameters", "cache", "X"):
+        return _backward(params, checked, X, Y)
 
 
 def _update(params: Parameters, grads: Mapping[str, FloatArray], learning_rate: float) -> Parameters:
@@ -295,6 +362,15 @@ def update_parameters(parameters: Mapping[str, Any], grads: Mapping[str, Any], l
     dict
         The updated parameters, as new arrays.
 
+    Raises
+    ------
+    TypeError
+        If `parameters` or `grads` is not a dict of real-number arrays, or `learning_rate`
+        is not a number.
+    ValueError
+        If a key is missing, a shape does not match, a value is NaN or infinite,
+        `learning_rate` is not a finite number > 0, or the step overflows float64.
+
     Examples
     --------
     >>> import numpy as np
@@ -308,7 +384,9 @@ def update_parameters(parameters: Mapping[str, Any], grads: Mapping[str, Any], l
     shapes = _shapes_of(parameters)
     params = _checks.parameter_dict("parameters", parameters, shapes)
     checked = _checks.parameter_dict("grads", grads, {"d" + name: shape for name, shape in shapes.items()})
-    return _update(params, checked, _checks.positive_float("learning_rate", learning_rate))
+    learning_rate = _checks.positive_float("learning_rate", learning_rate)
+    with _checks.float64_arithmetic("parameters", "grads", "learning_rate"):
+        return _update(params, checked, learning_rate)
 
 
 def nn_model(X: npt.ArrayLike, Y: npt.ArrayLike, n_h: int, num_iterations: int = 10000, print_cost: bool = False,
@@ -317,6 +395,8 @@ def nn_model(X: npt.ArrayLike, Y: npt.ArrayLike, n_h: int, num_iterations: int =
 
     Initialise with :func:`initialize_parameters`, then repeat
     forward pass, cost, backward pass and update $\theta := \theta - \alpha\,d\theta$.
+    The printed cost is computed from $Z^{[2]}$, as in :func:`cost_history`, so it is
+    finite even when the output saturates.
 
     Explained on the page [Derivatives of a two-layer network][page-two-layer-network].
 
@@ -342,6 +422,16 @@ def nn_model(X: npt.ArrayLike, Y: npt.ArrayLike, n_h: int, num_iterations: int =
     dict
         The trained ``"W1"``, ``"b1"``, ``"W2"``, ``"b2"``.
 
+    Raises
+    ------
+    TypeError
+        If `X` or `Y` is not real numbers, `n_h`, `num_iterations` or `seed` is not a
+        whole number, `learning_rate` not a number, or `print_cost` not True or False.
+    ValueError
+        If `X` is not a non-empty $(n_x, m)$ array, `Y` not a $(1, m)$ row of 0/1 labels,
+        `n_h` < 1, `num_iterations` < 0, `seed` < 0, `learning_rate` not a finite
+        number > 0, or training overflows float64 (too large a `learning_rate` or `X`).
+
     Examples
     --------
     >>> import numpy as np
@@ -353,7 +443,9 @@ def nn_model(X: npt.ArrayLike, Y: npt.ArrayLike, n_h: int, num_iterations: int =
     True
     """
     X, Y, n_h, num_iterations, learning_rate = _check_training(X, Y, n_h, num_iterations, learning_rate)
-    params, costs = _fit(X, Y, n_h, num_iterations, seed, learning_rate, every=1000 if print_cost else 0)
+    print_cost = _checks.flag("print_cost", print_cost)
+    with _checks.float64_arithmetic("X", "learning_rate"):
+        params, costs = _fit(X, Y, n_h, num_iterations, seed, learning_rate, every=1000 if print_cost else 0)
     for i, cost in zip(range(0, num_iterations, 1000), costs):
         print(f"Cost after iteration {i}: {cost:f}")
     return params
@@ -365,7 +457,9 @@ def cost_history(X: npt.ArrayLike, Y: npt.ArrayLike, n_h: int, num_iterations: i
 
     The same run as :func:`nn_model` with the same arguments, recording
     $J = -\frac{1}{m}\sum_i \left(y^{(i)}\log a^{[2](i)} + (1 - y^{(i)})\log(1 - a^{[2](i)})\right)$
-    before the updates of iterations 0, `every`, 2 `every`, ...
+    before the updates of iterations 0, `every`, 2 `every`, ... It is computed from
+    $Z^{[2]}$ as $\frac{1}{m}\sum_i \left(\log(1 + e^{z^{[2](i)}}) - y^{(i)} z^{[2](i)}\right)$,
+    the same number, which stays finite when $a^{[2](i)}$ rounds to 0 or 1.
 
     Explained on the page [Derivatives of a two-layer network][page-two-layer-network].
 
@@ -379,7 +473,14 @@ def cost_history(X: npt.ArrayLike, Y: npt.ArrayLike, n_h: int, num_iterations: i
     Returns
     -------
     list of float
-        The recorded costs.
+        The recorded costs, all finite.
+
+    Raises
+    ------
+    TypeError
+        On the inputs :func:`nn_model` refuses as TypeError, or if `every` is not a whole number.
+    ValueError
+        On the inputs :func:`nn_model` refuses as ValueError, or if `every` < 1.
 
     Examples
     --------
@@ -391,13 +492,14 @@ def cost_history(X: npt.ArrayLike, Y: npt.ArrayLike, n_h: int, num_iterations: i
     (4, 0.693, True)
     """
     X, Y, n_h, num_iterations, learning_rate = _check_training(X, Y, n_h, num_iterations, learning_rate)
-    return _fit(X, Y, n_h, num_iterations, seed, learning_rate, every=_checks.positive_int("every", every))[1]
+    every = _checks.positive_int("every", every)
+    with _checks.float64_arithmetic("X", "learning_rate"):
+        return _fit(X, Y, n_h, num_iterations, seed, learning_rate, every=every)[1]
 
 
 def _check_training(X: npt.ArrayLike, Y: npt.ArrayLike, n_h: int, num_iterations: int,
                     learning_rate: float) -> tuple[FloatArray, FloatArray, int, int, float]:
-    X = _checks.samples("X", X)
-    Y = _checks.labels("Y", Y, X.shape[1])
+    X, Y = _checks.samples_and_labels("X", X, "Y", Y)
     return (X, Y, _checks.positive_int("n_h", n_h), _checks.non_negative_int("num_iterations", num_iterations),
             _checks.positive_float("learning_rate", learning_rate))
 
@@ -409,7 +511,7 @@ def _fit(X: FloatArray, Y: FloatArray, n_h: int, num_iterations: int, seed: int,
     for i in range(num_iterations):
         A2, cache = _forward(params, X)
         if every and i % every == 0:
-            costs.append(_cost(A2, Y))
+            costs.append(_cost_from_z(cache["Z2"], Y))
         grads = _backward(params, cache, X, Y)
         params = _update(params, grads, learning_rate)
     return params, costs
@@ -436,6 +538,13 @@ def predict(parameters: Mapping[str, Any], X: npt.ArrayLike) -> npt.NDArray[np.i
     numpy.ndarray
         Integer 0/1 predictions $(1, m)$.
 
+    Raises
+    ------
+    TypeError
+        On the inputs :func:`forward_propagation` refuses as TypeError.
+    ValueError
+        On the inputs :func:`forward_propagation` refuses as ValueError.
+
     Examples
     --------
     >>> import numpy as np
@@ -446,5 +555,6 @@ def predict(parameters: Mapping[str, Any], X: npt.ArrayLike) -> npt.NDArray[np.i
     [[0, 1]]
     """
     params, X, _ = _check_network(parameters, X)
-    A2, _ = _forward(params, X)
+    with _checks.float64_arithmetic("X", "parameters"):
+        A2, _ = _forward(params, X)
     return (A2 > 0.5).astype(np.int64)

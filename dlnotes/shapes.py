@@ -25,7 +25,7 @@ __all__ = ["initialize_parameters_deep", "linear_backward", "linear_forward", "p
 
 def _layer_dims(layer_dims: Sequence[int]) -> list[int]:
     if isinstance(layer_dims, (str, bytes)) or not isinstance(layer_dims, Sequence):
-        raise ValueError(f"layer_dims must be a list of layer sizes [n_x, n1, ..., nL], got {layer_dims!r}")
+        raise TypeError(f"layer_dims must be a list of layer sizes [n_x, n1, ..., nL], got {layer_dims!r:.60}")
     if len(layer_dims) < 2:
         raise ValueError(f"layer_dims needs at least 2 sizes (input and output), got {list(layer_dims)!r}")
     return [_checks.positive_int(f"layer_dims[{i}]", n) for i, n in enumerate(layer_dims)]
@@ -47,6 +47,13 @@ def parameter_shapes(layer_dims: Sequence[int]) -> dict[str, tuple[int, int]]:
     -------
     dict
         ``{"W1": (n1, n0), "b1": (n1, 1), ..., "WL": ..., "bL": ...}``.
+
+    Raises
+    ------
+    TypeError
+        If `layer_dims` is not a list (or tuple) of whole numbers.
+    ValueError
+        If it holds fewer than 2 sizes, or a size below 1.
 
     Examples
     --------
@@ -91,6 +98,15 @@ def initialize_parameters_deep(layer_dims: Sequence[int], seed: int = 1, scale: 
     dict
         ``"W1"``, ``"b1"``, ..., with the shapes of :func:`parameter_shapes`.
 
+    Raises
+    ------
+    TypeError
+        If `layer_dims` is refused as by :func:`parameter_shapes`, `seed` is not a whole
+        number, or `scale` not a number.
+    ValueError
+        If `layer_dims` is refused as by :func:`parameter_shapes`, `seed` is negative, or
+        `scale` is not a finite number > 0 (or so large that the weights overflow).
+
     Examples
     --------
     >>> from dlnotes.shapes import initialize_parameters_deep
@@ -102,10 +118,11 @@ def initialize_parameters_deep(layer_dims: Sequence[int], seed: int = 1, scale: 
     """
     shapes = parameter_shapes(layer_dims)
     scale = _checks.positive_float("scale", scale)
-    rng = np.random.default_rng(seed)
+    rng = np.random.default_rng(_checks.seed("seed", seed))
     params: dict[str, FloatArray] = {}
-    for name, shape in shapes.items():
-        params[name] = rng.standard_normal(shape) * scale if name[0] == "W" else np.zeros(shape)
+    with _checks.float64_arithmetic("scale"):
+        for name, shape in shapes.items():
+            params[name] = rng.standard_normal(shape) * scale if name[0] == "W" else np.zeros(shape)
     return params
 
 
@@ -153,8 +170,11 @@ def linear_forward(A_prev: npt.ArrayLike, W: npt.ArrayLike, b: npt.ArrayLike) ->
 
     Raises
     ------
+    TypeError
+        If an input is not real numbers (None, a string, complex numbers, bools).
     ValueError
         If the shapes do not chain; the message says which and, when ``W`` is transposed, says so.
+        Also for NaN, infinity, an empty batch, or values so large that $Z^{[l]}$ overflows.
 
     Examples
     --------
@@ -166,7 +186,8 @@ def linear_forward(A_prev: npt.ArrayLike, W: npt.ArrayLike, b: npt.ArrayLike) ->
     """
     W, A_prev = _check_layer(W, A_prev)
     b = _checks.matrix("b", b, rows=W.shape[0], cols=1, meaning="one bias per unit of this layer")
-    return _linear_forward(A_prev, W, b)
+    with _checks.float64_arithmetic("A_prev", "W", "b"):
+        return _linear_forward(A_prev, W, b)
 
 
 def _linear_backward(dZ: FloatArray, A_prev: FloatArray, W: FloatArray) -> tuple[FloatArray, FloatArray, FloatArray]:
@@ -212,8 +233,11 @@ def linear_backward(dZ: npt.ArrayLike, A_prev: npt.ArrayLike,
 
     Raises
     ------
+    TypeError
+        If an input is not real numbers (None, a string, complex numbers, bools).
     ValueError
-        If the shapes do not chain.
+        If the shapes do not chain, for NaN, infinity, an empty batch, or values so large
+        that a gradient overflows.
 
     Examples
     --------
@@ -225,4 +249,5 @@ def linear_backward(dZ: npt.ArrayLike, A_prev: npt.ArrayLike,
     """
     W, A_prev = _check_layer(W, A_prev)
     dZ = _checks.matrix("dZ", dZ, rows=W.shape[0], cols=A_prev.shape[1], meaning="the shape of Z = W A_prev + b")
-    return _linear_backward(dZ, A_prev, W)
+    with _checks.float64_arithmetic("dZ", "A_prev", "W"):
+        return _linear_backward(dZ, A_prev, W)

@@ -92,7 +92,7 @@ def test_nan_and_inf_refused_naming_the_argument(g, bad):
 
 
 def test_non_numeric_refused():
-    with pytest.raises(ValueError, match="z must be numeric"):
+    with pytest.raises(TypeError, match="z must be a real number or an array of real numbers, got str 'abc'"):
         sigmoid("abc")
 
 

@@ -29,6 +29,8 @@ def test_public_function_conventions(function):
     assert "Examples\n--------\n>>>" in doc, "no Examples section with a doctest"
     assert "Parameters\n----------" in doc or not signature.parameters, "no Parameters section"
     assert "Returns\n-------" in doc, "no Returns section"
+    # Every function that takes arguments refuses bad ones (README, "Conventions"), and says how.
+    assert "Raises\n------" in doc or not signature.parameters, "no Raises section"
 
 
 def test_every_module_lists_its_public_names():

@@ -25,9 +25,11 @@ def test_initialize_with_zeros():
     assert w.shape == (5, 1) and not w.any() and b == 0.0 and isinstance(b, float)
 
 
-@pytest.mark.parametrize("dim", [0, -1, 2.5, True, "3"])
-def test_initialize_refuses_bad_dim(dim):
-    with pytest.raises(ValueError, match="dim must be a positive whole number"):
+@pytest.mark.parametrize("dim,error", [(0, ValueError), (-1, ValueError), (10**400, ValueError),
+                                       (2.5, TypeError), (True, TypeError), ("3", TypeError)])
+def test_initialize_refuses_bad_dim(dim, error):
+    # A whole number of the wrong size is a ValueError; anything that is not a whole number, a TypeError.
+    with pytest.raises(error, match="dim must be a positive whole number"):
         initialize_with_zeros(dim)
 
 
@@ -129,14 +131,16 @@ def test_propagate_refuses_bad_input(args, message):
         propagate(*args)
 
 
-@pytest.mark.parametrize("kwargs,message", [
-    ({"num_iterations": -1}, "num_iterations must be a whole number >= 0"),
-    ({"num_iterations": 1.5}, "num_iterations must be a whole number >= 0"),
-    ({"learning_rate": 0.0}, "learning_rate must be a finite number > 0"),
-    ({"learning_rate": float("nan")}, "learning_rate must be a finite number > 0"),
+@pytest.mark.parametrize("kwargs,error,message", [
+    ({"num_iterations": -1}, ValueError, "num_iterations must be a whole number >= 0"),
+    ({"num_iterations": 1.5}, TypeError, "num_iterations must be a whole number >= 0, got float 1.5"),
+    ({"learning_rate": 0.0}, ValueError, "learning_rate must be a finite number > 0"),
+    ({"learning_rate": float("nan")}, ValueError, "learning_rate must be a finite number > 0"),
+    ({"learning_rate": "0.1"}, TypeError, "learning_rate must be a finite number > 0, got str '0.1'"),
+    ({"print_cost": "no"}, TypeError, "print_cost must be True or False, got str 'no'"),
 ])
-def test_optimize_refuses_bad_settings(kwargs, message):
-    with pytest.raises(ValueError, match=message):
+def test_optimize_refuses_bad_settings(kwargs, error, message):
+    with pytest.raises(error, match=message):
         optimize(W, B, X3, Y3, **kwargs)
 
 

@@ -79,14 +79,14 @@ def test_optimize_w_lowers_the_cost_and_leaves_inputs_alone(loss):
         np.testing.assert_array_equal(original, copy)
 
 
-@pytest.mark.parametrize("kwargs,message", [
-    ({"loss": "hinge"}, r"loss must be one of \['cross-entropy', 'squared-error'\], got 'hinge'"),
-    ({"loss": None}, "loss must be one of"),
-    ({"num_iterations": -1}, "num_iterations must be a whole number >= 0"),
-    ({"learning_rate": 0.0}, "learning_rate must be a finite number > 0"),
+@pytest.mark.parametrize("kwargs,error,message", [
+    ({"loss": "hinge"}, ValueError, r"loss must be one of \['cross-entropy', 'squared-error'\], got 'hinge'"),
+    ({"loss": None}, TypeError, "loss must be one of"),
+    ({"num_iterations": -1}, ValueError, "num_iterations must be a whole number >= 0"),
+    ({"learning_rate": 0.0}, ValueError, "learning_rate must be a finite number > 0"),
 ])
-def test_optimize_w_refuses_bad_settings(kwargs, message):
-    with pytest.raises(ValueError, match=message):
+def test_optimize_w_refuses_bad_settings(kwargs, error, message):
+    with pytest.raises(error, match=message):
         optimize_w(np.zeros((1, 1)), 0.0, np.ones((1, 2)), np.array([[0.0, 1.0]]), **kwargs)
 
 

@@ -146,11 +146,15 @@ def without(key):
     (GOOD, np.ones((3, 4)), r"parameters\['W1'\] has shape \(3, 2\), so it expects X with 2 rows, but X has shape \(3, 4\)"),
     ({**GOOD, "W1": np.full((3, 2), np.nan)}, X2, r"parameters\['W1'\] contains 6 NaN"),
     ({**GOOD, "W2": np.zeros((2, 3)), "b2": np.zeros((2, 1))}, X2, r"needs n_y = 1"),
-    ("not a dict", X2, "parameters must be a dict of arrays"),
 ])
 def test_forward_refuses_bad_parameters(params, X, message):
     with pytest.raises(ValueError, match=message):
         forward_propagation(X, params)
+
+
+def test_forward_refuses_what_is_not_a_dict_with_a_type_error():
+    with pytest.raises(TypeError, match="parameters must be a dict of arrays, got str 'not a dict'"):
+        forward_propagation(X2, "not a dict")
 
 
 def test_backward_refuses_bad_labels_and_cache():
@@ -173,9 +177,11 @@ def test_update_refuses_mismatched_grads():
         update_parameters(GOOD, {**grads, "db2": np.zeros((2, 1))})
 
 
-def test_compute_cost_refuses_probabilities_outside_the_open_interval():
-    with pytest.raises(ValueError, match="A2 must lie strictly between 0 and 1"):
-        compute_cost(np.array([[1.0, 0.5]]), np.array([[1, 0]]))
+def test_compute_cost_refuses_probabilities_outside_the_closed_interval():
+    with pytest.raises(ValueError, match=r"A2 must hold probabilities, from 0 to 1, got values from 0.5 to 1.5"):
+        compute_cost(np.array([[1.5, 0.5]]), np.array([[1, 0]]))
+    with pytest.raises(ValueError, match=r"A2 must hold probabilities, from 0 to 1, got values from -0.5 to 0.5"):
+        compute_cost(np.array([[-0.5, 0.5]]), np.array([[1, 0]]))
 
 
 def test_nn_model_refuses_bad_input():
