@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import filecmp
+import json
 import re
 from html.parser import HTMLParser
 from pathlib import Path
@@ -158,6 +159,22 @@ def test_theme_features(built_site):
     assert '"navigation.instant"' in index and '"content.code.copy"' in index
     assert 'class="headerlink"' in (built_site / SAMPLE_PAGE / "index.html").read_text(encoding="utf-8")
     assert (built_site / "search" / "search_index.json").is_file()
+
+
+def test_the_search_index_holds_each_formula_once_as_text(built_site):
+    # KaTeX writes each formula three times (HTML, MathML, TeX); the index must hold one readable copy.
+    index = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    outside_code = [(doc["location"], re.sub(r"<(code|pre)>.*?</\1>", "", doc["text"], flags=re.S)) for doc in index["docs"]]
+    tex = [f"{where}: {m.group(0)}" for where, text in outside_code for m in re.finditer(r"\\[A-Za-z]+|\$\$", text)]
+    assert not tex, tex
+    formulas = 0
+    for page in pages(built_site):
+        html = page.read_text(encoding="utf-8")
+        count = html.count('<span class="katex">')
+        assert html.count("<dlnotes-formula data-search-exclude>") == count, page
+        assert html.count('<span class="dlnotes-math-text" hidden>') == count, page
+        formulas += count
+    assert formulas > 100
 
 
 def test_two_builds_give_the_same_files(built_site, tmp_path):
