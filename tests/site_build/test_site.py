@@ -195,3 +195,15 @@ def test_the_leftover_detector_would_catch_unrendered_math():
     html = markdown.markdown((ROOT / "tests" / "site_build" / "fixtures" / "pipeline-check.md").read_text(encoding="utf-8"))
     found = TEX_LEFTOVERS.findall(CODE_LIKE.sub("", html))
     assert "$$" in found and any(item.startswith("$") and len(item) > 2 for item in found), found
+
+
+def test_the_search_partial_differs_from_materials_only_by_the_dialogs_name():
+    # overrides/partials/search.html copies Material's partial to name the search dialog;
+    # when Material changes its partial, this says so instead of the override going stale.
+    import material
+
+    theirs = (Path(material.__file__).parent / "templates" / "partials" / "search.html").read_text(encoding="utf-8")
+    ours = (ROOT / "overrides" / "partials" / "search.html").read_text(encoding="utf-8")
+    strip_comments = lambda text: re.sub(r"\{#-.*?-#\}\n?", "", text, flags=re.S)  # noqa: E731
+    named = strip_comments(theirs).replace('role="dialog">', 'role="dialog" aria-label="{{ lang.t(\'search\') }}">', 1)
+    assert strip_comments(ours) == named
