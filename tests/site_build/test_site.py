@@ -207,3 +207,13 @@ def test_the_search_partial_differs_from_materials_only_by_the_dialogs_name():
     strip_comments = lambda text: re.sub(r"\{#-.*?-#\}\n?", "", text, flags=re.S)  # noqa: E731
     named = strip_comments(theirs).replace('role="dialog">', 'role="dialog" aria-label="{{ lang.t(\'search\') }}">', 1)
     assert strip_comments(ours) == named
+
+
+def test_the_site_ships_woff2_fonts_only_and_no_source_maps(built_site):
+    shipped = [path.relative_to(built_site).as_posix() for path in built_site.rglob("*") if path.is_file()]
+    assert [path for path in shipped if path.endswith(".woff2")]
+    assert not [path for path in shipped if re.search(r"\.(woff|ttf|otf|eot|map)$", path)]
+    # Every font the CSS names is there: KaTeX's CSS names its woff2 files only.
+    for sheet in built_site.rglob("*.css"):
+        for url in re.findall(r"url\(\s*['\"]?([^'\")]+\.(?:woff2?|ttf|otf|eot))", sheet.read_text(encoding="utf-8")):
+            assert url.endswith(".woff2") and (sheet.parent / url).is_file(), (sheet, url)
