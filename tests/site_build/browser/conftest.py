@@ -8,32 +8,15 @@ Without one, these tests skip and say why; with DLNOTES_REQUIRE_BROWSER=1 (CI) t
 from __future__ import annotations
 
 import os
-import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser
 
-from tests.site_build.browser.checks import Browsing
+from tests.site_build.browser.checks import Browsing, find_chromium
 from tests.site_build.browser.server import SiteServer
 from tests.site_build.helpers import ROOT
-
-CANDIDATES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
-
-
-def find_chromium() -> tuple[str | None, str]:
-    """The browser to drive, or None and the reason there is none."""
-    named = os.environ.get("DLNOTES_CHROMIUM")
-    if named:
-        path = shutil.which(named)
-        return (path, "") if path else (None, f"DLNOTES_CHROMIUM={named} is not an executable")
-    for name in CANDIDATES:
-        path = shutil.which(name)
-        if path:
-            return path, ""
-    return None, "Chromium not installed (apt-get install chromium, or set DLNOTES_CHROMIUM to a Chromium or Chrome)"
-
 
 @pytest.fixture(scope="session")
 def chromium() -> str:
