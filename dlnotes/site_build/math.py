@@ -108,7 +108,7 @@ def searchable(katex_html: str) -> str:
     """
     text = html.escape(readable(katex_html), quote=False)
     return (f"<dlnotes-formula data-search-exclude>{katex_html}</dlnotes-formula>"
-            f'<span class="dlnotes-math-text" hidden>{text}</span>')
+            f'<span class="dlnotes-formula-text" hidden>{text}</span>')
 
 
 class MathExtension(Extension):

@@ -141,7 +141,7 @@ def test_the_search_index_reads_each_formula_once_as_text(renderer):
     assert indexed.count("σ") == 2  # once per formula: not KaTeX's HTML nor its MathML as well
     # The eye and the screen reader still get KaTeX's HTML and MathML; the text is hidden.
     assert html.count('<span class="katex">') == 2 and html.count("<math") == 2
-    assert html.count('<span class="dlnotes-math-text" hidden>') == 2
+    assert html.count('<span class="dlnotes-formula-text" hidden>') == 2
 
 
 def test_without_the_wrapper_the_index_would_repeat_the_formula(renderer):

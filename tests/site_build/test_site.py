@@ -172,7 +172,7 @@ def test_the_search_index_holds_each_formula_once_as_text(built_site):
         html = page.read_text(encoding="utf-8")
         count = html.count('<span class="katex">')
         assert html.count("<dlnotes-formula data-search-exclude>") == count, page
-        assert html.count('<span class="dlnotes-math-text" hidden>') == count, page
+        assert html.count('<span class="dlnotes-formula-text" hidden>') == count, page
         formulas += count
     assert formulas > 100
 
