@@ -23,7 +23,7 @@ help:
 	@echo "make serve   set up, then serve the site with live reload at http://127.0.0.1:8000 (PORT=8001: another port)"
 	@echo "make test    set up, then run the whole test suite (doc examples, docstrings, build)"
 	@echo "make build   set up, then build the site strictly into site/"
-	@echo "make bench   set up, then run the speed benchmarks"
+	@echo "make bench   set up, then run the speed benchmarks and measure the site's budgets"
 	@echo "make clean   remove the virtualenv, node_modules, site/, caches and whatever the tests wrote"
 
 # One line each, naming what to install. Cheap (a few ms), so it runs every time.

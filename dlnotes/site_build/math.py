@@ -10,13 +10,18 @@ Syntax, as pymdownx.arithmatex reads it:
 
 Every formula of a document is sent to KaTeX in one batch when the document is
 finished (see :mod:`dlnotes.site_build.katex`), and the HTML (``htmlAndMathml``)
-replaces it, so pages need no JavaScript to show math. Any invalid formula raises
+replaces it, so pages need no JavaScript to show math. KaTeX's output holds each formula
+three times (HTML, MathML and the TeX inside it); a site search would index all three, so
+the output is wrapped in ``<dlnotes-formula data-search-exclude>`` and followed by the
+formula once as readable text (:mod:`dlnotes.site_build.math_text`) in a ``hidden`` span
+that only the search index reads. Any invalid formula raises
 :class:`MathError` naming the source, the line and the formula. Nothing here depends
 on MkDocs: any Python-Markdown pipeline can use ``extensions=["dlnotes.math"]``.
 """
 
 from __future__ import annotations
 
+import html
 import re
 import xml.etree.ElementTree as etree
 from typing import Any
@@ -29,6 +34,7 @@ from markdown.util import AtomicString
 
 from dlnotes.site_build._source_lines import SourceLines
 from dlnotes.site_build.katex import Formula, render_all
+from dlnotes.site_build.math_text import readable
 
 INLINE_MATH = r"(?<![\\$])\$(?![\s$])((?:\\.|[^\\$])+?)(?<!\s)\$(?![\d$])"
 DISPLAY_MATH = re.compile(r"\$\$(.+?)\$\$", re.DOTALL)
@@ -90,7 +96,19 @@ class _RenderMath(Postprocessor):
                   for index, result in enumerate(results) if result.error is not None]
         if errors:
             raise MathError("\n".join(errors))
-        return MARKER.sub(lambda m: results[int(m.group(1))].html or "", text)
+        return MARKER.sub(lambda m: searchable(results[int(m.group(1))].html or ""), text)
+
+
+def searchable(katex_html: str) -> str:
+    """KaTeX's output kept out of the search index, then the formula once as text for the index.
+
+    Material's search skips an element marked ``data-search-exclude`` but matches elements
+    by tag name alone, so the wrapper has a tag that KaTeX never writes inside it. The text
+    is ``hidden``: screen readers read KaTeX's MathML, and the eye sees its HTML.
+    """
+    text = html.escape(readable(katex_html), quote=False)
+    return (f"<dlnotes-formula data-search-exclude>{katex_html}</dlnotes-formula>"
+            f'<span class="dlnotes-formula-text" hidden>{text}</span>')
 
 
 class MathExtension(Extension):

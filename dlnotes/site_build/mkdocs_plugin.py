@@ -3,7 +3,8 @@
 It does what a Markdown extension cannot:
 
 - serves KaTeX's CSS and fonts from the built site (generated files, nothing written
-  into docs/), so math renders offline and without any other host;
+  into docs/), so math renders offline and without any other host: the woff2 fonts only,
+  and no source maps;
 - renders the figures the pages refer to (through the cache) and serves them as
   generated files, failing the build on an unknown or broken figure with page and line;
 - tells the math, source and figure extensions which page they convert, for links and errors;
@@ -38,7 +39,7 @@ from dlnotes.figures import fresh
 from dlnotes.figures.render import FigureError
 from dlnotes.site_build import katex, notebooks
 from dlnotes.site_build.figures_md import FIGURES_DIR, references
-from dlnotes.site_build.katex import KatexSetupError, katex_dist
+from dlnotes.site_build.katex import KatexSetupError, katex_dist, woff2_only
 from dlnotes.site_build.wheel import WHEELS_DIR, WheelError, build_wheel
 
 KATEX_DEST = "assets/katex"
@@ -82,9 +83,13 @@ class DlnotesPlugin(BasePlugin[DlnotesConfig]):
             dist = katex_dist()
         except KatexSetupError as error:
             raise PluginError(str(error)) from None
-        for source in [dist / "katex.min.css", *sorted((dist / "fonts").iterdir())]:
-            files.append(File.generated(config, f"{KATEX_DEST}/{source.relative_to(dist).as_posix()}",
-                                        abs_src_path=str(source)))
+        css = (dist / "katex.min.css").read_text(encoding="utf-8")
+        files.append(File.generated(config, f"{KATEX_DEST}/katex.min.css", content=woff2_only(css)))
+        for font in sorted((dist / "fonts").glob("*.woff2")):
+            files.append(File.generated(config, f"{KATEX_DEST}/fonts/{font.name}", abs_src_path=str(font)))
+        # Material ships source maps of its CSS and JavaScript; a reader's browser never asks for them.
+        for source_map in [file for file in files if file.src_uri.endswith(".map")]:
+            files.remove(source_map)
         for filename, data in self._figures(files, config).items():
             files.append(File.generated(config, f"{FIGURES_DIR}/{filename}", content=data))
         self._notebooks(files, config)

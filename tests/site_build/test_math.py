@@ -121,3 +121,31 @@ def test_a_fully_cached_render_starts_no_node(tmp_path, monkeypatch):
     monkeypatch.setattr(subprocess, "Popen", lambda *a, **k: (_ for _ in ()).throw(AssertionError("Node started")))
     cold = KatexRenderer(cache_dir=tmp_path)
     assert cold.render([Formula("e^{i\\pi}", False)])[0].html
+
+
+def _search_text(html: str) -> str:
+    """What Material's search plugin indexes from a page's HTML."""
+    from material.plugins.search.plugin import Parser
+
+    parser = Parser()
+    parser.feed(html)
+    parser.close()
+    return " ".join("".join(section.text) for section in parser.data)
+
+
+def test_the_search_index_reads_each_formula_once_as_text(renderer):
+    html = convert("The sigmoid $\\sigma(z) = \\frac{1}{1 + e^{-z}}$ squashes.\n\n$$\\hat{y} = \\sigma(w^T x + b)$$\n")
+    indexed = _search_text(html)
+    assert "σ(z) = 1/(1 + e^(−z))" in indexed and "ŷ = σ(w^T x + b)" in indexed
+    assert "\\" not in indexed  # no TeX
+    assert indexed.count("σ") == 2  # once per formula: not KaTeX's HTML nor its MathML as well
+    # The eye and the screen reader still get KaTeX's HTML and MathML; the text is hidden.
+    assert html.count('<span class="katex">') == 2 and html.count("<math") == 2
+    assert html.count('<span class="dlnotes-formula-text" hidden>') == 2
+
+
+def test_without_the_wrapper_the_index_would_repeat_the_formula(renderer):
+    # Proves the test above can fail: KaTeX's bare output indexes the formula three times.
+    html = convert("The sigmoid $\\sigma(z)$ squashes.\n")
+    bare = html.replace("<dlnotes-formula data-search-exclude>", "").replace("</dlnotes-formula>", "")
+    assert _search_text(bare).count("σ") == 3 and "\\sigma" in _search_text(bare)

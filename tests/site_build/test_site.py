@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import filecmp
+import json
 import re
 from html.parser import HTMLParser
 from pathlib import Path
@@ -160,6 +161,22 @@ def test_theme_features(built_site):
     assert (built_site / "search" / "search_index.json").is_file()
 
 
+def test_the_search_index_holds_each_formula_once_as_text(built_site):
+    # KaTeX writes each formula three times (HTML, MathML, TeX); the index must hold one readable copy.
+    index = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    outside_code = [(doc["location"], re.sub(r"<(code|pre)>.*?</\1>", "", doc["text"], flags=re.S)) for doc in index["docs"]]
+    tex = [f"{where}: {m.group(0)}" for where, text in outside_code for m in re.finditer(r"\\[A-Za-z]+|\$\$", text)]
+    assert not tex, tex
+    formulas = 0
+    for page in pages(built_site):
+        html = page.read_text(encoding="utf-8")
+        count = html.count('<span class="katex">')
+        assert html.count("<dlnotes-formula data-search-exclude>") == count, page
+        assert html.count('<span class="dlnotes-formula-text" hidden>') == count, page
+        formulas += count
+    assert formulas > 100
+
+
 def test_two_builds_give_the_same_files(built_site, tmp_path):
     # The second build starts from an empty cache, so every formula and figure is made anew.
     again = tmp_path / "again"
@@ -178,3 +195,25 @@ def test_the_leftover_detector_would_catch_unrendered_math():
     html = markdown.markdown((ROOT / "tests" / "site_build" / "fixtures" / "pipeline-check.md").read_text(encoding="utf-8"))
     found = TEX_LEFTOVERS.findall(CODE_LIKE.sub("", html))
     assert "$$" in found and any(item.startswith("$") and len(item) > 2 for item in found), found
+
+
+def test_the_search_partial_differs_from_materials_only_by_the_dialogs_name():
+    # overrides/partials/search.html copies Material's partial to name the search dialog;
+    # when Material changes its partial, this says so instead of the override going stale.
+    import material
+
+    theirs = (Path(material.__file__).parent / "templates" / "partials" / "search.html").read_text(encoding="utf-8")
+    ours = (ROOT / "overrides" / "partials" / "search.html").read_text(encoding="utf-8")
+    strip_comments = lambda text: re.sub(r"\{#-.*?-#\}\n?", "", text, flags=re.S)  # noqa: E731
+    named = strip_comments(theirs).replace('role="dialog">', 'role="dialog" aria-label="{{ lang.t(\'search\') }}">', 1)
+    assert strip_comments(ours) == named
+
+
+def test_the_site_ships_woff2_fonts_only_and_no_source_maps(built_site):
+    shipped = [path.relative_to(built_site).as_posix() for path in built_site.rglob("*") if path.is_file()]
+    assert [path for path in shipped if path.endswith(".woff2")]
+    assert not [path for path in shipped if re.search(r"\.(woff|ttf|otf|eot|map)$", path)]
+    # Every font the CSS names is there: KaTeX's CSS names its woff2 files only.
+    for sheet in built_site.rglob("*.css"):
+        for url in re.findall(r"url\(\s*['\"]?([^'\")]+\.(?:woff2?|ttf|otf|eot))", sheet.read_text(encoding="utf-8")):
+            assert url.endswith(".woff2") and (sheet.parent / url).is_file(), (sheet, url)

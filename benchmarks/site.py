@@ -1,0 +1,272 @@
+"""The budgets a reader and a writer of the site feel, measured as medians of repeated runs.
+
+- ``make build`` from an empty cache (cold) and from a full one (warm), each also as a ratio
+  to a plain Material build of the same Markdown, with no math rendering, figures or API
+  pages (a throwaway configuration written here), timed in the same rounds;
+- ``make serve``: seconds from saving a prose edit to the served page holding it, and how
+  many figures that rebuild rendered;
+- per page, loaded in Chromium: bytes transferred gzip-compressed, the HTML and its figures,
+  and everything the page loads (CSS, JavaScript, fonts, search index);
+- the site ships woff2 fonts only and no source maps;
+- the test suite's time, browser tests apart, as the last full ``make test`` recorded it.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import os
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+
+from mkdocs.utils import yaml_load
+
+ROOT = Path(__file__).resolve().parents[1]
+BIN = Path(sys.executable).parent
+SUITE_TIMES = ROOT / ".benchmarks" / "test-suite.json"
+# What a server compresses: text. woff2 and PNG are compressed already.
+COMPRESSIBLE = {".html", ".css", ".js", ".json", ".xml", ".svg", ".txt"}
+
+
+@dataclass
+class Row:
+    what: str
+    measured: str
+    ok: bool | None  # None: reported, with no goal
+    goal: str = ""
+
+
+def environment(**extra: str) -> dict[str, str]:
+    return {**os.environ, "NO_MKDOCS_2_WARNING": "1", **extra}
+
+
+def timed(args: list[str], cwd: Path, **env: str) -> float:
+    start = time.perf_counter()
+    done = subprocess.run(args, cwd=cwd, env=environment(**env), capture_output=True, text=True)
+    seconds = time.perf_counter() - start
+    if done.returncode != 0:
+        raise RuntimeError(f"{' '.join(args)} failed:\n{done.stdout}{done.stderr}")
+    return seconds
+
+
+def plain_config(work: Path) -> Path:
+    """The site's Markdown under plain Material: no math rendering, figures, source includes or API pages."""
+    config = yaml_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    shutil.copytree(ROOT / "docs", work / "docs")
+    shutil.rmtree(work / "docs" / "reference")
+
+    def keep(entry: object) -> bool:
+        return not (isinstance(entry, dict) and any(str(value).startswith("reference/") for value in entry.values()))
+
+    def prune(nav: list) -> list:
+        pruned = []
+        for entry in nav:
+            if isinstance(entry, dict):
+                entry = {key: prune(value) if isinstance(value, list) else value for key, value in entry.items()}
+            if keep(entry):
+                pruned.append(entry)
+        return pruned
+
+    config["nav"] = prune(config["nav"])
+    config["plugins"] = ["search"]
+    config["markdown_extensions"] = [extension for extension in config["markdown_extensions"]
+                                     if not str(next(iter(extension)) if isinstance(extension, dict) else extension)
+                                     .startswith("dlnotes.")]
+    config["extra_css"] = [css for css in config.get("extra_css", []) if "katex" not in css]
+    config["theme"].pop("custom_dir", None)
+    config["strict"] = False  # pages still link the API page and use [[figure: ...]] as text
+    config.pop("validation", None)
+    path = work / "mkdocs.yml"
+    path.write_text(json.dumps(config), encoding="utf-8")  # JSON is YAML
+    return path
+
+
+def build_times(rounds: int) -> list[Row]:
+    make = shutil.which("make") or "make"
+    with tempfile.TemporaryDirectory() as temporary:
+        work = Path(temporary)
+        config = plain_config(work / "plain")
+        warm_cache = work / "warm-cache"
+        cold, warm, plain = [], [], []
+        for round_number in range(rounds):
+            # Cold: an empty cache, so every formula goes to KaTeX and every figure is drawn.
+            cache = warm_cache if round_number == 0 else work / f"cold-cache-{round_number}"
+            cold.append(timed([make, "-s", "build"], ROOT, DLNOTES_CACHE_DIR=str(cache)))
+            warm.append(timed([make, "-s", "build"], ROOT, DLNOTES_CACHE_DIR=str(warm_cache)))
+            plain.append(timed([str(BIN / "mkdocs"), "build", "--clean", "-q", "-f", str(config),
+                                "--site-dir", str(work / "plain-site")], ROOT))
+    medians = {name: statistics.median(times) for name, times in (("cold", cold), ("warm", warm), ("plain", plain))}
+    return [
+        Row("make build, cold (empty .cache)", f"{medians['cold']:.1f} s, {medians['cold'] / medians['plain']:.1f}x "
+            f"a plain Material build of the same Markdown ({medians['plain']:.1f} s)", None),
+        Row("make build, warm", f"{medians['warm']:.1f} s, {medians['warm'] / medians['plain']:.1f}x the plain build",
+            None),
+    ]
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def serve_latency(edits: int) -> list[Row]:
+    """Seconds from saving a prose edit to `mkdocs serve` serving it, on a copy of the project."""
+    with tempfile.TemporaryDirectory() as temporary:
+        work = Path(temporary)
+        for name in ("docs", "overrides"):
+            shutil.copytree(ROOT / name, work / name)
+        shutil.copy2(ROOT / "mkdocs.yml", work / "mkdocs.yml")
+        port = free_port()
+        log: list[str] = []
+        server = subprocess.Popen([str(BIN / "mkdocs"), "serve", "--strict", "--dev-addr", f"127.0.0.1:{port}"],
+                                  cwd=work, env=environment(DLNOTES_CACHE_DIR=str(ROOT / ".cache" / "dlnotes")),
+                                  stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        reader = threading.Thread(target=lambda: log.extend(iter(server.stdout.readline, "")), daemon=True)
+        reader.start()
+        try:
+            url = f"http://127.0.0.1:{port}/"
+            wait_for(lambda: "Serving on" in "".join(log), 300, "mkdocs serve did not start:\n" + "".join(log))
+            wait_for(lambda: fetch(url) is not None, 60, "mkdocs serve serves nothing")
+            page = work / "docs" / "index.md"
+            original = page.read_text(encoding="utf-8")
+            seconds, figures = [], []
+            for number in range(edits):
+                token = f"Benchmark edit {number} {time.time_ns()}"
+                logged = len(log)
+                page.write_text(original + f"\n{token}\n", encoding="utf-8")
+                start = time.perf_counter()
+                wait_for(lambda: token in (fetch(url) or ""), 120, f"edit {number} never served")
+                seconds.append(time.perf_counter() - start)
+                time.sleep(1.0)  # let the rebuild log its figures line
+                rendered = [line for line in log[logged:] if "dlnotes figures: rendered" in line]
+                figures.append(int(rendered[-1].split("rendered ")[1].split(",")[0]) if rendered else -1)
+        finally:
+            server.terminate()
+            try:
+                server.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                server.kill()
+    median = statistics.median(seconds)
+    return [Row("make serve: a saved prose edit served", f"{median:.1f} s (median of {edits}), figures rendered "
+                f"by each rebuild: {figures}", median <= 2 and all(count == 0 for count in figures), "<= 2 s, 0 figures")]
+
+
+def wait_for(condition, seconds: float, message: str) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if condition():
+            return
+        time.sleep(0.05)
+    raise RuntimeError(message)
+
+
+def fetch(url: str) -> str | None:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:  # noqa: S310 (our own server)
+            return response.read().decode("utf-8", "replace")
+    except OSError:
+        return None
+
+
+def gzipped(body: bytes, suffix: str) -> int:
+    """Bytes on the wire from a server that gzips text (level 6, as nginx and GitHub Pages do)."""
+    return len(gzip.compress(body, 6)) if suffix in COMPRESSIBLE else len(body)
+
+
+def served_file(site: Path, base: str, url: str) -> Path | None:
+    """The file of the built site that answered a request for url."""
+    if not url.startswith(base):
+        return None
+    path = site / url[len(base):].split("#")[0].split("?")[0]
+    path = path / "index.html" if path.is_dir() else path
+    return path if path.is_file() else None
+
+
+def page_weights() -> list[Row]:
+    """Each page loaded in Chromium at 1280 px, light palette, scrolled through: what it transfers."""
+    from playwright.sync_api import sync_playwright
+
+    from tests.site_build.browser.checks import find_chromium, settle
+    from tests.site_build.browser.server import SiteServer, page_paths
+
+    chromium, reason = find_chromium()
+    if chromium is None:
+        return [Row("page weight", f"not measured: {reason}", None)]
+    with tempfile.TemporaryDirectory() as temporary:
+        site = Path(temporary) / "site"
+        timed([str(BIN / "mkdocs"), "build", "--strict", "-q", "--site-dir", str(site)], ROOT)
+        server = SiteServer(site)
+        weights = {}
+        try:
+            with sync_playwright() as playwright:
+                browser = playwright.chromium.launch(executable_path=chromium)
+                context = browser.new_context(viewport={"width": 1280, "height": 800}, color_scheme="light")
+                for path in page_paths(site):
+                    responses: list = []
+
+                    def record(response, responses=responses) -> None:
+                        responses.append((response.url, response.request.resource_type, response.ok))
+
+                    context.on("response", record)  # the context's: it hears the search worker too
+                    page = context.new_page()
+                    page.goto(server.url(path), wait_until="load")
+                    settle(page)
+                    page.wait_for_load_state("networkidle")
+                    page.close()
+                    context.remove_listener("response", record)
+                    main, figures, everything = 0, 0, 0
+                    for url, kind, ok in responses:
+                        file = served_file(site, server.base, url)
+                        size = gzipped(file.read_bytes(), file.suffix) if ok and file is not None else 0
+                        everything += size
+                        if kind == "document":
+                            main += size
+                        elif kind == "image" and "/figures/" in url:
+                            figures += size
+                    weights[path or "home"] = (main + figures, everything)
+                browser.close()
+        finally:
+            server.close()
+    heaviest = max(weights, key=lambda name: weights[name][0])
+    heaviest_all = max(weights, key=lambda name: weights[name][1])
+    rows = [
+        Row("heaviest page, HTML + figures, gzip", f"{weights[heaviest][0] / 1024:.0f} KB ({heaviest})",
+            weights[heaviest][0] <= 300 * 1024, "<= 300 KB"),
+        Row("heaviest page, everything it loads, gzip", f"{weights[heaviest_all][1] / 1024:.0f} KB ({heaviest_all})",
+            weights[heaviest_all][1] <= 1024 * 1024, "<= 1 MB"),
+    ]
+    rows += [Row(f"  {name}", f"HTML + figures {main / 1024:.0f} KB, everything {total / 1024:.0f} KB", None)
+             for name, (main, total) in sorted(weights.items())]
+    return rows
+
+
+def shipped_files() -> list[Row]:
+    site = ROOT / "site"  # left by the build rounds above
+    files = [path.relative_to(site).as_posix() for path in site.rglob("*") if path.is_file()]
+    fonts = sorted({path.rsplit(".", 1)[-1] for path in files if path.endswith((".woff2", ".woff", ".ttf", ".otf", ".eot"))})
+    maps = [path for path in files if path.endswith(".map")]
+    return [Row("font formats shipped", ", ".join(fonts), fonts == ["woff2"], "woff2 only"),
+            Row("source maps shipped", str(len(maps)), not maps, "none")]
+
+
+def suite_times() -> list[Row]:
+    if not SUITE_TIMES.is_file():
+        return [Row("test suite", "not recorded yet: run make test", None)]
+    record = json.loads(SUITE_TIMES.read_text(encoding="utf-8"))
+    return [Row("test suite (last full make test)",
+                f"{record['seconds_without_browser']:.0f} s without the browser tests, {record['seconds_browser']:.0f} s "
+                f"for them ({record['tests']} tests, {record['failed']} failed, {record['date']})", None)]
+
+
+def main(rounds: int = 3, edits: int = 5) -> list[Row]:
+    return build_times(rounds) + shipped_files() + serve_latency(edits) + page_weights() + suite_times()

@@ -1,0 +1,613 @@
+"""What the browser tests check on a page, each check a function that returns the problems it finds.
+
+The tests assert that a check finds nothing on every page; the mutation tests break a copy
+of the site and assert that the same check finds the break. Nothing here knows what a
+page says: the checks look at whatever formulas, figures, code blocks and links it has.
+"""
+
+from __future__ import annotations
+
+import html as html_module
+import os
+import re
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from playwright.sync_api import Browser, BrowserContext, ConsoleMessage, Page, Request, Response, Route
+
+from dlnotes.site_build.math import INLINE_MATH
+from tests.site_build.helpers import ROOT
+
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+SCREENSHOTS = ROOT / ".screenshots"
+# Material's palettes: the scheme names it writes on <body>, and the palette each one is.
+SCHEMES = {"default": "light", "slate": "dark"}
+PALETTE_SCHEME = {"light": "default", "dark": "slate"}
+# Raw TeX that escaped rendering, in the text a reader sees: the inline $...$ rule of the
+# math extension itself, $$, \( \[ and any backslash command.
+TEX = re.compile(rf"\$\$|\\[(\[]|\\[A-Za-z]+|{INLINE_MATH}")
+
+
+CHROMIUMS = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
+
+
+def find_chromium() -> tuple[str | None, str]:
+    """The browser to drive, or None and the reason there is none."""
+    named = os.environ.get("DLNOTES_CHROMIUM")
+    if named:
+        path = shutil.which(named)
+        return (path, "") if path else (None, f"DLNOTES_CHROMIUM={named} is not an executable")
+    for name in CHROMIUMS:
+        path = shutil.which(name)
+        if path:
+            return path, ""
+    return None, "Chromium not installed (apt-get install chromium, or set DLNOTES_CHROMIUM to a Chromium or Chrome)"
+
+
+@dataclass
+class Visit:
+    """A page opened in a browser context, and what went wrong while it loaded and ran."""
+
+    page: Page
+    log: list[str] = field(default_factory=list)
+    expected_status: int = 200
+
+
+class Browsing:
+    """One browser context on one served site: a window size, a colour-scheme preference.
+
+    Every request to another host is aborted and logged against the page that made it.
+    """
+
+    def __init__(self, browser: Browser, base: str, width: int = 1280, scheme: str = "light",
+                 clipboard: bool = False) -> None:
+        self.base = base
+        self.origin = re.match(r"https?://[^/]+", base).group(0)  # type: ignore[union-attr]
+        self.width = width
+        self.scheme = scheme
+        self.context: BrowserContext = browser.new_context(
+            viewport={"width": width, "height": 800}, color_scheme=scheme,  # type: ignore[arg-type]
+            permissions=["clipboard-read", "clipboard-write"] if clipboard else [])
+        # Each page starts from the reader's system preference, not from a palette a test chose before.
+        self.context.add_init_script("try { localStorage.clear(); sessionStorage.clear(); } catch (e) {}")
+        self.context.route("**/*", self._guard)
+        self.visit: Visit | None = None
+        self.unattributed: list[str] = []
+
+    def _guard(self, route: Route) -> None:
+        url = route.request.url
+        if url.startswith(self.origin + "/") or url.startswith(("data:", "blob:")):
+            route.continue_()
+            return
+        (self.visit.log if self.visit else self.unattributed).append(f"request to another host: {url}")
+        route.abort("blockedbyclient")
+
+    def open(self, path: str, expected_status: int = 200) -> Visit:
+        """Open a page of the site, wait until it is settled, and return it with its log."""
+        if self.visit is not None and not self.visit.page.is_closed():
+            self.visit.page.close()  # one page at a time in a context
+        page = self.context.new_page()
+        visit = Visit(page, expected_status=expected_status)
+        self.visit = visit
+        page.on("console", lambda message: _console(visit, message))
+        page.on("pageerror", lambda error: visit.log.append(f"page error: {error}"))
+        page.on("requestfailed", lambda request: _failed(visit, request))
+        page.on("response", lambda response: _response(visit, response, self.base + path))
+        response = page.goto(self.base + path, wait_until="load")
+        if response is None or response.status != expected_status:
+            visit.log.append(f"{path or 'home'}: HTTP {response.status if response else 'no response'}")
+        settle(page)
+        return visit
+
+    def close(self) -> None:
+        self.context.close()
+
+
+def _console(visit: Visit, message: ConsoleMessage) -> None:
+    if message.type != "error":
+        return
+    where = message.location.get("url", "")
+    # The browser reports the 404 page's own status as a console error; that one is expected.
+    if visit.expected_status == 404 and "status of 404" in message.text and where == visit.page.url:
+        return
+    visit.log.append(f"console error: {message.text} ({where})")
+
+
+def _failed(visit: Visit, request: Request) -> None:
+    if request.failure == "net::ERR_BLOCKED_BY_CLIENT":
+        return  # already logged by the guard, with the host
+    visit.log.append(f"failed request: {request.url} ({request.failure})")
+
+
+def _response(visit: Visit, response: Response, first_url: str) -> None:
+    if response.status >= 400 and not (response.url == first_url and response.status == visit.expected_status):
+        visit.log.append(f"HTTP {response.status}: {response.url}")
+
+
+SETTLE = """async () => {
+  // A reader opens the collapsed blocks (solutions) and scrolls past every image: do both.
+  for (const details of document.querySelectorAll('details')) details.open = true;
+  const images = [...document.images];
+  for (const image of images) image.loading = 'eager';
+  const limit = new Promise((resolve) => setTimeout(resolve, 10000));
+  await Promise.race([Promise.all([
+    document.fonts.ready,
+    ...images.filter((image) => image.checkVisibility()).map((image) => image.decode().catch(() => null)),
+  ]), limit]);
+}"""
+
+
+def settle(page: Page) -> None:
+    page.wait_for_load_state("load")
+    page.evaluate(SETTLE)
+
+
+def palette(page: Page) -> str:
+    scheme = page.evaluate("document.body.getAttribute('data-md-color-scheme')")
+    return SCHEMES.get(scheme, f"unknown scheme {scheme!r}")
+
+
+PALETTE_ATTRIBUTES = """(scheme) => {
+  // The body's palette after the toggle against the palette the theme defines for that scheme.
+  const option = document.querySelector(`input[name=__palette][data-md-color-scheme="${scheme}"]`);
+  if (!option) return [`no palette with scheme ${scheme}`];
+  return ['scheme', 'primary', 'accent'].filter((name) =>
+    document.body.getAttribute(`data-md-color-${name}`) !== option.getAttribute(`data-md-color-${name}`))
+    .map((name) => `the toggle set ${name} ${document.body.getAttribute(`data-md-color-${name}`)}, the palette says ${option.getAttribute(`data-md-color-${name}`)}`);
+}"""
+
+
+def palette_attribute_problems(page: Page, theme: str) -> list[str]:
+    """The toggle leaves the page in exactly the palette that the system preference for theme gives."""
+    return page.evaluate(PALETTE_ATTRIBUTES, PALETTE_SCHEME[theme])
+
+
+def toggle_palette(page: Page) -> str:
+    """Click the palette toggle a reader sees; return the palette it switched to."""
+    before = palette(page)
+    toggle = page.locator("form[data-md-component=palette] label:visible")
+    toggle.first.click()
+    page.wait_for_function("(scheme) => document.body.getAttribute('data-md-color-scheme') !== scheme",
+                           arg=PALETTE_SCHEME.get(before, before))
+    settle(page)
+    return palette(page)
+
+
+MATH = """() => {
+  const problems = [];
+  const formulas = [...document.querySelectorAll('.katex')];
+  const tex = (formula) => (formula.querySelector('annotation')?.textContent ?? formula.textContent).slice(0, 80);
+  for (const formula of formulas) {
+    if (!formula.checkVisibility()) continue;
+    const html = formula.querySelector(':scope > .katex-html');
+    const mathml = formula.querySelector(':scope > .katex-mathml');
+    if (!html || !mathml) { problems.push(`formula without KaTeX's HTML and MathML: ${tex(formula)}`); continue; }
+    const box = html.getBoundingClientRect();
+    if (box.width < 1 || box.height < 1) problems.push(`formula not typeset (empty box): ${tex(formula)}`);
+    const hidden = mathml.getBoundingClientRect();
+    if (hidden.width > 2 || hidden.height > 2) problems.push(`MathML shown beside the typeset formula (KaTeX's CSS missing?): ${tex(formula)}`);
+    const glyph = html.querySelector('.mord, .mop, .mbin, .mrel') ?? html;
+    if (!getComputedStyle(glyph).fontFamily.includes('KaTeX')) problems.push(`formula not in KaTeX's fonts: ${tex(formula)}`);
+  }
+  for (const error of document.querySelectorAll('.katex-error')) problems.push(`KaTeX error: ${error.textContent.slice(0, 80)}`);
+  const katexFonts = [...document.fonts].filter((font) => font.family.replace(/"/g, '').startsWith('KaTeX'));
+  for (const font of katexFonts) if (font.status === 'error') problems.push(`font ${font.family} failed to load`);
+  if (formulas.length && !katexFonts.some((font) => font.status === 'loaded')) problems.push('no KaTeX font loaded');
+  return problems;
+}"""
+
+
+def math_problems(page: Page) -> list[str]:
+    """Every visible formula typeset by KaTeX in its fonts, MathML hidden, no KaTeX error."""
+    return page.evaluate(MATH)
+
+
+VISIBLE_TEX = """(pattern) => {
+  const tex = new RegExp(pattern);
+  const skip = 'code, pre, script, style, textarea, annotation, .katex-mathml, .md-search';
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  const problems = [];
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const parent = node.parentElement;
+    if (!parent || parent.closest(skip) || !parent.checkVisibility({visibilityProperty: true})) continue;
+    const found = node.textContent.match(tex);
+    if (found) problems.push(`raw TeX in the visible text: ${JSON.stringify(found[0])} in ${JSON.stringify(node.textContent.trim().slice(0, 80))}`);
+  }
+  return problems;
+}"""
+
+
+def tex_problems(page: Page) -> list[str]:
+    """No TeX source in the text a reader sees (code excluded: it may show TeX on purpose)."""
+    return page.evaluate(VISIBLE_TEX, TEX.pattern)
+
+
+FIGURES = """(theme) => {
+  const problems = [];
+  for (const image of document.images) {
+    const src = image.getAttribute('src') ?? '';
+    const shown = image.checkVisibility();
+    const marked = src.match(/#only-(light|dark)$/)?.[1];  // the palette the theme shows it in
+    const drawn = src.match(/-(light|dark)\\.svg(#|$)/)?.[1];  // the palette it was drawn for
+    if (marked && drawn && marked !== drawn) problems.push(`${src}: drawn for the ${drawn} palette, shown in the ${marked} one`);
+    if (shown && drawn && drawn !== theme) problems.push(`${src}: the ${drawn} variant shown in the ${theme} palette`);
+    if (!shown && marked === theme) problems.push(`${src}: hidden in the ${theme} palette`);
+    if (!shown) continue;
+    if (!image.complete || image.naturalWidth === 0) problems.push(`${src}: image did not load`);
+    if (!(image.getAttribute('alt') ?? '').trim()) problems.push(`${src}: image without alt text`);
+  }
+  for (const figure of document.querySelectorAll('figure')) {
+    const images = [...figure.querySelectorAll('img')];
+    const shown = images.filter((image) => image.checkVisibility());
+    if (images.length && shown.length !== 1) problems.push(`figure ${figure.id || ''}: ${shown.length} images shown, not 1`);
+  }
+  return problems;
+}"""
+
+
+def figure_problems(page: Page, theme: str) -> list[str]:
+    """Every image shown has loaded and has alt text; each figure shows the variant of the palette."""
+    return page.evaluate(FIGURES, theme)
+
+
+OVERFLOW = """(wide) => {
+  const problems = [];
+  const root = document.documentElement;
+  const viewport = root.clientWidth;
+  const describe = (element) => {
+    const formula = element.closest('.katex');
+    if (formula) return `formula ${JSON.stringify(formula.querySelector('annotation')?.textContent.slice(0, 60))}`;
+    const classes = typeof element.className === 'string' ? element.className.trim().split(/\\s+/).filter(Boolean) : [];
+    return [element.tagName.toLowerCase(), ...classes].join('.');
+  };
+  // The nearest box between element and stop that scrolls sideways.
+  const scroller = (element, stop) => {
+    for (let node = element.parentElement; node && node !== stop && node !== document.body; node = node.parentElement) {
+      if (['auto', 'scroll'].includes(getComputedStyle(node).overflowX)) return node;
+    }
+    return null;
+  };
+  if (root.scrollWidth > viewport) {
+    const wide = [...document.body.querySelectorAll('*')].filter((element) =>
+      element.getBoundingClientRect().right > viewport + 1 && !scroller(element, null) && element.checkVisibility());
+    const innermost = wide.filter((element) => !wide.some((other) => other !== element && element.contains(other)));
+    problems.push(`the page scrolls sideways: ${root.scrollWidth}px wide in a ${viewport}px window, because of ${innermost.slice(0, 3).map(describe).join('; ')}`);
+  }
+  // A formula fits the content area, or sits in a box that scrolls sideways and fits it.
+  for (const formula of document.querySelectorAll('.katex-html')) {
+    if (!formula.checkVisibility()) continue;
+    const column = formula.closest('.md-content') ?? document.body;
+    const right = Math.min(column.getBoundingClientRect().right, viewport) + 1;
+    // A display formula's box is as wide as its block; what it draws can run past it.
+    const rect = formula.getBoundingClientRect();
+    const drawnRight = Math.max(rect.right, rect.left + formula.scrollWidth);
+    let fits = drawnRight <= right;
+    for (let box = scroller(formula, column); box && !fits; box = scroller(box, column)) {
+      fits = box.getBoundingClientRect().right <= right;
+    }
+    if (!fits) problems.push(`${describe(formula)} sticks out of the content area by ${Math.round(drawnRight - right)}px`);
+  }
+  if (wide) {
+    // On a wide screen an API signature fits its box: mkdocstrings wraps it when ruff is installed.
+    for (const code of document.querySelectorAll('.doc-signature code')) {
+      if (code.scrollWidth > code.clientWidth + 1) problems.push(`signature cut off: ${code.textContent.split('\\n')[0].slice(0, 60)}`);
+    }
+  }
+  return problems;
+}"""
+
+
+def overflow_problems(page: Page, wide: bool) -> list[str]:
+    """The page never scrolls sideways; formulas fit or scroll in their own box; on a wide screen signatures fit."""
+    return page.evaluate(OVERFLOW, wide)
+
+
+AXE_RUN = """async (contrast) => {
+  const options = {resultTypes: ['violations'], rules: {'color-contrast': {enabled: contrast}}};
+  const results = await axe.run(document, options);
+  return results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.impact} ${v.id}: ${v.help} (${v.nodes.length}x: ${v.nodes.slice(0, 3).map((n) => n.target.join(' ') + (n.any[0]?.message ? ' - ' + n.any[0].message : '')).join(' | ')})`);
+}"""
+
+
+def axe_problems(page: Page, contrast: bool = True) -> list[str]:
+    """Serious and critical accessibility violations found by axe-core (injected from node_modules).
+
+    contrast=False leaves out the colour-contrast rule, the slowest on a long page.
+    """
+    if not page.evaluate("typeof window.axe !== 'undefined'"):
+        page.add_script_tag(path=str(AXE))
+    return page.evaluate(AXE_RUN, contrast)
+
+
+def reader_problems(visit: Visit, *, wide: bool, axe: bool = True, contrast: bool = True) -> list[str]:
+    """Everything a reader of this page in its current palette would run into."""
+    page = visit.page
+    problems = math_problems(page) + tex_problems(page) + figure_problems(page, palette(page))
+    problems += overflow_problems(page, wide)
+    if axe:
+        problems += axe_problems(page, contrast=contrast)
+    return problems + drain(visit)
+
+
+def drain(visit: Visit) -> list[str]:
+    """What went wrong on the page since the last call."""
+    logged, visit.log[:] = list(visit.log), []
+    return logged
+
+
+def screenshot(page: Page, name: str) -> Path:
+    SCREENSHOTS.mkdir(exist_ok=True)
+    path = SCREENSHOTS / f"{name.replace('/', '-')}.png"
+    page.screenshot(path=str(path), full_page=True)
+    return path
+
+
+def page_id(path: str) -> str:
+    return path.strip("/") or "home"
+
+
+def source_pages(docs: Path = ROOT / "docs") -> dict[str, Path]:
+    """Each page's path in the site (MkDocs' directory URLs, '' for home) and its Markdown file."""
+    pages = {}
+    for source in sorted(docs.rglob("*.md")):
+        name = source.relative_to(docs).with_suffix("").as_posix()
+        pages["" if name == "index" else name[: -len("index")] if name.endswith("/index") else name + "/"] = source
+    return pages
+
+
+
+# What a copy of a pycon block must give: its input lines without their prompts, no output.
+SESSION_CODE = """(block) => {
+  const lines = [];
+  for (const line of block.querySelector('code').textContent.split('\\n')) {
+    const prompt = line.match(/^(>>>|\\.\\.\\.)( |$)/);
+    if (prompt) lines.push(line.slice(prompt[0].length));
+  }
+  return lines.join('\\n').trimEnd();
+}"""
+PROMPT = re.compile(r"^(>>>|\.\.\.)( |$)", re.M)
+
+
+def copy_block(page: Page, index: int) -> tuple[str, list[str]]:
+    """Click the copy button of the index-th pycon block like a reader; return the clipboard and the problems."""
+    block = page.locator(".language-pycon").nth(index)
+    page.evaluate("navigator.clipboard.writeText('')")  # a copy that fails must not read the last one
+    block.locator("button[data-md-type=copy]").click()  # scrolls to it and moves the mouse over it first
+    copied = page.evaluate("navigator.clipboard.readText()")
+    expected = block.evaluate(SESSION_CODE)
+    problems = []
+    where = f"pycon block {index + 1}"
+    if PROMPT.search(copied):
+        problems.append(f"{where}: the copy holds prompts: {copied!r}")
+    if copied.rstrip() != expected:
+        extra = [line for line in copied.splitlines() if line not in expected.splitlines()]
+        problems.append(f"{where}: the copy is not the code alone" + (f" (lines that are not code: {extra})" if extra else "")
+                        + f":\ncopied   {copied!r}\nexpected {expected!r}")
+    if not block.evaluate("(block) => block.querySelector('code').innerText.trimStart().startsWith('>>>')"):
+        problems.append(f"{where}: the reader no longer sees the >>> prompts")
+    return copied, problems
+
+
+# The exceptions a session shows, in order: the line that ends each traceback, such as
+# "ValueError: shapes ... cannot be broadcast" gives ValueError.
+SESSION_ERRORS = """(block) => {
+  const names = [];
+  let inTraceback = false;
+  for (const line of block.querySelector('code').textContent.split('\\n')) {
+    if (line.startsWith('Traceback (most recent call last):')) { inTraceback = true; continue; }
+    if (!inTraceback || /^\\s/.test(line) || line.startsWith('...')) continue;
+    const name = line.match(/^([A-Za-z_][\\w.]*)(:|$)/);
+    if (name) names.push(name[1].split('.').pop());
+    inTraceback = false;
+  }
+  return names;
+}"""
+
+# Pastes sessions into Python as a reader would: each top-level statement runs in turn, in
+# one namespace; an exception is printed and the next statement runs, as in the REPL. It
+# fails unless the exceptions raised are exactly those the sessions show, in order.
+PASTE = r"""
+import ast, json, sys, traceback
+namespace = {"__name__": "__main__"}
+failed = False
+for number, (code, expected) in enumerate(json.load(sys.stdin), 1):
+    raised = []
+    for statement in ast.parse(code).body:
+        try:
+            exec(compile(ast.Module([statement], []), f"<pycon block {number}>", "exec"), namespace)
+        except Exception as error:
+            raised.append(type(error).__name__)
+            if type(error).__name__ not in expected:
+                traceback.print_exc()
+    if raised != expected:
+        failed = True
+        print(f"pycon block {number}: raised {raised}, the session shows {expected}", file=sys.stderr)
+sys.exit(1 if failed else 0)
+"""
+
+
+def session_errors(page: Page, index: int) -> list[str]:
+    return page.locator(".language-pycon").nth(index).evaluate(SESSION_ERRORS)
+
+
+@dataclass(frozen=True)
+class FormulaForms:
+    """The three texts KaTeX writes for one formula, whitespace removed: its HTML, its MathML and its TeX."""
+
+    html: str
+    mathml: str
+    tex: str
+
+
+def _plain(markup: str) -> str:
+    text = html_module.unescape(re.sub(r"<[^>]+>", "", markup))
+    return re.sub(r"[\s\u200b]+", "", text)
+
+
+def formula_forms(site: Path) -> list[FormulaForms]:
+    """Every distinct formula of a built site, in its three forms (from the math extension's wrappers)."""
+    forms = set()
+    for page in site.rglob("*.html"):
+        for found in re.finditer(r"<dlnotes-formula data-search-exclude>(.*?)</dlnotes-formula>",
+                                 page.read_text(encoding="utf-8"), re.S):
+            markup = found.group(1)
+            mathml = re.search(r"<math\b.*?</math>", markup, re.S)
+            tex = re.search(r"<annotation encoding=\"application/x-tex\">(.*?)</annotation>", markup, re.S)
+            if not mathml or not tex:
+                continue
+            rest = markup[:mathml.start()] + markup[mathml.end():]
+            forms.add(FormulaForms(html=_plain(rest), mathml=_plain(mathml.group(0)[:tex.start() - mathml.start()]),
+                                   tex=_plain(tex.group(1))))
+    return sorted(forms, key=lambda form: form.tex)
+
+
+def snippet_problems(snippet: str, forms: list[FormulaForms]) -> list[str]:
+    """TeX source, or one formula written twice in a row in two of its forms, in a search result's text."""
+    problems = [f"TeX in a search result: {m.group(0)!r} in {snippet[:100]!r}" for m in TEX.finditer(snippet)]
+    flat = re.sub(r"[\s\u200b]+", "", snippet)
+    for form in forms:
+        if len(form.mathml) < 3:
+            continue  # x, dw: too short to tell a repeat from ordinary text
+        texts = {form.html, form.mathml, form.tex}
+        if any(first + second in flat for first in texts for second in texts if first and second):
+            problems.append(f"formula {form.tex!r} repeated in a search result: {snippet[:100]!r}")
+    return problems
+
+
+SEARCH_RESULTS = """() => [...document.querySelectorAll('.md-search-result__item')].map((item) => ({
+  href: item.querySelector('a.md-search-result__link')?.href ?? '',
+  text: [...item.querySelectorAll('.md-search-result__article')].map((article) => article.innerText).join('\\n'),
+}))"""
+
+
+def search(page: Page, query: str) -> list[dict]:
+    """Type a query in the site's search like a reader; return each result's address and text, best first."""
+    box = page.locator(".md-search__input")
+    if not box.is_visible():
+        page.locator("label[for=__search]").first.click()  # on a phone the field opens from the header
+    box.click()
+    box.press("ControlOrMeta+a")
+    box.press("Backspace")  # the last query, if any, goes
+    box.press_sequentially(query)  # typed key by key: Material searches on key events, not on a pasted value
+    page.wait_for_function("""(query) => {
+      const meta = document.querySelector('.md-search-result__meta');
+      return document.querySelector('.md-search__input').value === query && meta && /match/i.test(meta.textContent);
+    }""", arg=query)
+    # Each key started a search; the last one's results are those that stop changing.
+    results = page.evaluate(SEARCH_RESULTS)
+    for _ in range(20):
+        page.wait_for_timeout(250)
+        again = page.evaluate(SEARCH_RESULTS)
+        if again == results:
+            break
+        results = again
+    return results
+
+
+def follow_link(page: Page, url: str) -> None:
+    """Click a visible link to url on the page, as a reader would, and wait until its page shows."""
+    link = page.evaluate_handle("""(url) => [...document.querySelectorAll('a[href]')]
+      .find((a) => a.href.split('#')[0] === url && a.checkVisibility())""", url)
+    element = link.as_element()
+    if element is None:
+        raise AssertionError(f"no visible link to {url} on {page.url}")
+    element.click()
+    page.wait_for_function("""(url) => location.href.split('#')[0] === url
+      && new URL(document.querySelector('link[rel=canonical]')?.href ?? location.href).pathname === new URL(url).pathname""",
+                           arg=url)
+    settle(page)
+
+
+LINKS = """() => ({
+  links: [...document.querySelectorAll('a[href]')].map((a) => a.href),
+  ids: [...document.querySelectorAll('[id], a[name]')].map((element) => element.id || element.getAttribute('name')),
+})"""
+
+
+def link_problems(page: Page, base: str, ids_of: Any) -> list[str]:
+    """Every link of the page into the site reaches a page that is there, and its #anchor an element of it.
+
+    ids_of(url) gives the ids of the page at url, or None when there is no such page.
+    """
+    found = page.evaluate(LINKS)
+    problems = []
+    here = page.url.split("#")[0]
+    for href in sorted(set(found["links"])):
+        if not href.startswith(base):
+            continue  # another host (a link out, never loaded by the page) or javascript:, mailto:
+        target, _, anchor = href.partition("#")
+        target = target.split("?")[0]
+        ids = set(found["ids"]) if target == here else ids_of(target)
+        if ids is None:
+            problems.append(f"link to a missing page: {href}")
+        elif anchor and anchor not in ids:
+            problems.append(f"link to a missing anchor: {href}")
+    return problems
+
+
+# What has focus, among the controls a keyboard reader must reach, and whether it shows it:
+# a ring (outline or box shadow) on it or on the label that stands for it, that it did not
+# have before it had focus, on an element that is visible.
+FOCUS_TARGETS = """() => {
+  const kinds = [['search', '.md-search__input'], ['palette toggle', 'input[name=__palette]'],
+                 ['copy button', 'button[data-md-type=copy]']];
+  const targets = [];
+  for (const [kind, selector] of kinds) {
+    document.querySelectorAll(selector).forEach((element, index) => targets.push([element, kind === 'copy button' ? `${kind} ${index + 1}` : kind]));
+  }
+  return targets;
+}"""
+FOCUS_SETUP = """(targets) => {
+  const ring = (element) => { const s = getComputedStyle(element); return `${s.outlineStyle} ${s.outlineWidth} ${s.outlineColor} | ${s.boxShadow}`; };
+  const shows = (element) => [element, ...(element.labels ?? []), element.nextElementSibling?.tagName === 'LABEL' ? element.nextElementSibling : null]
+    .filter(Boolean);
+  window.dlnotesFocus = {ring, shows, before: new Map(), kinds: new Map()};
+  for (const [element, kind] of (%s)()) {
+    window.dlnotesFocus.kinds.set(element, kind);
+    for (const shown of shows(element)) window.dlnotesFocus.before.set(shown, ring(shown));
+  }
+  return [...new Set(window.dlnotesFocus.kinds.values())];
+}""" % FOCUS_TARGETS
+FOCUSED = """() => {
+  const {ring, shows, before, kinds} = window.dlnotesFocus;
+  const element = document.activeElement;
+  if (!kinds.has(element)) return null;
+  const visible = (shown) => shown.checkVisibility({opacityProperty: true, visibilityProperty: true}) && shown.getBoundingClientRect().width > 0;
+  const drawn = (shown) => {
+    const s = getComputedStyle(shown);
+    const outline = s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) >= 1 && !/rgba\\(.*, 0\\)$|transparent/.test(s.outlineColor);
+    return (outline || s.boxShadow !== 'none') && ring(shown) !== before.get(shown);
+  };
+  return [kinds.get(element), shows(element).some((shown) => visible(shown) && drawn(shown))];
+}"""
+
+
+def keyboard_problems(page: Page, max_tabs: int = 1000) -> list[str]:
+    """Tab from the top of the page: it must reach the search, the palette toggle and each copy button, each with a focus ring."""
+    wanted = set(page.evaluate(FOCUS_SETUP))
+    # Start at the top: a focused placeholder before everything (blur alone would leave the
+    # starting point of Tab at whatever a click last focused, such as the palette toggle).
+    page.evaluate("""() => {
+      const start = document.createElement('span');
+      start.tabIndex = -1;
+      start.id = 'dlnotes-tab-start';
+      document.body.prepend(start);
+      start.focus();
+    }""")
+    reached: dict[str, bool] = {}
+    for _ in range(max_tabs):
+        page.keyboard.press("Tab")
+        page.evaluate("document.getElementById('dlnotes-tab-start')?.remove()")
+        focused = page.evaluate(FOCUSED)
+        if focused:
+            reached.setdefault(focused[0], focused[1])
+        if wanted <= reached.keys():
+            break
+    problems = [f"Tab never reaches the {kind}" for kind in sorted(wanted - reached.keys())]
+    problems += [f"the {kind} shows no focus ring" for kind, ring in sorted(reached.items()) if not ring]
+    if not {"search", "palette toggle"} <= wanted:
+        problems.append(f"no search field or palette toggle on the page (found {sorted(wanted)})")
+    return problems

@@ -1,0 +1,60 @@
+"""The browser: Playwright driving the Chromium installed on the machine, one per test session.
+
+Never a browser that Playwright downloads: the Chromium of the system (Debian's
+``chromium``, GitHub's runners' ``google-chrome``) or the one named by DLNOTES_CHROMIUM.
+Without one, these tests skip and say why; with DLNOTES_REQUIRE_BROWSER=1 (CI) they fail.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser
+
+from tests.site_build.browser.checks import Browsing, find_chromium
+from tests.site_build.browser.server import SiteServer
+from tests.site_build.helpers import ROOT
+
+@pytest.fixture(scope="session")
+def chromium() -> str:
+    path, reason = find_chromium()
+    if path is None:
+        if os.environ.get("DLNOTES_REQUIRE_BROWSER"):
+            pytest.fail(f"DLNOTES_REQUIRE_BROWSER is set, so the browser tests may not skip: {reason}")
+        pytest.skip(reason)
+    if not (ROOT / "node_modules" / "axe-core" / "axe.min.js").is_file():
+        pytest.fail("axe-core is not installed: run `npm ci` (make does)")
+    return path
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args: dict, chromium: str) -> dict:
+    """pytest-playwright's launch options (--headed, --slowmo), with the installed browser."""
+    return {**browser_type_launch_args, "executable_path": chromium}
+
+
+@pytest.fixture(scope="session")
+def site(built_site: Path) -> Iterator[SiteServer]:
+    """The session's build of the real site, served on 127.0.0.1."""
+    server = SiteServer(built_site)
+    yield server
+    server.close()
+
+
+@pytest.fixture(scope="session")
+def browsing(browser: Browser, site: SiteServer) -> Iterator[Callable[..., Browsing]]:
+    """A browser context on the served site for a window width and palette preference, made once and reused."""
+    made: dict[tuple, Browsing] = {}
+
+    def get(width: int = 1280, scheme: str = "light", clipboard: bool = False) -> Browsing:
+        key = (width, scheme, clipboard)
+        if key not in made:
+            made[key] = Browsing(browser, site.base, width=width, scheme=scheme, clipboard=clipboard)
+        return made[key]
+
+    yield get
+    for session in made.values():
+        session.close()

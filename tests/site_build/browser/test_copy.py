@@ -1,0 +1,38 @@
+"""The copy button of every pycon block, clicked like a reader: the clipboard holds the code alone, and it runs."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+
+import pytest
+
+from tests.site_build.browser.checks import PASTE, copy_block, drain, page_id, session_errors, source_pages
+
+PAGES = source_pages()
+
+
+@pytest.mark.parametrize("path", list(PAGES), ids=page_id)
+def test_copying_every_session_gives_code_that_runs(browsing, path, tmp_path):
+    visit = browsing(clipboard=True).open(path)
+    blocks = visit.page.locator(".language-pycon").count()
+    if not blocks:
+        # Nothing to copy here; then the page's Markdown must have no pycon block either.
+        assert not re.search(r"^\s*```+\s*\{?\s*\.?pycon", PAGES[path].read_text(encoding="utf-8"), re.M)
+        assert not drain(visit)
+        return
+    sessions, problems = [], []
+    for index in range(blocks):
+        copied, found = copy_block(visit.page, index)
+        sessions.append((copied, session_errors(visit.page, index)))
+        problems += found
+    problems += drain(visit)
+    assert not problems, "\n".join(problems)
+    # The page's sessions, pasted in order into a fresh Python with the package installed: every
+    # statement runs, and the only exceptions are those the sessions show.
+    done = subprocess.run([sys.executable, "-c", PASTE], input=json.dumps(sessions), cwd=tmp_path, capture_output=True,
+                          text=True, timeout=600, env={**os.environ, "MPLBACKEND": "Agg"})
+    assert done.returncode == 0, f"the copied code of {page_id(path)} fails:\n{done.stderr}"

@@ -1,0 +1,208 @@
+"""Each browser check catches what it is there for: break a copy of the built site, serve it, and the check says so.
+
+The copy is the session's real build; each test makes one change to it (a page's HTML, the
+site's CSS or its search index), then runs the same check the page tests run.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import markdown
+import pytest
+
+from tests.site_build.browser.checks import (Browsing, axe_problems, copy_block, drain, figure_problems,
+                                             follow_link, formula_forms, keyboard_problems, link_problems,
+                                             overflow_problems, search, snippet_problems, tex_problems)
+from tests.site_build.browser.server import SiteServer
+
+CSS = "assets/stylesheets/dlnotes.css"
+
+
+class Mutant:
+    """A throwaway copy of the built site, to break and serve."""
+
+    def __init__(self, built: Path, root: Path, browser) -> None:
+        shutil.copytree(built, root)
+        self.root = root
+        self.browser = browser
+        self.server: SiteServer | None = None
+        self.sessions: list[Browsing] = []
+
+    def page_file(self, path: str) -> Path:
+        return self.root / path / "index.html"
+
+    def insert(self, path: str, html: str) -> None:
+        """Put html into a page's article, right after its title."""
+        page = self.page_file(path)
+        text = page.read_text(encoding="utf-8")
+        assert "</h1>" in text, page
+        page.write_text(text.replace("</h1>", "</h1>\n" + html, 1), encoding="utf-8")
+
+    def edit(self, relative: str, old: str | re.Pattern, new: str) -> None:
+        """Replace old by new in a file of the site; the mutation must change it."""
+        file = self.root / relative
+        text = file.read_text(encoding="utf-8")
+        changed = old.sub(new, text) if isinstance(old, re.Pattern) else text.replace(old, new)
+        assert changed != text, f"the mutation changed nothing in {relative}: {old!r}"
+        file.write_text(changed, encoding="utf-8")
+
+    def browse(self, width: int = 1280, scheme: str = "light", clipboard: bool = False,
+               rewrite_sitemap: bool = True) -> Browsing:
+        if self.server is None:
+            self.server = SiteServer(self.root, rewrite_sitemap=rewrite_sitemap)
+        session = Browsing(self.browser, self.server.base, width=width, scheme=scheme, clipboard=clipboard)
+        self.sessions.append(session)
+        return session
+
+    def close(self) -> None:
+        for session in self.sessions:
+            session.close()
+        if self.server is not None:
+            self.server.close()
+
+
+@pytest.fixture()
+def mutant(built_site, browser, tmp_path) -> Iterator[Mutant]:
+    copy = Mutant(built_site, tmp_path / "site", browser)
+    yield copy
+    copy.close()
+
+
+def first_page_with(site: Path, needle: str) -> str:
+    """The path of the first page whose HTML contains needle."""
+    for page in sorted(site.rglob("index.html")):
+        if needle in page.read_text(encoding="utf-8"):
+            return "" if page.parent == site else page.parent.relative_to(site).as_posix() + "/"
+    raise AssertionError(f"no page holds {needle!r}")
+
+
+def formula(tex: str) -> str:
+    """A formula rendered by the site's own math extension."""
+    return markdown.markdown(tex, extensions=["dlnotes.math"])
+
+
+def test_unrendered_tex_in_a_paragraph_is_caught(mutant):
+    mutant.insert("", r"<p>The mean is \frac{a}{b}, and $x^2$ was left as it was typed.</p>")
+    problems = tex_problems(mutant.browse().open("").page)
+    assert any("\\\\frac" in problem for problem in problems), problems
+    assert any("$x^2$" in problem for problem in problems), problems
+
+
+def test_an_image_from_another_host_is_caught(mutant):
+    mutant.insert("", '<p><img src="https://example.org/pixel.png" alt="a pixel"></p>')
+    visit = mutant.browse().open("")
+    assert "request to another host: https://example.org/pixel.png" in drain(visit)
+    assert any("did not load" in problem for problem in figure_problems(visit.page, "light"))
+
+
+WIDE_INLINE = r"A wide one: $\left(x_1 + x_2 + x_3 + x_4 + x_5 + x_6 + x_7 + x_8 + x_9 + x_{10} + x_{11} + x_{12}\right)$ here."
+WIDE_DISPLAY = r"$$\left(x_1 + x_2 + x_3 + x_4 + x_5 + x_6 + x_7 + x_8 + x_9 + x_{10} + x_{11} + x_{12} + x_{13}\right)$$"
+INLINE_RULE = re.compile(r"\.md-typeset :is\(p, dd, figcaption\):has\(dlnotes-formula\) \{[^}]*\}")
+DISPLAY_RULE = re.compile(r"\.dlnotes-math \{\s*overflow-x: auto;[^}]*\}")
+
+
+@pytest.mark.parametrize("tex, rule", [(WIDE_INLINE, INLINE_RULE), (WIDE_DISPLAY, DISPLAY_RULE)],
+                         ids=["inline", "display"])
+def test_a_wide_unbreakable_formula_on_a_phone_is_caught_unless_it_scrolls_in_its_box(mutant, tex, rule):
+    mutant.insert("", formula(tex))
+    # With the site's CSS the formula scrolls in its own box, and the page stays put.
+    assert not overflow_problems(mutant.browse(width=375).open("").page, wide=False)
+    # Without the rule that gives it that box, it widens the page.
+    mutant.edit(CSS, rule, "")
+    problems = overflow_problems(mutant.browse(width=375, scheme="dark").open("").page, wide=False)
+    assert any("the page scrolls sideways" in problem and "x_1 + x_2" in problem for problem in problems), problems
+    assert any("sticks out of the content area" in problem for problem in problems), problems
+
+
+def test_a_pycon_output_line_left_visible_by_the_copy_css_is_caught(mutant, built_site):
+    path = first_page_with(built_site, '<span class="go">')
+    visit = mutant.browse(clipboard=True).open(path)
+    blocks = visit.page.locator(".language-pycon").count()
+    assert blocks and not any(copy_block(visit.page, index)[1] for index in range(blocks))
+    mutant.edit(CSS, ".language-pycon code[data-md-copying] .go,", "")
+    visit = mutant.browse(clipboard=True).open(path)
+    problems = [problem for index in range(blocks) for problem in copy_block(visit.page, index)[1]]
+    assert any("lines that are not code" in problem for problem in problems), problems
+
+
+def test_a_figure_in_the_wrong_palette_or_without_alt_text_is_caught(mutant, built_site):
+    path = first_page_with(built_site, "#only-dark")
+    mutant.edit(f"{path}index.html", re.compile(r"#only-(light|dark)"),
+                lambda m: "#only-" + {"light": "dark", "dark": "light"}[m.group(1)])  # type: ignore[arg-type]
+    mutant.edit(f"{path}index.html", re.compile(r'<img alt="[^"]*"'), '<img alt=""')
+    problems = figure_problems(mutant.browse().open(path).page, "light")
+    assert any("the dark variant shown in the light palette" in problem for problem in problems), problems
+    assert any("drawn for the light palette, shown in the dark one" in problem for problem in problems), problems
+    assert any("without alt text" in problem for problem in problems), problems
+
+
+def test_a_script_error_is_caught(mutant):
+    mutant.insert("", "<script>console.error('mutant says no'); undefinedFunction();</script>")
+    logged = drain(mutant.browse().open(""))
+    assert any("console error: mutant says no" in line for line in logged), logged
+    assert any(line.startswith("page error:") and "undefinedFunction" in line for line in logged), logged
+
+
+def test_a_broken_link_or_anchor_is_caught(mutant):
+    mutant.insert("", '<p><a href="#no-such-anchor">here</a> and <a href="no-such-page/">there</a>'
+                      ' and <a href="notation/#no-such-heading">notation</a></p>')
+    session = mutant.browse()
+    visit = session.open("")
+
+    def ids_of(url: str):
+        import urllib.error
+        import urllib.request
+        try:
+            with urllib.request.urlopen(url, timeout=30) as response:  # noqa: S310 (our own server)
+                return frozenset(re.findall(r'\sid="([^"]+)"', response.read().decode("utf-8")))
+        except urllib.error.HTTPError:
+            return None
+
+    problems = link_problems(visit.page, session.base, ids_of)
+    assert any("missing anchor" in p and p.endswith("#no-such-anchor") for p in problems), problems
+    assert any("missing page" in p and "no-such-page/" in p for p in problems), problems
+    assert any("missing anchor" in p and p.endswith("notation/#no-such-heading") for p in problems), problems
+
+
+def test_low_contrast_text_is_caught_by_axe(mutant):
+    mutant.insert("", '<p style="color: #c8c8c8">Pale grey on white.</p>')
+    problems = axe_problems(mutant.browse().open("").page)
+    assert any(problem.startswith("serious color-contrast") for problem in problems), problems
+
+
+def test_a_control_without_a_focus_ring_is_caught(mutant):
+    mutant.edit(CSS, ".md-search__input:focus-visible {", ".md-search__input:focus-visible { outline: none !important;")
+    problems = keyboard_problems(mutant.browse().open("").page)
+    assert "the search shows no focus ring" in problems, problems
+
+
+def test_a_search_result_showing_a_formula_three_times_is_caught(mutant, built_site):
+    # The index as it was before the fix: the formula's MathML text, its TeX and KaTeX's HTML text.
+    forms = formula_forms(built_site)
+    sigma = next(form for form in forms if form.tex == r"\sigma(z)")
+    index_file = mutant.root / "search" / "search_index.json"
+    index = json.loads(index_file.read_text(encoding="utf-8"))
+    for doc in index["docs"]:
+        if "sigmoid" in doc["text"]:
+            doc["text"] = f"The sigmoid {sigma.mathml}\\sigma(z){sigma.html} squashes. " + doc["text"]
+    index_file.write_text(json.dumps(index), encoding="utf-8")
+    results = search(mutant.browse().open("").page, "sigmoid")
+    problems = [problem for result in results for problem in snippet_problems(result["text"], forms)]
+    assert any("TeX in a search result" in problem for problem in problems), problems
+    assert any("repeated in a search result" in problem for problem in problems), problems
+
+
+def test_navigation_that_reloads_the_page_is_caught(mutant):
+    # Material navigates instantly only to the addresses in the sitemap: served at an address
+    # other than the one it was built for (the sitemap left as built), every link reloads.
+    session = mutant.browse(rewrite_sitemap=False)
+    page = session.open("").page
+    page.wait_for_load_state("networkidle")
+    page.evaluate("window.dlnotesNoReload = true")
+    follow_link(page, session.base + "notation/")
+    assert page.evaluate("window.dlnotesNoReload === undefined")
