@@ -382,7 +382,8 @@ def copy_block(page: Page, index: int) -> tuple[str, list[str]]:
     where = f"pycon block {index + 1}"
     if PROMPT.search(copied):
         problems.append(f"{where}: the copy holds prompts: {copied!r}")
-    if copied.rstrip() != expected:
+    # Blank lines carry no code: a traceback's place in the session may leave one, or not.
+    if [line for line in copied.splitlines() if line.strip()] != [line for line in expected.splitlines() if line.strip()]:
         extra = [line for line in copied.splitlines() if line not in expected.splitlines()]
         problems.append(f"{where}: the copy is not the code alone" + (f" (lines that are not code: {extra})" if extra else "")
                         + f":\ncopied   {copied!r}\nexpected {expected!r}")

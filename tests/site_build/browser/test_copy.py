@@ -25,10 +25,23 @@ def test_copying_every_session_gives_code_that_runs(browsing, path, tmp_path):
         assert not drain(visit)
         return
     sessions, problems = [], []
-    for index in range(blocks):
+    # The page's python scripts run in the same namespace as its sessions, in page order, so
+    # they go into the paste too (as their text: they hold no prompts). The package source a
+    # page shows beside an equation (.dlnotes-source) is not the page's code, nor is a signature
+    # of the API reference (inside mkdocstrings' .doc).
+    kinds = visit.page.locator("div.language-pycon, div.language-python:not(.dlnotes-source)").evaluate_all(
+        "(blocks) => blocks.filter((b) => b.classList.contains('language-pycon') || !b.closest('.doc'))"
+        ".map((b) => b.classList.contains('language-pycon') ? null : b.querySelector('code').textContent)")
+    index = 0
+    for script in kinds:
+        if script is not None:
+            sessions.append((script, []))
+            continue
         copied, found = copy_block(visit.page, index)
         sessions.append((copied, session_errors(visit.page, index)))
         problems += found
+        index += 1
+    assert index == blocks
     problems += drain(visit)
     assert not problems, "\n".join(problems)
     # The page's sessions, pasted in order into a fresh Python with the package installed: every
