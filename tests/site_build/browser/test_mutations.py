@@ -16,7 +16,7 @@ import markdown
 import pytest
 
 from tests.site_build.browser.checks import (Browsing, axe_problems, copy_block, drain, figure_problems,
-                                             follow_link, formula_forms, keyboard_problems, link_problems,
+                                             follow_link, formula_forms, keyboard_problems, link_problems, math_problems,
                                              overflow_problems, search, snippet_problems, tex_problems)
 from tests.site_build.browser.server import SiteServer
 
@@ -91,6 +91,16 @@ def test_unrendered_tex_in_a_paragraph_is_caught(mutant):
     problems = tex_problems(mutant.browse().open("").page)
     assert any("\\\\frac" in problem for problem in problems), problems
     assert any("$x^2$" in problem for problem in problems), problems
+
+
+def test_formulas_without_katex_css_or_with_an_error_are_caught(mutant, built_site):
+    path = first_page_with(built_site, 'class="katex-display"')
+    (mutant.root / "assets" / "katex" / "katex.min.css").write_text("", encoding="utf-8")
+    mutant.insert(path, '<p><span class="katex-error" title="ParseError">\\frac{1}{</span></p>')
+    problems = math_problems(mutant.browse().open(path).page)
+    assert any("MathML shown beside the typeset formula" in problem for problem in problems), problems
+    assert any("not in KaTeX's fonts" in problem for problem in problems), problems
+    assert any(problem.startswith("KaTeX error") for problem in problems), problems
 
 
 def test_an_image_from_another_host_is_caught(mutant):
