@@ -45,26 +45,27 @@ def ids_of():
 def test_a_reader_sees_the_whole_page(browsing, site, ids_of, path, width, scheme):
     """No error; math typeset and no raw TeX; figures loaded in the palette's variant, with alt text;
     nothing wider than the window; no serious accessibility violation. Then the same after the
-    palette toggle. On the desktop also: every link and anchor resolves, and Tab reaches the
-    search, the palette toggle and each copy button with a visible focus ring.
-    A full-page screenshot of each palette lands in .screenshots/ for review."""
+    palette toggle, axe included. On the desktop, in both palettes, Tab reaches the search,
+    the palette toggle and each copy button with a visible focus ring, and every link and
+    anchor resolves. A full-page screenshot of each palette and width
+    lands in .screenshots/ for review."""
     visit = browsing(width=width, scheme=scheme).open(path)
     page = visit.page
     wide = width >= 1220  # Material's desktop layout
     problems = [] if palette(page) == scheme else [f"a system preference for {scheme} shows {palette(page)}"]
-    # Colours do not change with the width: contrast is checked on the desktop, the rest of axe on both.
-    problems += reader_problems(visit, wide=wide, contrast=width == DESKTOP)
-    if width == DESKTOP:
-        screenshot(page, f"{page_id(path)}-{scheme}")
-        if scheme == "light":
-            problems += link_problems(page, site.base, ids_of)
+    problems += reader_problems(visit, wide=wide)
+    screenshot(page, f"{page_id(path)}-{scheme}-{width}px")
+    if width == DESKTOP and scheme == "light":
+        problems += link_problems(page, site.base, ids_of)
     toggled = toggle_palette(page)
     if toggled != OTHER[scheme]:
         problems.append(f"the palette toggle switched {scheme} to {toggled}")
     # The toggle must set the very palette that the other preference gives, where axe has run;
     # the rest is checked again, as the toggle swaps figures and restyles without a reload.
     problems += palette_attribute_problems(page, toggled)
-    problems += [f"after the toggle to {toggled}: {problem}" for problem in reader_problems(visit, wide=wide, axe=False)]
-    if width == DESKTOP and toggled == "light":
-        problems += [f"keyboard: {problem}" for problem in keyboard_problems(page) + drain(visit)]
+    problems += [f"after the toggle to {toggled}: {problem}" for problem in reader_problems(visit, wide=wide)]
+    if width == DESKTOP:
+        # At phone width Material moves the search field into an overlay that opens from an
+        # icon; how a keyboard reaches it there is not checked yet (see the closing note).
+        problems += [f"keyboard ({toggled}): {problem}" for problem in keyboard_problems(page) + drain(visit)]
     assert not problems, "\n".join(problems)
