@@ -12,11 +12,11 @@ import pytest
 
 os.environ.setdefault("MPLBACKEND", "Agg")  # figures in examples must never open a window
 
-from sybil import Sybil  # noqa: E402
-from sybil.sybil import SybilCollection  # noqa: E402
-from sybil.parsers.rest import DocTestParser  # noqa: E402
+from sybil import Sybil
+from sybil.parsers.rest import DocTestParser
+from sybil.sybil import SybilCollection
 
-from dlnotes.site_build.fences import DOCTEST_FLAGS, FencedBlockParser  # noqa: E402
+from dlnotes.site_build.fences import DOCTEST_FLAGS, FencedBlockParser
 
 # Path.match matches from the right, so "*.md" under path="docs" is every page at any depth.
 fences = FencedBlockParser(snippet_base_paths=["."])

@@ -70,10 +70,11 @@ def plain_config(work: Path) -> Path:
     def prune(nav: list) -> list:
         pruned = []
         for entry in nav:
+            kept = entry
             if isinstance(entry, dict):
-                entry = {key: prune(value) if isinstance(value, list) else value for key, value in entry.items()}
-            if keep(entry):
-                pruned.append(entry)
+                kept = {key: prune(value) if isinstance(value, list) else value for key, value in entry.items()}
+            if keep(kept):
+                pruned.append(kept)
         return pruned
 
     config["nav"] = prune(config["nav"])
@@ -145,7 +146,7 @@ def serve_latency(edits: int) -> list[Row]:
                 logged = len(log)
                 page.write_text(original + f"\n{token}\n", encoding="utf-8")
                 start = time.perf_counter()
-                wait_for(lambda: token in (fetch(url) or ""), 120, f"edit {number} never served")
+                wait_for(lambda token=token: token in (fetch(url) or ""), 120, f"edit {number} never served")
                 seconds.append(time.perf_counter() - start)
                 time.sleep(1.0)  # let the rebuild log its figures line
                 rendered = [line for line in log[logged:] if "dlnotes figures: rendered" in line]
@@ -172,7 +173,7 @@ def wait_for(condition, seconds: float, message: str) -> None:
 
 def fetch(url: str) -> str | None:
     try:
-        with urllib.request.urlopen(url, timeout=5) as response:  # noqa: S310 (our own server)
+        with urllib.request.urlopen(url, timeout=5) as response:
             return response.read().decode("utf-8", "replace")
     except OSError:
         return None

@@ -90,7 +90,7 @@ def _pad(shapes: list[Shape]) -> list[Shape]:
 def _combine(padded: list[Shape], original: list[Shape]) -> Shape:
     """Axis by axis: sizes equal or 1; a 1 stretches."""
     result = []
-    for axis, sizes in enumerate(zip(*padded)):
+    for axis, sizes in enumerate(zip(*padded, strict=True)):
         others = {n for n in sizes if n != 1}
         if len(others) > 1:
             raise ValueError(_clash(padded, original, axis))
@@ -101,7 +101,7 @@ def _combine(padded: list[Shape], original: list[Shape]) -> Shape:
 def _clash(padded: list[Shape], original: list[Shape], axis: int) -> str:
     """Why the shapes cannot be broadcast: the axis and the sizes that clash there."""
     others = sorted({p[axis] for p in padded if p[axis] != 1})
-    offenders = ", ".join(f"{o} (size {p[axis]})" for o, p in zip(original, padded) if p[axis] != 1)
+    offenders = ", ".join(f"{o} (size {p[axis]})" for o, p in zip(original, padded, strict=True) if p[axis] != 1)
     return (f"shapes {', '.join(map(str, original))} cannot be broadcast: at axis {axis} of the result "
             f"({len(padded[0]) - axis} from the right) the sizes are {others} in {offenders}; each must be equal or 1")
 
@@ -214,7 +214,7 @@ def explain_broadcast(*shapes: ShapeLike) -> list[BroadcastStep]:
     checked = _check_shapes(shapes)
     steps = [BroadcastStep("align", tuple(checked), "align on the right: " + " and ".join(map(str, checked)))]
     padded = _pad(checked)
-    changed = [f"{o} -> {p}" for o, p in zip(checked, padded) if o != p]
+    changed = [f"{o} -> {p}" for o, p in zip(checked, padded, strict=True) if o != p]
     if changed:
         steps.append(BroadcastStep("pad", tuple(padded), "pad on the LEFT with 1s: " + ", ".join(changed)))
     try:

@@ -100,7 +100,7 @@ class Table:
         values.flags.writeable = False
         object.__setattr__(self, "values", values)
 
-    def as_X(self) -> FloatArray:  # noqa: N802 (the notes' name)
+    def as_X(self) -> FloatArray:
         r"""Every column of the table in the notes' layout: columns as rows, samples as columns.
 
         To leave out the column to predict, use :meth:`as_XY`.
@@ -114,7 +114,7 @@ class Table:
         """
         return self.values.T.copy()
 
-    def as_XY(self, target: str) -> tuple[FloatArray, FloatArray]:  # noqa: N802 (the notes' names)
+    def as_XY(self, target: str) -> tuple[FloatArray, FloatArray]:
         r"""The features $X$, $(n_x, m)$, and the target $Y$, $(1, m)$, one sample per column.
 
         $$X = \text{values}[:, \text{features}]^T, \qquad Y = \text{values}[:, \text{target}]^T$$

@@ -446,7 +446,7 @@ def nn_model(X: npt.ArrayLike, Y: npt.ArrayLike, n_h: int, num_iterations: int =
     print_cost = _checks.flag("print_cost", print_cost)
     with _checks.float64_arithmetic("X", "learning_rate"):
         params, costs = _fit(X, Y, n_h, num_iterations, seed, learning_rate, every=1000 if print_cost else 0)
-    for i, cost in zip(range(0, num_iterations, 1000), costs):
+    for i, cost in zip(range(0, num_iterations, 1000), costs, strict=True):
         print(f"Cost after iteration {i}: {cost:f}")
     return params
 
@@ -509,7 +509,7 @@ def _fit(X: FloatArray, Y: FloatArray, n_h: int, num_iterations: int, seed: int,
     params = initialize_parameters(X.shape[0], n_h, Y.shape[0], seed=seed)
     costs: list[float] = []
     for i in range(num_iterations):
-        A2, cache = _forward(params, X)
+        _, cache = _forward(params, X)
         if every and i % every == 0:
             costs.append(_cost_from_z(cache["Z2"], Y))
         grads = _backward(params, cache, X, Y)

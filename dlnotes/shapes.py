@@ -66,9 +66,9 @@ def parameter_shapes(layer_dims: Sequence[int]) -> dict[str, tuple[int, int]]:
 
 def _parameter_shapes(dims: list[int]) -> dict[str, tuple[int, int]]:
     shapes: dict[str, tuple[int, int]] = {}
-    for l in range(1, len(dims)):  # l: the layer
-        shapes[f"W{l}"] = (dims[l], dims[l - 1])
-        shapes[f"b{l}"] = (dims[l], 1)
+    for layer in range(1, len(dims)):
+        shapes[f"W{layer}"] = (dims[layer], dims[layer - 1])
+        shapes[f"b{layer}"] = (dims[layer], 1)
     return shapes
 
 

@@ -30,8 +30,11 @@ def test_every_action_is_pinned_to_a_full_commit_sha():
 def test_workflow_tests_and_deploys_with_least_privilege():
     text = (ROOT / ".github" / "workflows" / "ci.yml").read_text()
     assert re.search(r"^permissions: \{\}$", text, re.M)
-    assert "concurrency:" in text and "run: make test" in text and "run: make build" in text
-    assert "actions/deploy-pages@" in text and "actions/upload-pages-artifact@" in text
+    assert "concurrency:" in text
+    assert "run: make test" in text
+    assert "run: make build" in text
+    assert "actions/deploy-pages@" in text
+    assert "actions/upload-pages-artifact@" in text
 
 
 def test_ci_runs_make_test_as_the_readme_says():
@@ -69,4 +72,6 @@ def test_old_python_stops_setup_with_one_line(tmp_path):
     result = subprocess.run(["make", "-s", "prerequisites", f"PYTHON={old}"], cwd=ROOT, capture_output=True, text=True)
     assert result.returncode != 0
     lines = result.stdout.strip().splitlines()
-    assert len(lines) == 1 and lines[0].startswith("dlnotes needs Python >= 3.11") and "Python 3.9.18" in lines[0]
+    assert len(lines) == 1
+    assert lines[0].startswith("dlnotes needs Python >= 3.11")
+    assert "Python 3.9.18" in lines[0]

@@ -14,7 +14,8 @@ def test_the_licence_file_is_the_licence_pyproject_names():
     assert PYPROJECT["project"]["license"] == "MIT"
     text = (ROOT / "LICENSE").read_text(encoding="utf-8")
     assert text.startswith("MIT License\n\nCopyright (c) 2026 the dlnotes authors\n")
-    assert "Permission is hereby granted, free of charge" in text and 'THE SOFTWARE IS PROVIDED "AS IS"' in text
+    assert "Permission is hereby granted, free of charge" in text
+    assert 'THE SOFTWARE IS PROVIDED "AS IS"' in text
 
 
 def test_every_declared_marker_is_used():

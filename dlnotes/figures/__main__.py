@@ -15,8 +15,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from dlnotes.figures import registry
 from dlnotes._project import PACKAGE_DIR
+from dlnotes.figures import registry
 from dlnotes.figures.render import FigureError, FigureRenderer
 
 
@@ -50,7 +50,8 @@ def main(argv: list[str] | None = None) -> int:
         written = renderer.write(args.outdir, names)
     except FigureError as error:
         report["error"] = {"figure": error.figure, "message": str(error)}
-    except Exception as error:  # figure code that does not even import: report it like a figure that fails
+    except Exception as error:  # noqa: BLE001 (reported, not swallowed: the caller reads the report)
+        # figure code that does not even import: report it like a figure that fails
         report["error"] = {"figure": None, "message": f"importing the figures failed: {type(error).__name__}: {error}"}
     report.update(rendered=renderer.rendered, cached=renderer.cached)
     if args.report is not None:

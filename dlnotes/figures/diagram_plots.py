@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.patches import Circle, Rectangle
@@ -41,7 +43,7 @@ def broadcasting_cases() -> list[dict[str, object]]:
         steps = explain_broadcast(a, b)
         padded = next(s.shapes for s in reversed(steps) if s.rule in ("pad", "align"))
         result = steps[-1].shapes[0] if steps[-1].rule == "result" else None
-        clash = next((sorted({left, right}) for left, right in zip(*padded)
+        clash = next((sorted({left, right}) for left, right in zip(*padded, strict=True)
                       if 1 not in (left, right) and left != right), None)
         cases.append({"a": a, "b": b, "title": title, "padded": padded, "result": result, "clash": clash})
     return cases
@@ -101,7 +103,7 @@ def _layer(ax: Axes, x: float, n: int, colour: str, theme: str, labels: list[str
     spacing = 0.9
     top = (n - 1) * spacing / 2
     centres = [(x, top - i * spacing) for i in range(n)]
-    for (cx, cy), label in zip(centres, labels):
+    for (cx, cy), label in zip(centres, labels, strict=True):
         ax.add_patch(Circle((cx, cy), 0.28, facecolor=colour, alpha=0.35, edgecolor=p["text"], linewidth=1.0))
         ax.text(cx, cy, label, ha="center", va="center", fontsize=9, color=p["text"])
     return centres
@@ -142,8 +144,8 @@ def network_shapes(theme: str) -> Figure:
     shapes = parameter_shapes(sizes)
     layers = [_layer(network, 2.2 * i, n, colour, theme, labels) for i, (n, colour, labels) in enumerate(
         zip(sizes, (p["c0"], p["c1"], p["c2"]), (["$x_1$", "$x_2$", "$x_3$"], [f"$a^{{[1]}}_{j}$" for j in range(1, 5)],
-                                                 ["$a^{[2]}$"])))]
-    for left, right in zip(layers, layers[1:]):
+                                                 ["$a^{[2]}$"]), strict=True))]
+    for left, right in itertools.pairwise(layers):
         _connect(network, left, right, theme)
     for layer in (1, 2):
         x = 2.2 * (layer - 0.5)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
@@ -10,7 +12,12 @@ from dlnotes.datasets import flower
 from dlnotes.figures._draw import new_figure
 from dlnotes.figures.registry import figure
 from dlnotes.figures.style import palette
-from dlnotes.shallow_network import backward_propagation, forward_propagation, initialize_parameters, layer_sizes
+from dlnotes.shallow_network import (
+    backward_propagation,
+    forward_propagation,
+    initialize_parameters,
+    layer_sizes,
+)
 from dlnotes.shapes import parameter_shapes
 
 # The flower data of the training figures; draw() refuses to run if the caption's numbers stop being true.
@@ -34,7 +41,7 @@ def network_shapes() -> dict[str, tuple[int, ...]]:
     if (n_x, n_h, X.shape[1]) != (N_X, N_H, M):
         raise ValueError(f"the caption says n_x={N_X}, n_h={N_H}, m={M}; the data give {n_x}, {n_h}, {X.shape[1]}")
     params = initialize_parameters(n_x, n_h, n_y)
-    A2, cache = forward_propagation(X, params)
+    _, cache = forward_propagation(X, params)
     grads = backward_propagation(params, cache, X, Y)
     declared = parameter_shapes([n_x, n_h, n_y])
     for name, shape in declared.items():
@@ -96,7 +103,7 @@ def two_layer_computation_graph(theme: str) -> Figure:
     # Forward: down the chain (left of centre), and from each parameter into its node.
     steps = {"Z1": "", "A1": "tanh", "Z2": "", "A2": "σ", "J": "cost"}
     names = list(ROWS)
-    for above, below in zip(names, names[1:]):
+    for above, below in itertools.pairwise(names):
         x = CHAIN_X - 0.35
         _arrow(ax, (x, ROWS[above] - half_h), (x, ROWS[below] + half_h), theme, backward=False)
         if steps[below]:

@@ -117,7 +117,7 @@ def squared_error_two_minima(theme: str) -> Figure:
     fig, axes = new_figure(ncols=2)
     panels = (("squared-error", land["squared"], "squared error", p["c2"], "--"),
               ("cross-entropy", land["cross_entropy"], "cross-entropy", p["c3"], "-"))
-    for ax, (loss, cost, title, colour, style) in zip(axes, panels):
+    for ax, (loss, cost, title, colour, style) in zip(axes, panels, strict=True):
         ax.plot(TWO_MINIMA_W, cost, color=colour, linestyle=style, label=f"$J(w)$, {title}")
         minima = local_minima(cost)
         for i in minima:

@@ -72,7 +72,7 @@ def decision_boundaries(theme: str) -> Figure:
               (f"two-layer network, $n_h = {NN_HIDDEN}$", shallow_network.predict(nn, grid),
                shallow_network.predict(nn, X))]
     fig, axes = new_figure(ncols=2, width=8.0, height=3.9)
-    for ax, (title, regions, train_predictions) in zip(axes, panels):
+    for ax, (title, regions, train_predictions) in zip(axes, panels, strict=True):
         accuracy = 100 * float(np.mean(train_predictions == Y))
         ax.contourf(gx, gy, regions.reshape(gx.shape), levels=[-0.5, 0.5, 1.5], colors=[p["c1"], p["c0"]],
                     alpha=0.25).set_rasterized(True)  # a dense contour is smaller as one embedded image

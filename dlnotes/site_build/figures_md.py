@@ -92,7 +92,7 @@ class FigureExtension(Extension):
         self.used: list[str] = []
         self.source_lines: list[str] = []
 
-    def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 (Markdown's API)
+    def extendMarkdown(self, md: Markdown) -> None:
         md.registerExtension(self)
         md.preprocessors.register(SourceLines(md, self), "dlnotes_figure_lines", 199)
         md.parser.blockprocessors.register(_FigureBlock(md.parser, self), "dlnotes_figure", 180)
@@ -123,5 +123,5 @@ class FigureExtension(Extension):
         return f"{source}:{line if line is not None else '?'}"
 
 
-def makeExtension(**kwargs: Any) -> FigureExtension:  # noqa: N802 (Markdown's API)
+def makeExtension(**kwargs: Any) -> FigureExtension:
     return FigureExtension(**kwargs)

@@ -171,7 +171,7 @@ class KatexRenderer:
         """Render formulas in order; errors come back as values, never raised."""
         keys = [self._key(f) for f in formulas]
         todo: dict[str, Formula] = {}
-        for key, formula in zip(keys, formulas):
+        for key, formula in zip(keys, formulas, strict=True):
             if key in self._memory or key in todo:
                 continue
             cached = self._read_disk(key)
@@ -180,7 +180,7 @@ class KatexRenderer:
             else:
                 todo[key] = formula
         if todo:
-            for key, result in zip(todo, self._send(list(todo.values()))):
+            for key, result in zip(todo, self._send(list(todo.values())), strict=True):
                 self._memory[key] = result
                 if result.html is not None:
                     self._write_disk(key, result.html)
@@ -189,7 +189,8 @@ class KatexRenderer:
     def _send(self, batch: list[Formula]) -> list[Rendered]:
         with self._lock:
             process = self._start()
-            assert process.stdin is not None and process.stdout is not None
+            assert process.stdin is not None
+            assert process.stdout is not None
             try:
                 process.stdin.write(json.dumps([{"tex": f.tex, "display": f.display} for f in batch]) + "\n")
                 process.stdin.flush()

@@ -50,7 +50,7 @@ class _InlineMath(InlineProcessor):
         super().__init__(pattern, md)
         self.extension = extension
 
-    def handleMatch(self, m: re.Match[str], data: str) -> tuple[str, int, int]:  # noqa: N802 (Markdown's API)
+    def handleMatch(self, m: re.Match[str], data: str) -> tuple[str, int, int]:
         return self.extension.placeholder(m.group(1), display=False), m.start(0), m.end(0)
 
 
@@ -122,7 +122,7 @@ class MathExtension(Extension):
         super().__init__(**kwargs)
         self.reset()
 
-    def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 (Markdown's API)
+    def extendMarkdown(self, md: Markdown) -> None:
         self.md = md
         md.registerExtension(self)
         if "$" not in md.ESCAPED_CHARS:
@@ -177,5 +177,5 @@ class MathExtension(Extension):
         raise MathError(f"{self._where(line)}: display math opened with $$ is never closed: {text[:60]!r}")
 
 
-def makeExtension(**kwargs: Any) -> MathExtension:  # noqa: N802 (Markdown's API)
+def makeExtension(**kwargs: Any) -> MathExtension:
     return MathExtension(**kwargs)

@@ -66,11 +66,11 @@ class _WrapOutput(Postprocessor):
 class PyconExtension(Extension):
     """Wraps each output line of a ``pycon`` block, newline included, in ``<span class="go">``."""
 
-    def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 (Markdown's API)
+    def extendMarkdown(self, md: Markdown) -> None:
         md.registerExtension(self)
         # After raw HTML, where highlighted blocks wait, is put back (30).
         md.postprocessors.register(_WrapOutput(md), "dlnotes_pycon", 20)
 
 
-def makeExtension(**kwargs: Any) -> PyconExtension:  # noqa: N802 (Markdown's API)
+def makeExtension(**kwargs: Any) -> PyconExtension:
     return PyconExtension(**kwargs)

@@ -164,7 +164,7 @@ class SourceExtension(Extension):
         super().__init__(**kwargs)
         self.included: list[str] = []
 
-    def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 (Markdown's API)
+    def extendMarkdown(self, md: Markdown) -> None:
         md.registerExtension(self)
         # After pymdownx.snippets (32), before superfences turns fences into HTML (25).
         md.preprocessors.register(_IncludeSource(md, self), "dlnotes_source", 31)
@@ -177,5 +177,5 @@ class SourceExtension(Extension):
         return f"{source}:{line + int(self.getConfig('line_offset'))}"
 
 
-def makeExtension(**kwargs: Any) -> SourceExtension:  # noqa: N802 (Markdown's API)
+def makeExtension(**kwargs: Any) -> SourceExtension:
     return SourceExtension(**kwargs)

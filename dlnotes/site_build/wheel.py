@@ -59,7 +59,7 @@ def source_files(root: Path) -> list[Path]:
 def wheel_key(root: Path) -> str:
     """The cache key of the wheel built from ``root``: its sources, setuptools, Python and this recipe."""
     digest = hashlib.sha256()
-    versions = [RECIPE, str(WHEEL_EPOCH), importlib.metadata.version("setuptools"), "%d.%d" % sys.version_info[:2]]
+    versions = [RECIPE, str(WHEEL_EPOCH), importlib.metadata.version("setuptools"), f"{sys.version_info[0]}.{sys.version_info[1]}"]
     chunks = [part.encode() for part in versions]
     for path in source_files(root):
         chunks += [path.relative_to(root).as_posix().encode(), path.read_bytes()]

@@ -7,7 +7,14 @@ import numpy as np
 import pytest
 
 from dlnotes import activations
-from dlnotes.activations import relu, relu_derivative, sigmoid, sigmoid_derivative, tanh, tanh_derivative
+from dlnotes.activations import (
+    relu,
+    relu_derivative,
+    sigmoid,
+    sigmoid_derivative,
+    tanh,
+    tanh_derivative,
+)
 from dlnotes.figures import registry
 from dlnotes.figures.activation_plots import CHAIN_LAYERS, chain_gradients, output_means
 
@@ -22,7 +29,7 @@ def test_docstring_links_the_page_before_parameters(name):
     assert f"][{PAGES[name]}]." in summary.strip().splitlines()[-1]
 
 
-@pytest.mark.parametrize("public, inner", [(sigmoid_derivative, "_sigmoid_derivative"), (tanh, "_tanh"),
+@pytest.mark.parametrize(("public", "inner"), [(sigmoid_derivative, "_sigmoid_derivative"), (tanh, "_tanh"),
                                            (tanh_derivative, "_tanh_derivative"), (relu, "_relu"),
                                            (relu_derivative, "_relu_derivative")])
 def test_the_included_inner_functions_compute_the_public_results(public, inner):
@@ -56,11 +63,17 @@ def test_numbers_in_the_gradient_through_layers_figure():
     layers = np.arange(1, CHAIN_LAYERS + 1)
     through_sigmoid = chain_gradients(sigmoid, sigmoid_derivative)
     through_tanh = chain_gradients(tanh, tanh_derivative)
-    assert CHAIN_LAYERS == 20 and "from 1 to 20" in spec.alt
-    assert np.all(through_sigmoid < 0.25 ** layers) and "below the dashed line (1/4)^L" in spec.alt
-    assert 0.5e-13 < through_sigmoid[-1] < 2e-13 and "about 1e-13 at L = 20" in spec.alt
-    assert np.all(np.diff(through_tanh) < 0) and round(through_tanh[-1], 1) == 0.1 and "to about 0.1" in spec.alt
-    assert np.all(chain_gradients(relu, relu_derivative) == 1.0) and "stays at 1" in spec.alt
+    assert CHAIN_LAYERS == 20
+    assert "from 1 to 20" in spec.alt
+    assert np.all(through_sigmoid < 0.25 ** layers)
+    assert "below the dashed line (1/4)^L" in spec.alt
+    assert 0.5e-13 < through_sigmoid[-1] < 2e-13
+    assert "about 1e-13 at L = 20" in spec.alt
+    assert np.all(np.diff(through_tanh) < 0)
+    assert round(through_tanh[-1], 1) == 0.1
+    assert "to about 0.1" in spec.alt
+    assert np.all(chain_gradients(relu, relu_derivative) == 1.0)
+    assert "stays at 1" in spec.alt
 
 
 def test_numbers_in_the_mean_of_tanh_outputs_figure():
@@ -69,8 +82,10 @@ def test_numbers_in_the_mean_of_tanh_outputs_figure():
     rng = np.random.default_rng(0)
     sampled = np.tanh(1.0 + rng.normal(size=200_000)).mean()
     assert output_means(tanh, np.array([1.0]))[0] == pytest.approx(sampled, abs=0.01)  # quadrature is right
-    assert abs(tanh_means[60]) < 1e-15 and mu[60] == 0.0
-    assert np.all(np.abs(tanh_means[mu != 0]) > 1e-3) and np.all(np.diff(tanh_means) > 0)
+    assert abs(tanh_means[60]) < 1e-15
+    assert mu[60] == 0.0
+    assert np.all(np.abs(tanh_means[mu != 0]) > 1e-3)
+    assert np.all(np.diff(tanh_means) > 0)
     assert sigmoid_means[60] == pytest.approx(0.5, abs=1e-15)
     assert "0.5 at mu = 0" in registry.get("mean-of-tanh-outputs").alt
 
@@ -82,16 +97,23 @@ def test_numbers_in_the_sigmoid_and_derivative_figure():
     s = (1 + np.sqrt(1 - 4 * SATURATION)) / 2               # sigma(1 - sigma) = SATURATION, upper root
     threshold = np.log(s / (1 - s))
     assert sigmoid_derivative(threshold) == pytest.approx(SATURATION)
-    assert round(threshold, 1) == 4.6 and "above about 4.6" in spec.alt and f"below {SATURATION}" in spec.alt
-    assert sigmoid_derivative(0.0) == 0.25 and "peaks at 0.25" in spec.alt and "never exceeds 0.25" in spec.caption
+    assert round(threshold, 1) == 4.6
+    assert "above about 4.6" in spec.alt
+    assert f"below {SATURATION}" in spec.alt
+    assert sigmoid_derivative(0.0) == 0.25
+    assert "peaks at 0.25" in spec.alt
+    assert "never exceeds 0.25" in spec.caption
 
 
 def test_numbers_in_the_tanh_versus_sigmoid_figure():
     spec = registry.get("tanh-versus-sigmoid")
     z = np.linspace(-6, 6, 601)
-    assert np.allclose(tanh(z), 2 * sigmoid(2 * z) - 1, rtol=0, atol=1e-15) and "2\\sigma(2z) - 1" in spec.caption
-    assert tanh_derivative(z).max() == 1.0 and sigmoid_derivative(z).max() == 0.25
-    assert "peaks at 1" in spec.alt and "at 0.25" in spec.alt
+    assert np.allclose(tanh(z), 2 * sigmoid(2 * z) - 1, rtol=0, atol=1e-15)
+    assert "2\\sigma(2z) - 1" in spec.caption
+    assert tanh_derivative(z).max() == 1.0
+    assert sigmoid_derivative(z).max() == 0.25
+    assert "peaks at 1" in spec.alt
+    assert "at 0.25" in spec.alt
 
 
 def test_mean_of_tanh_outputs_is_zero_for_symmetric_not_for_merely_centred_inputs():

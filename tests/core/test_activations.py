@@ -8,7 +8,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from dlnotes.activations import relu, relu_derivative, sigmoid, sigmoid_derivative, tanh, tanh_derivative
+from dlnotes.activations import (
+    relu,
+    relu_derivative,
+    sigmoid,
+    sigmoid_derivative,
+    tanh,
+    tanh_derivative,
+)
 
 finite = st.floats(allow_nan=False, allow_infinity=False, width=64)
 moderate = st.floats(min_value=-30, max_value=30, allow_nan=False)
@@ -23,8 +30,11 @@ def test_hand_computed_values():
     assert tanh(0.5) == pytest.approx(math.tanh(0.5), rel=1e-15)
     assert tanh_derivative(0.0) == 1.0
     assert tanh_derivative(0.5) == pytest.approx(1 - math.tanh(0.5) ** 2, rel=1e-14)
-    assert relu(-1.5) == 0.0 and relu(2.5) == 2.5
-    assert relu_derivative(-1.0) == 0.0 and relu_derivative(0.0) == 0.0 and relu_derivative(3.0) == 1.0
+    assert relu(-1.5) == 0.0
+    assert relu(2.5) == 2.5
+    assert relu_derivative(-1.0) == 0.0
+    assert relu_derivative(0.0) == 0.0
+    assert relu_derivative(3.0) == 1.0
 
 
 def test_scalar_in_scalar_out_array_in_same_shape_out():
@@ -77,7 +87,8 @@ def test_relu_derivative_agrees_away_from_the_kink(z):
 
 def test_peak_slopes_and_saturation_claimed_by_the_notes():
     z = np.linspace(-20, 20, 40001)
-    assert sigmoid_derivative(z).max() == 0.25 and z[sigmoid_derivative(z).argmax()] == 0.0
+    assert sigmoid_derivative(z).max() == 0.25
+    assert z[sigmoid_derivative(z).argmax()] == 0.0
     assert tanh_derivative(z).max() == 1.0
     # "almost zero" far from 0: below 1% of the peak slope once |z| > 6 for sigmoid
     assert np.all(sigmoid_derivative(z[np.abs(z) > 6]) < 0.0025)

@@ -54,7 +54,7 @@ def test_the_result_is_what_adding_real_arrays_gives(shape_list):
     try:
         total = sum(arrays, np.zeros(()))
     except ValueError:
-        with pytest.raises(ValueError):
+        with pytest.raises(ValueError, match="cannot be broadcast"):
             broadcast_shape(*shape_list)
     else:
         assert broadcast_shape(*shape_list) == total.shape
@@ -85,13 +85,15 @@ def test_inputs_are_not_changed():
     shape = [3, 1]
     array = np.array([1, 4])
     broadcast_shape(shape, array)
-    assert shape == [3, 1] and array.tolist() == [1, 4]
+    assert shape == [3, 1]
+    assert array.tolist() == [1, 4]
 
 
 def test_a_stretched_axis_has_stride_zero_and_shares_memory():
     b = np.arange(3.0).reshape(3, 1)
     wide = np.broadcast_to(b, broadcast_shape(b.shape, (3, 4)))
-    assert wide.strides[1] == 0 and np.shares_memory(wide, b)
+    assert wide.strides[1] == 0
+    assert np.shares_memory(wide, b)
 
 
 def test_the_figure_cases_are_worked_out_by_the_core():
@@ -100,7 +102,7 @@ def test_the_figure_cases_are_worked_out_by_the_core():
 
     cases = broadcasting_cases()
     assert [c["result"] for c in cases] == [
-        np.broadcast_shapes(a, b) if not c["clash"] else None for (a, b, _), c in zip(CASES, cases)]
+        np.broadcast_shapes(a, b) if not c["clash"] else None for (a, b, _), c in zip(CASES, cases, strict=True)]
     alt = get("broadcasting-shapes").alt
     for case in cases:
         said = f"gives {case['result']}" if case["result"] else f"sizes {case['clash'][0]} and {case['clash'][1]} clash"
@@ -116,9 +118,9 @@ stacks = st.lists(st.integers(1, 3), max_size=3)
 def test_matmul_broadcasts_its_stack_axes_by_the_same_rule(left_stack, right_stack):
     left, right = np.ones((*left_stack, 2, 3)), np.ones((*right_stack, 3, 4))
     try:
-        expected = broadcast_shape(left_stack, right_stack) + (2, 4)
+        expected = (*broadcast_shape(left_stack, right_stack), 2, 4)
     except ValueError:
-        with pytest.raises(ValueError):
+        with pytest.raises(ValueError, match="could not be broadcast"):
             left @ right
     else:
         assert (left @ right).shape == expected
@@ -134,9 +136,10 @@ def test_in_place_works_exactly_when_the_output_already_has_the_broadcast_shape(
         fits = False
     if fits:
         out += other
-        assert out.shape == tuple(out_shape) and np.all(out == 1.0)
+        assert out.shape == tuple(out_shape)
+        assert np.all(out == 1.0)
     else:
-        with pytest.raises(ValueError):
+        with pytest.raises(ValueError, match="broadcast"):
             out += other
 
 
@@ -144,5 +147,6 @@ def test_the_caption_says_what_the_page_says():
     from dlnotes.figures.registry import get
 
     caption = get("broadcasting-shapes").caption
-    assert "each shorter shape" in caption and "the shorter shape" not in caption
+    assert "each shorter shape" in caption
+    assert "the shorter shape" not in caption
     assert caption.startswith("NumPy ")

@@ -41,7 +41,7 @@ def test_a_mismatch_that_is_no_transpose_gets_no_transpose_hint():
     assert "transposed" not in str(caught.value)
 
 
-@pytest.mark.parametrize("bad_b, message", [
+@pytest.mark.parametrize(("bad_b", "message"), [
     (np.zeros(4), r"rank-1 array, reshape it with b\.reshape\(4, 1\)"),
     (np.zeros((1, 4)), r"b has shape \(1, 4\), expected \(4, 1\)"),
     (np.zeros((4, 5)), r"b has shape \(4, 5\), expected \(4, 1\)"),
@@ -56,7 +56,7 @@ def test_linear_forward_refuses_nan_and_leaves_inputs_alone():
     A_prev, W, b = _layer(3, 4, 5)
     copies = [a.copy() for a in (A_prev, W, b)]
     linear_forward(A_prev, W, b)
-    assert all(np.array_equal(a, c) for a, c in zip((A_prev, W, b), copies))
+    assert all(np.array_equal(a, c) for a, c in zip((A_prev, W, b), copies, strict=True))
     A_prev[0, 0] = np.nan
     with pytest.raises(ValueError, match="A_prev contains 1 NaN"):
         linear_forward(A_prev, W, b)
@@ -122,7 +122,8 @@ def test_as_XY_leaves_the_target_out_of_X():
     for target in table.columns:
         X, Y = table.as_XY(target)
         features = [name for name in table.columns if name != target]
-        assert X.shape == (len(table.columns) - 1, 7) and Y.shape == (1, 7)
+        assert X.shape == (len(table.columns) - 1, 7)
+        assert Y.shape == (1, 7)
         for j, name in enumerate(features):
             assert np.array_equal(X[j], table.values[:, table.columns.index(name)]), name
         assert np.array_equal(Y[0], table.values[:, table.columns.index(target)])

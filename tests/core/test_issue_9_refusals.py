@@ -19,8 +19,13 @@ from dlnotes.broadcasting import broadcast_shape
 from dlnotes.datasets import Table, flatten_images, flower, housing_table, image_example
 from dlnotes.gradient_check import numerical_gradient
 from dlnotes.logistic_regression import propagate
-from dlnotes.shallow_network import (compute_cost, cost_history, forward_propagation, initialize_parameters,
-                                     nn_model)
+from dlnotes.shallow_network import (
+    compute_cost,
+    cost_history,
+    forward_propagation,
+    initialize_parameters,
+    nn_model,
+)
 from dlnotes.shapes import initialize_parameters_deep
 
 
@@ -85,7 +90,7 @@ SEEDED = {
 }
 
 
-@pytest.mark.parametrize("seed,error,got", [("a", TypeError, "str 'a'"), (1.5, TypeError, "float 1.5"),
+@pytest.mark.parametrize(("seed", "error", "got"), [("a", TypeError, "str 'a'"), (1.5, TypeError, "float 1.5"),
                                             (None, TypeError, "None"), (True, TypeError, "bool True"),
                                             (-1, ValueError, "-1")])
 @pytest.mark.parametrize("function", SEEDED)
@@ -95,7 +100,7 @@ def test_a_bad_seed_is_refused_naming_seed(strict, function, seed, error, got):
         SEEDED[function](seed)
 
 
-@pytest.mark.parametrize("kwargs,error,message", [
+@pytest.mark.parametrize(("kwargs", "error", "message"), [
     ({"noise": "0.2"}, TypeError, r"^noise must be a finite number >= 0, got str '0\.2'$"),
     ({"noise": np.inf}, ValueError, r"^noise must be a finite number >= 0, got inf$"),
     ({"noise": -0.1}, ValueError, r"^noise must be a finite number >= 0, got -0\.1$"),
@@ -132,7 +137,7 @@ def test_flatten_images_accepts_what_cannot_be_scaled_already(strict):
 
 
 # ---- numerical_gradient -----------------------------------------------------------------
-@pytest.mark.parametrize("returned,error,message", [
+@pytest.mark.parametrize(("returned", "error", "message"), [
     (np.ones(2), TypeError, r"^f must return a single number \(a scalar\), but at entry 0 \+ epsilon it returned an "
                             r"array of shape \(2,\)"),
     (np.ones((1, 1)), TypeError, r"^f must return a single number \(a scalar\).*shape \(1, 1\)"),
@@ -188,14 +193,16 @@ def test_table_values_are_read_only_and_not_shared():
     mine = np.ones((2, 1))
     built = Table(("a",), mine)
     mine[0, 0] = 5.0
-    assert built.values[0, 0] == 1.0 and not built.values.flags.writeable
+    assert built.values[0, 0] == 1.0
+    assert not built.values.flags.writeable
     assert table.as_X().flags.writeable  # as_X is a copy to use freely
 
 
 # ---- the shallow network's cost, from Z2 ---------------------------------------------------
 def test_a_saturating_run_records_finite_costs_and_warns_nothing(strict):
     costs = cost_history(*flower(), n_h=4, num_iterations=5000, every=500, learning_rate=100.0)
-    assert len(costs) == 10 and np.isfinite(costs).all()
+    assert len(costs) == 10
+    assert np.isfinite(costs).all()
 
 
 def test_nn_model_never_prints_nan(strict):
@@ -203,7 +210,8 @@ def test_nn_model_never_prints_nan(strict):
     with contextlib.redirect_stdout(printed):
         nn_model(*flower(), n_h=4, num_iterations=5000, learning_rate=100.0, print_cost=True)
     lines = printed.getvalue().splitlines()
-    assert len(lines) == 5 and not any("nan" in line or "inf" in line for line in lines), lines
+    assert len(lines) == 5, lines
+    assert not any("nan" in line or "inf" in line for line in lines), lines
     recorded = cost_history(*flower(), n_h=4, num_iterations=5000, every=1000, learning_rate=100.0)
     assert lines == [f"Cost after iteration {1000 * i}: {cost:f}" for i, cost in enumerate(recorded)]
 
@@ -217,7 +225,8 @@ def test_the_network_cost_equals_the_cost_of_its_output_while_nothing_saturates(
 
 def test_compute_cost_accepts_the_saturated_output_of_the_network(strict):
     # sigmoid rounds to exactly 1.0 for z > 36.7 and to exactly 0.0 for z < -745.
-    assert sigmoid(40.0) == 1.0 and sigmoid(-800.0) == 0.0
+    assert sigmoid(40.0) == 1.0
+    assert sigmoid(-800.0) == 0.0
     assert compute_cost(np.array([[1.0]]), np.array([[0]])) == pytest.approx(-np.log(2.0**-53))  # 36.7368
     assert compute_cost(np.array([[0.0]]), np.array([[1]])) == pytest.approx(-np.log(5e-324))  # 744.44
     assert 0 < compute_cost(np.array([[1.0, 0.0]]), np.array([[1, 0]])) < 1e-15
@@ -230,4 +239,5 @@ def test_propagate_survives_underflow_under_seterr_raise():
         grads, cost = propagate(np.ones((1, 1)), 0.0, [[800.0]], [[1]])
     finally:
         np.seterr(**old)
-    assert cost == 0.0 and grads["db"] == 0.0
+    assert cost == 0.0
+    assert grads["db"] == 0.0

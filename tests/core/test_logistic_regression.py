@@ -22,10 +22,13 @@ def random_problem(n_x, m, seed):
 
 def test_initialize_with_zeros():
     w, b = initialize_with_zeros(5)
-    assert w.shape == (5, 1) and not w.any() and b == 0.0 and isinstance(b, float)
+    assert w.shape == (5, 1)
+    assert not w.any()
+    assert b == 0.0
+    assert isinstance(b, float)
 
 
-@pytest.mark.parametrize("dim,error", [(0, ValueError), (-1, ValueError), (10**400, ValueError),
+@pytest.mark.parametrize(("dim", "error"), [(0, ValueError), (-1, ValueError), (10**400, ValueError),
                                        (2.5, TypeError), (True, TypeError), ("3", TypeError)])
 def test_initialize_refuses_bad_dim(dim, error):
     # A whole number of the wrong size is a ValueError; anything that is not a whole number, a TypeError.
@@ -42,7 +45,7 @@ def test_propagate_by_hand_on_one_sample():
     assert grads["db"] == pytest.approx(a - 1, rel=1e-13)
 
 
-@pytest.mark.parametrize("n_x,m,seed", [(1, 1, 0), (3, 7, 1), (10, 50, 2), (4, 200, 3)])
+@pytest.mark.parametrize(("n_x", "m", "seed"), [(1, 1, 0), (3, 7, 1), (10, 50, 2), (4, 200, 3)])
 def test_propagate_matches_the_per_sample_loop(n_x, m, seed):
     w, b, X, Y = random_problem(n_x, m, seed)
     grads, cost = propagate(w, b, X, Y)
@@ -52,7 +55,7 @@ def test_propagate_matches_the_per_sample_loop(n_x, m, seed):
     assert grads["db"] == pytest.approx(loop_grads["db"], rel=1e-11, abs=1e-14)
 
 
-@pytest.mark.parametrize("n_x,m,seed", [(1, 3, 10), (2, 5, 11), (6, 20, 12), (12, 40, 13)])
+@pytest.mark.parametrize(("n_x", "m", "seed"), [(1, 3, 10), (2, 5, 11), (6, 20, 12), (12, 40, 13)])
 def test_gradients_pass_the_gradient_check(n_x, m, seed):
     w, b, X, Y = random_problem(n_x, m, seed)
     grads, _ = propagate(w, b, X, Y)
@@ -73,17 +76,20 @@ def test_cost_stays_finite_when_predictions_saturate():
 def test_cost_is_non_negative_and_gradient_shapes_follow_w(n_x, m, seed):
     w, b, X, Y = random_problem(n_x, m, seed)
     grads, cost = propagate(w, b, X, Y)
-    assert cost >= 0 and grads["dw"].shape == (n_x, 1) and isinstance(grads["db"], float)
+    assert cost >= 0
+    assert grads["dw"].shape == (n_x, 1)
+    assert isinstance(grads["db"], float)
 
 
 def test_optimize_lowers_the_cost_and_records_every_100():
     X, Y = flower(m=100)
     w, b = initialize_with_zeros(2)
-    params, grads, costs = optimize(w, b, X, Y, num_iterations=350, learning_rate=0.1)
+    _, _, costs = optimize(w, b, X, Y, num_iterations=350, learning_rate=0.1)
     assert len(costs) == 4  # iterations 0, 100, 200, 300
     assert costs[0] == pytest.approx(np.log(2))  # w = 0, b = 0 predicts 0.5 everywhere
     assert costs[-1] < costs[0]
-    assert not w.any() and b == 0.0  # the caller's start is untouched
+    assert not w.any()
+    assert b == 0.0
 
 
 def test_optimize_prints_when_asked(capsys):
@@ -96,14 +102,16 @@ def test_optimize_prints_when_asked(capsys):
 def test_predict_thresholds_at_one_half():
     # sigmoid(z) > 0.5 exactly when z > 0; z = 0 gives 0.5, which is not above the threshold
     preds = predict(np.array([[1.0]]), 0.0, np.array([[-0.1, 0.0, 0.1]]))
-    assert preds.tolist() == [[0, 0, 1]] and preds.dtype == np.int64
+    assert preds.tolist() == [[0, 0, 1]]
+    assert preds.dtype == np.int64
 
 
 def test_model_returns_everything_and_lr_stays_near_chance_on_the_flower():
     X, Y = flower()
     d = model(X, Y, X, Y, num_iterations=2000, learning_rate=0.5)
     assert set(d) == {"costs", "Y_prediction_train", "Y_prediction_test", "w", "b", "learning_rate", "num_iterations"}
-    assert len(d["costs"]) == 20 and d["w"].shape == (2, 1)
+    assert len(d["costs"]) == 20
+    assert d["w"].shape == (2, 1)
     accuracy = np.mean(d["Y_prediction_train"] == Y)
     assert 0.35 <= accuracy <= 0.65, accuracy
 
@@ -112,7 +120,7 @@ def test_model_returns_everything_and_lr_stays_near_chance_on_the_flower():
 W, B, X3, Y3 = np.zeros((2, 1)), 0.0, np.ones((2, 3)), np.array([[0.0, 1.0, 1.0]])
 
 
-@pytest.mark.parametrize("args,message", [
+@pytest.mark.parametrize(("args", "message"), [
     ((W, B, X3, np.array([0.0, 1.0, 1.0])),
      r"Y has shape \(3,\), a rank-1 array.*Y.reshape\(1, -1\) to get shape \(1, 3\)"),
     ((W, B, X3, np.array([[0.0, 1.0]])), r"Y has shape \(1, 2\) but X has m = 3 samples.*expected Y of shape \(1, 3\)"),
@@ -131,7 +139,7 @@ def test_propagate_refuses_bad_input(args, message):
         propagate(*args)
 
 
-@pytest.mark.parametrize("kwargs,error,message", [
+@pytest.mark.parametrize(("kwargs", "error", "message"), [
     ({"num_iterations": -1}, ValueError, "num_iterations must be a whole number >= 0"),
     ({"num_iterations": 1.5}, TypeError, "num_iterations must be a whole number >= 0, got float 1.5"),
     ({"learning_rate": 0.0}, ValueError, "learning_rate must be a finite number > 0"),
@@ -158,5 +166,5 @@ def test_no_input_is_mutated():
     optimize(w, b, X, Y, num_iterations=5)
     predict(w, b, X)
     model(X, Y, X, Y, num_iterations=5)
-    for original, copy in zip((w, X, Y), copies):
+    for original, copy in zip((w, X, Y), copies, strict=True):
         np.testing.assert_array_equal(original, copy)

@@ -7,7 +7,13 @@ import numpy as np
 import pytest
 
 from dlnotes.gradient_check import numerical_gradient, relative_difference
-from dlnotes.logistic_regression import optimize, optimize_w, propagate, squared_error_propagate, two_minima_data
+from dlnotes.logistic_regression import (
+    optimize,
+    optimize_w,
+    propagate,
+    squared_error_propagate,
+    two_minima_data,
+)
 
 
 def random_problem(n_x, m, seed):
@@ -34,7 +40,7 @@ def test_squared_error_by_hand_on_one_sample():
     assert grads["dw"] == pytest.approx(np.array([[2.0 * a * a * (1 - a)]]), rel=1e-13)
 
 
-@pytest.mark.parametrize("n_x,m,seed", [(1, 3, 20), (3, 8, 21), (7, 25, 22)])
+@pytest.mark.parametrize(("n_x", "m", "seed"), [(1, 3, 20), (3, 8, 21), (7, 25, 22)])
 def test_squared_error_gradients_pass_the_gradient_check(n_x, m, seed):
     w, b, X, Y = random_problem(n_x, m, seed)
     grads, _ = squared_error_propagate(w, b, X, Y)
@@ -71,15 +77,16 @@ def test_optimize_w_keeps_b_and_steps_like_optimize():
 def test_optimize_w_lowers_the_cost_and_leaves_inputs_alone(loss):
     w, b, X, Y = random_problem(2, 20, 31)
     copies = [w.copy(), X.copy(), Y.copy()]
-    params, grads, costs = optimize_w(w, b, X, Y, num_iterations=301, learning_rate=0.5, loss=loss)
+    params, _, costs = optimize_w(w, b, X, Y, num_iterations=301, learning_rate=0.5, loss=loss)
     cost_of = propagate if loss == "cross-entropy" else squared_error_propagate
-    assert len(costs) == 4 and costs == sorted(costs, reverse=True)
+    assert len(costs) == 4
+    assert costs == sorted(costs, reverse=True)
     assert cost_of(params["w"], b, X, Y)[1] < costs[0]
-    for original, copy in zip((w, X, Y), copies):
+    for original, copy in zip((w, X, Y), copies, strict=True):
         np.testing.assert_array_equal(original, copy)
 
 
-@pytest.mark.parametrize("kwargs,error,message", [
+@pytest.mark.parametrize(("kwargs", "error", "message"), [
     ({"loss": "hinge"}, ValueError, r"loss must be one of \['cross-entropy', 'squared-error'\], got 'hinge'"),
     ({"loss": None}, TypeError, "loss must be one of"),
     ({"num_iterations": -1}, ValueError, "num_iterations must be a whole number >= 0"),
@@ -100,7 +107,8 @@ def test_squared_error_has_two_minima_and_cross_entropy_is_convex():
     minima = strict_local_minima(squared)
     assert len(minima) == 2
     low, high = sorted(minima, key=lambda i: squared[i])
-    assert round(W[low], 2) == -0.15 and round(W[high], 2) == 2.35
+    assert round(W[low], 2) == -0.15
+    assert round(W[high], 2) == 2.35
     assert squared[high] - squared[low] > 0.05
     assert squared[low:high].max() - squared[high] > 0.02  # a real barrier between them, not a ripple
     cross_entropy = grid_costs(propagate, W, X, Y)
@@ -116,7 +124,8 @@ def test_descent_ends_in_the_basin_it_starts_in():
             params, grads, _ = optimize_w([[start]], 0.0, X, Y, 2000, 0.5, loss)
             ends[loss, start] = params["w"].item()
             assert abs(grads["dw"].item()) < 1e-4  # it has stopped moving
-    assert round(ends["squared-error", 1.0], 2) == 2.35 and round(ends["squared-error", 0.0], 2) == -0.15
+    assert round(ends["squared-error", 1.0], 2) == 2.35
+    assert round(ends["squared-error", 0.0], 2) == -0.15
     assert ends["cross-entropy", 1.0] == pytest.approx(ends["cross-entropy", 0.0], abs=1e-9)
     cross_entropy = grid_costs(propagate, W, X, Y)
     assert abs(ends["cross-entropy", 1.0] - W[np.argmin(cross_entropy)]) < 0.01
@@ -126,7 +135,8 @@ def test_the_outlier_stops_pulling_at_the_local_minimum():
     X, Y = two_minima_data()
     w = np.array([[2.35]])
     outlier = X[:, 3:], Y[:, 3:]
-    assert outlier[0].item() == 10.0 and outlier[1].item() == 0.0
+    assert outlier[0].item() == 10.0
+    assert outlier[1].item() == 0.0
     assert abs(squared_error_propagate(w, 0.0, *outlier)[0]["db"]) < 1e-9  # dz of the outlier alone
     assert propagate(w, 0.0, *outlier)[0]["db"] > 0.999
 
@@ -143,25 +153,34 @@ def test_the_higher_minimum_along_w_is_not_a_minimum_of_j_of_w_and_b():
     params, _, _ = optimize_w([[1.0]], 0.0, X, Y, 2000, 0.5, "squared-error")
     w = params["w"]
     grads, cost = squared_error_propagate(w, 0.0, X, Y)
-    assert abs(grads["dw"].item()) < 1e-4 and grads["db"] > 0.01  # flat along w, not along b
+    assert abs(grads["dw"].item()) < 1e-4
+    assert grads["db"] > 0.01
     assert squared_error_propagate(w, -0.1 * grads["db"], X, Y)[1] < cost  # a step in b goes down
 
 
 # ---- what the figures say ------------------------------------------------------------------
 def test_two_minima_figure_numbers():
     from dlnotes.figures import registry
-    from dlnotes.figures.logistic_plots import (DESCENT_ITERATIONS, DESCENT_RATE, DESCENT_START, TWO_MINIMA_W,
-                                                local_minima, two_minima_landscape)
+    from dlnotes.figures.logistic_plots import (
+        DESCENT_ITERATIONS,
+        DESCENT_RATE,
+        DESCENT_START,
+        TWO_MINIMA_W,
+        local_minima,
+        two_minima_landscape,
+    )
 
     land = two_minima_landscape()
     spec = registry.get("squared-error-two-minima")
     squared, cross_entropy = land["squared"], land["cross_entropy"]
     low, high = sorted(local_minima(squared), key=lambda i: squared[i])
-    assert f"near w = {TWO_MINIMA_W[low]:.2f}" in spec.alt and f"near w = {TWO_MINIMA_W[high]:.2f}" in spec.alt
+    assert f"near w = {TWO_MINIMA_W[low]:.2f}" in spec.alt
+    assert f"near w = {TWO_MINIMA_W[high]:.2f}" in spec.alt
     assert f"about {squared[high]:.3f} against {squared[low]:.3f}" in spec.caption
     (only,) = local_minima(cross_entropy)
     assert f"near w = {TWO_MINIMA_W[only]:.2f}" in spec.alt
-    assert f"started at w = {DESCENT_START:g}" in spec.alt and f"from $w = {DESCENT_START:g}$" in spec.caption
+    assert f"started at w = {DESCENT_START:g}" in spec.alt
+    assert f"from $w = {DESCENT_START:g}$" in spec.caption
     assert f"({DESCENT_ITERATIONS} steps, $\\alpha = {DESCENT_RATE:g}$)" in spec.caption
     assert f"stops at $w \\approx {land['stops']['squared-error']:.2f}$" in spec.caption
     assert round(land["stops"]["squared-error"], 2) == round(TWO_MINIMA_W[high], 2)
@@ -177,7 +196,8 @@ def test_loss_and_cost_slice_has_one_squared_error_minimum_and_uses_the_core():
     from dlnotes.figures.logistic_plots import SLICE_W, SLICE_X, SLICE_Y, cost_slices, local_minima
 
     squared, cross_entropy = cost_slices()
-    assert len(local_minima(squared)) == 1 and len(local_minima(cross_entropy)) == 1
+    assert len(local_minima(squared)) == 1
+    assert len(local_minima(cross_entropy)) == 1
     a = 1 / (1 + np.exp(-SLICE_W[:, None] * SLICE_X[0]))  # an independent evaluation of both costs
     np.testing.assert_allclose(squared, np.mean((a - SLICE_Y[0]) ** 2, axis=1) / 2, rtol=1e-12)
     np.testing.assert_allclose(cross_entropy, -np.mean(SLICE_Y[0] * np.log(a) + (1 - SLICE_Y[0]) * np.log(1 - a),
@@ -190,4 +210,5 @@ def test_the_page_uses_the_eight_points_of_the_loss_and_cost_figure():
     from dlnotes.figures.logistic_plots import SLICE_X, SLICE_Y
 
     page = (Path(__file__).resolve().parents[2] / "docs" / "notes" / "logistic-regression.md").read_text()
-    assert f"X8 = np.array({SLICE_X.tolist()})" in page and f"Y8 = np.array({SLICE_Y.tolist()})" in page
+    assert f"X8 = np.array({SLICE_X.tolist()})" in page
+    assert f"Y8 = np.array({SLICE_Y.tolist()})" in page

@@ -332,12 +332,12 @@ def same(a: Any, b: Any) -> bool:
         if a.dtype != b.dtype or a.shape != b.shape:
             return False
         if a.dtype.kind == "O":
-            return all(same(x, y) for x, y in zip(a.flat, b.flat))
+            return all(same(x, y) for x, y in zip(a.flat, b.flat, strict=True))
         return a.tobytes() == b.tobytes()
     if isinstance(a, dict):
         return a.keys() == b.keys() and all(same(a[k], b[k]) for k in a)
     if isinstance(a, (list, tuple)):
-        return len(a) == len(b) and all(same(x, y) for x, y in zip(a, b))
+        return len(a) == len(b) and all(same(x, y) for x, y in zip(a, b, strict=True))
     if isinstance(a, float):
         return a == b or (a != a and b != b)
     if isinstance(a, (int, str, bytes, bool, complex, type(None), np.generic)):
@@ -375,7 +375,7 @@ def documented_raises(function: Any) -> set[str]:
     return set(re.findall(r"^(\w+Error)\b", section.group(1), re.M)) if section else set()
 
 
-@pytest.mark.parametrize("module,function", public_functions())
+@pytest.mark.parametrize(("module", "function"), public_functions())
 def test_refusal_policy(module: str, function: Any) -> None:
     signature = inspect.signature(function)
     table = {name: generator_for(module, function, name) for name in signature.parameters}

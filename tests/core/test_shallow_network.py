@@ -6,8 +6,16 @@ import pytest
 from benchmarks.reference import inline_nn_model
 from dlnotes.datasets import flower
 from dlnotes.gradient_check import gradient_check
-from dlnotes.shallow_network import (backward_propagation, compute_cost, forward_propagation, initialize_parameters,
-                                     layer_sizes, nn_model, predict, update_parameters)
+from dlnotes.shallow_network import (
+    backward_propagation,
+    compute_cost,
+    forward_propagation,
+    initialize_parameters,
+    layer_sizes,
+    nn_model,
+    predict,
+    update_parameters,
+)
 
 
 def random_network(n_x, n_h, m, seed):
@@ -26,7 +34,8 @@ def test_layer_sizes():
 def test_initialize_parameters_shapes_scale_and_seed():
     p = initialize_parameters(2, 4, 1, seed=7)
     assert {k: v.shape for k, v in p.items()} == {"W1": (4, 2), "b1": (4, 1), "W2": (1, 4), "b2": (1, 1)}
-    assert not p["b1"].any() and not p["b2"].any()
+    assert not p["b1"].any()
+    assert not p["b2"].any()
     assert 0 < np.abs(p["W1"]).max() < 0.05
     again = initialize_parameters(2, 4, 1, seed=7)
     assert all(np.array_equal(p[k], again[k]) for k in p)
@@ -40,8 +49,10 @@ def test_forward_by_hand():
     z1 = 1.0 - 2.0 + 0.5
     a1 = np.tanh(z1)
     z2 = 2.0 * a1 - 1.0
-    assert cache["Z1"].item() == pytest.approx(z1) and cache["A1"].item() == pytest.approx(a1)
-    assert cache["Z2"].item() == pytest.approx(z2) and A2.item() == pytest.approx(1 / (1 + np.exp(-z2)))
+    assert cache["Z1"].item() == pytest.approx(z1)
+    assert cache["A1"].item() == pytest.approx(a1)
+    assert cache["Z2"].item() == pytest.approx(z2)
+    assert A2.item() == pytest.approx(1 / (1 + np.exp(-z2)))
 
 
 def test_backward_by_hand_on_one_sample():
@@ -53,15 +64,17 @@ def test_backward_by_hand_on_one_sample():
     grads = backward_propagation(params, cache, X, Y)
     dz2 = a2 - 1.0
     dz1 = -1.0 * dz2 * (1 - a1 ** 2)
-    assert grads["dW2"].item() == pytest.approx(dz2 * a1) and grads["db2"].item() == pytest.approx(dz2)
-    assert grads["dW1"].item() == pytest.approx(dz1 * 2.0) and grads["db1"].item() == pytest.approx(dz1)
+    assert grads["dW2"].item() == pytest.approx(dz2 * a1)
+    assert grads["db2"].item() == pytest.approx(dz2)
+    assert grads["dW1"].item() == pytest.approx(dz1 * 2.0)
+    assert grads["db1"].item() == pytest.approx(dz1)
 
 
 def test_compute_cost_by_hand():
     assert compute_cost(np.array([[0.8, 0.1]]), np.array([[1, 0]])) == pytest.approx(-(np.log(0.8) + np.log(0.9)) / 2)
 
 
-@pytest.mark.parametrize("n_x,n_h,m,seed", [(1, 1, 1, 0), (2, 4, 5, 1), (3, 5, 17, 2), (5, 2, 40, 3)])
+@pytest.mark.parametrize(("n_x", "n_h", "m", "seed"), [(1, 1, 1, 0), (2, 4, 5, 1), (3, 5, 17, 2), (5, 2, 40, 3)])
 def test_all_four_gradients_pass_the_gradient_check(n_x, n_h, m, seed):
     params, X, Y = random_network(n_x, n_h, m, seed)
     _, cache = forward_propagation(X, params)
@@ -79,7 +92,8 @@ def test_gradient_check_catches_a_wrong_equation():
     dZ1_wrong = params["W2"].T @ (cache["A2"] - Y)
     grads["dW1"] = dZ1_wrong @ X.T / X.shape[1]
     report = gradient_check(lambda p: compute_cost(forward_propagation(X, p)[0], Y), params, grads)
-    assert report["W1"] > 1e-3 and report["W2"] < 1e-7
+    assert report["W1"] > 1e-3
+    assert report["W2"] < 1e-7
 
 
 def test_update_parameters_returns_new_arrays():
@@ -117,7 +131,7 @@ def test_nn_model_prints_every_1000(capsys):
 def test_no_input_is_mutated():
     params, X, Y = random_network(2, 3, 8, 6)
     snapshot = {k: v.copy() for k, v in params.items()}, X.copy(), Y.copy()
-    A2, cache = forward_propagation(X, params)
+    _, cache = forward_propagation(X, params)
     cache_before = {k: v.copy() for k, v in cache.items()}
     grads = backward_propagation(params, cache, X, Y)
     update_parameters(params, grads)
@@ -139,7 +153,7 @@ def without(key):
     return {k: v for k, v in GOOD.items() if k != key}
 
 
-@pytest.mark.parametrize("params,X,message", [
+@pytest.mark.parametrize(("params", "X", "message"), [
     (without("b2"), X2, r"parameters is missing \['b2'\]"),
     ({**GOOD, "b1": np.zeros((4, 1))}, X2, r"parameters\['b1'\] has shape \(4, 1\), expected \(3, 1\)"),
     ({**GOOD, "W2": np.zeros((1, 5))}, X2, r"parameters\['W2'\] has shape \(1, 5\), expected \(1, 3\)"),

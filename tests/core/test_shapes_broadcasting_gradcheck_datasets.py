@@ -30,10 +30,11 @@ def test_the_notes_neuron_has_w_of_shape_3_by_1():
 def test_initialize_parameters_deep_is_seeded_and_small():
     a, b = initialize_parameters_deep([4, 3, 2], seed=3), initialize_parameters_deep([4, 3, 2], seed=3)
     assert all(np.array_equal(a[k], b[k]) for k in a)
-    assert np.abs(a["W1"]).max() < 0.05 and not a["b1"].any()
+    assert np.abs(a["W1"]).max() < 0.05
+    assert not a["b1"].any()
 
 
-@pytest.mark.parametrize("dims,error,message", [
+@pytest.mark.parametrize(("dims", "error", "message"), [
     ([3], ValueError, "at least 2 sizes"), ([3, 0], ValueError, r"layer_dims\[1\] must be a positive whole number"),
     ("34", TypeError, "must be a list"), ([2, 2.5], TypeError, r"layer_dims\[1\]"),
 ])
@@ -65,7 +66,7 @@ def test_the_notes_example_pads_on_the_left_not_the_right():
     B = np.array([10.0, 20.0, 30.0])
     assert np.array_equal(A + B, A + B.reshape(1, 3))
     assert not np.array_equal(A + B, A + B.reshape(3, 1))
-    pad = [s for s in explain_broadcast((3, 3), (3,)) if s.rule == "pad"][0]
+    pad = next(s for s in explain_broadcast((3, 3), (3,)) if s.rule == "pad")
     assert pad.shapes == ((3, 3), (1, 3))
 
 
@@ -109,8 +110,11 @@ def test_gradient_check_refuses_missing_gradients():
 def test_flower_is_deterministic_and_balanced():
     X, Y = flower(seed=4)
     X2, Y2 = flower(seed=4)
-    assert np.array_equal(X, X2) and np.array_equal(Y, Y2)
-    assert X.shape == (2, 400) and Y.shape == (1, 400) and Y.sum() == 200
+    assert np.array_equal(X, X2)
+    assert np.array_equal(Y, Y2)
+    assert X.shape == (2, 400)
+    assert Y.shape == (1, 400)
+    assert Y.sum() == 200
     assert not np.array_equal(X, flower(seed=5)[0])
     assert np.abs(X).max() < 6  # petals of length about 4, plus noise
 
@@ -123,7 +127,8 @@ def test_flower_refuses_odd_or_empty(m):
 
 def test_housing_table_is_structured():
     t = housing_table(m=8, seed=1)
-    assert t.values.shape == (8, 4) and t.as_X().shape == (4, 8)
+    assert t.values.shape == (8, 4)
+    assert t.as_X().shape == (4, 8)
     assert np.array_equal(t.as_X()[0], t.values[:, 0])  # a column of the table is a row of X
     assert np.array_equal(t.values, housing_table(m=8, seed=1).values)
 
@@ -132,7 +137,8 @@ def test_image_flattening_keeps_every_pixel_in_order():
     image = image_example(seed=2)
     column = flatten_images(image)
     assert column.shape == (64 * 64 * 3, 1)
-    assert column[0, 0] == image[0, 0, 0] / 255 and column[3, 0] == image[0, 1, 0] / 255
+    assert column[0, 0] == image[0, 0, 0] / 255
+    assert column[3, 0] == image[0, 1, 0] / 255
     batch = flatten_images(np.stack([image, 255 - image]))
     assert batch.shape == (12288, 2)
     np.testing.assert_allclose(batch[:, :1], column)

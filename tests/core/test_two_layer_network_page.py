@@ -37,18 +37,20 @@ def test_one_run_gives_nn_model_parameters_and_cost_history_costs():
     params, costs = shallow_network._fit(X, Y, 3, 250, NN_SEED, NN_RATE, every=50)
     alone = shallow_network.nn_model(X, Y, n_h=3, num_iterations=250)
     recorded = shallow_network.cost_history(X, Y, n_h=3, num_iterations=250, every=50)
-    assert costs == recorded and len(costs) == 5
+    assert costs == recorded
+    assert len(costs) == 5
     for name in alone:
         np.testing.assert_array_equal(params[name], alone[name])
 
 
 def test_the_computation_graph_shows_the_shapes_of_a_real_pass():
-    from dlnotes.figures.graph_plots import M, N_H, N_X, network_shapes
+    from dlnotes.figures.graph_plots import N_H, N_X, M, network_shapes
     from dlnotes.figures.registry import get
 
     shapes = network_shapes()
     assert {k: shapes[k] for k in ("W1", "b1", "W2", "b2")} == parameter_shapes([N_X, N_H, 1])
-    assert shapes["X"] == (N_X, M) and shapes["Y"] == shapes["Z2"] == shapes["A2"] == (1, M)
+    assert shapes["X"] == (N_X, M)
+    assert shapes["Y"] == shapes["Z2"] == shapes["A2"] == (1, M)
     assert shapes["Z1"] == shapes["A1"] == (N_H, M)
     X, Y = flower(m=M)
     assert shallow_network.layer_sizes(X, Y, n_h=N_H) == (N_X, N_H, 1)
@@ -56,7 +58,8 @@ def test_the_computation_graph_shows_the_shapes_of_a_real_pass():
     assert f"$n_x = {N_X}$, $n_h = {N_H}$, $m = {M}$" in spec.caption
     for name in ("W1", "b1", "W2", "b2"):
         assert f"{name} {shapes[name]}" in spec.alt, name
-    assert f"Z1 and A1 {shapes['Z1']}" in spec.alt and f"Z2 and A2 {shapes['Z2']}" in spec.alt
+    assert f"Z1 and A1 {shapes['Z1']}" in spec.alt
+    assert f"Z2 and A2 {shapes['Z2']}" in spec.alt
 
 
 def test_the_graph_refuses_to_draw_when_its_caption_would_be_wrong(monkeypatch):

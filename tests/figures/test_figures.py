@@ -17,12 +17,19 @@ import numpy as np
 import pytest
 from matplotlib.lines import Line2D
 
+from dlnotes._project import PACKAGE_DIR
 from dlnotes.activations import sigmoid_derivative
 from dlnotes.figures import registry, style
-from dlnotes._project import PACKAGE_DIR
 from dlnotes.figures.fresh import render_in_fresh_process
-from dlnotes.figures.render import (MAX_BYTES, FigureError, FigureRenderer, cache_key, package_digest, package_files,
-                                   render_svg)
+from dlnotes.figures.render import (
+    MAX_BYTES,
+    FigureError,
+    FigureRenderer,
+    cache_key,
+    package_digest,
+    package_files,
+    render_svg,
+)
 from dlnotes.site_build.figures_md import references
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -62,7 +69,8 @@ def test_two_renders_are_byte_identical(svgs, name):
 def test_light_and_dark_variants_differ(svgs, name):
     light, dark = svgs[f"{name}-light.svg"], svgs[f"{name}-dark.svg"]
     assert light != dark
-    assert style.PALETTES["light"]["text"] in light.decode() and style.PALETTES["dark"]["text"] in dark.decode()
+    assert style.PALETTES["light"]["text"] in light.decode()
+    assert style.PALETTES["dark"]["text"] in dark.decode()
 
 
 def _luminance(colour: str) -> float:
@@ -101,7 +109,8 @@ def test_curves_are_told_apart_by_more_than_colour(name):
 def test_alt_text_and_caption_say_something(name):
     spec = registry.get(name)
     assert not re.match(r"(?i)^(figure|image|plot|chart)\b", spec.alt)
-    assert len(spec.alt.split()) >= 15 and len(spec.caption.split()) >= 10
+    assert len(spec.alt.split()) >= 15
+    assert len(spec.caption.split()) >= 10
 
 
 def test_every_registered_figure_is_used_by_a_page():
@@ -114,7 +123,8 @@ def test_every_registered_figure_is_used_by_a_page():
 def test_sigmoid_saturation_threshold_stated_in_the_alt_text():
     z = np.linspace(0, 10, 100_001)
     threshold = z[np.argmax(sigmoid_derivative(z) < 0.01)]
-    assert round(threshold, 1) == 4.6 and "4.6" in registry.get("sigmoid-and-derivative").alt
+    assert round(threshold, 1) == 4.6
+    assert "4.6" in registry.get("sigmoid-and-derivative").alt
 
 
 def test_squared_error_slice_is_not_convex_and_cross_entropy_is():
@@ -132,10 +142,13 @@ def test_training_numbers_in_the_alt_texts():
     runs = _trained()
     lr_costs, nn_costs = runs["lr"]["costs"], runs["nn_costs"]
     assert round(lr_costs[0], 2) == round(nn_costs[0], 2) == 0.69
-    assert round(lr_costs[-1], 2) == 0.65 and "to about 0.65" in registry.get("training-cost").alt
-    assert round(nn_costs[-1], 2) == 0.15 and "to about 0.15" in registry.get("training-cost").alt
+    assert round(lr_costs[-1], 2) == 0.65
+    assert "to about 0.65" in registry.get("training-cost").alt
+    assert round(nn_costs[-1], 2) == 0.15
+    assert "to about 0.15" in registry.get("training-cost").alt
     lr_accuracy = np.mean(runs["lr"]["Y_prediction_train"] == runs["Y"])
-    assert 0.45 <= lr_accuracy <= 0.55 and "about half" in registry.get("decision-boundaries").alt
+    assert 0.45 <= lr_accuracy <= 0.55
+    assert "about half" in registry.get("decision-boundaries").alt
     from dlnotes.shallow_network import predict
 
     nn_accuracy = np.mean(predict(runs["nn"], runs["X"]) == runs["Y"])
@@ -233,13 +246,16 @@ def test_a_fresh_process_draws_the_code_on_disk_not_the_code_in_memory(tmp_path)
     cache = tmp_path / "cache"
     first = render_in_fresh_process(["fresh-probe"], cache, ["dlnotes.figures.probe_plots"], package_dir=package)
     assert "fresh-probe" not in registry.REGISTRY  # this process never imported the probe: the new one did
-    assert sorted(first.svgs) == ["fresh-probe-dark.svg", "fresh-probe-light.svg"] and first.rendered == 2
-    assert first.figures["fresh-probe"][0].startswith("A probe figure") and "training-cost" in first.figures
+    assert sorted(first.svgs) == ["fresh-probe-dark.svg", "fresh-probe-light.svg"]
+    assert first.rendered == 2
+    assert first.figures["fresh-probe"][0].startswith("A probe figure")
+    assert "training-cost" in first.figures
     assert first.package == package_digest(package)
 
     probe.write_text(PROBE.format(title="second, longer"), encoding="utf-8")
     second = render_in_fresh_process(["fresh-probe"], cache, ["dlnotes.figures.probe_plots"], package_dir=package)
-    assert (second.rendered, second.cached) == (2, 0) and second.svgs != first.svgs
+    assert (second.rendered, second.cached) == (2, 0)
+    assert second.svgs != first.svgs
     # Each drawing is filed under the key of the code that drew it: asking again finds both in the cache.
     probe.write_text(PROBE.format(title="first"), encoding="utf-8")
     again = render_in_fresh_process(["fresh-probe"], cache, ["dlnotes.figures.probe_plots"], package_dir=package)
@@ -260,7 +276,8 @@ def test_a_fresh_process_names_the_figure_that_fails(tmp_path):
 def test_a_drawing_is_not_filed_under_a_key_of_other_code(tmp_path):
     renderer = FigureRenderer(cache_dir=tmp_path, package="the digest of some other code")
     renderer.render(["network-shapes"])
-    assert renderer.rendered == 2 and not list(tmp_path.iterdir())
+    assert renderer.rendered == 2
+    assert not list(tmp_path.iterdir())
     FigureRenderer(cache_dir=tmp_path).render(["network-shapes"])
     assert len(list(tmp_path.iterdir())) == 2
 

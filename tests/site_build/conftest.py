@@ -29,7 +29,7 @@ def built_site(site_build: tuple[Path, str]) -> Path:
     return site_build[0]
 
 
-@pytest.fixture()
+@pytest.fixture
 def project_copy(tmp_path: Path) -> Path:
     """A copy of the docs and their configuration, for tests that break things on purpose."""
     for name in COPIED:

@@ -21,9 +21,11 @@ def test_each_figure_is_placed_with_both_variants_alt_text_and_caption(built_sit
         for theme in ("light", "dark"):
             src = re.search(rf'src="([^"]*{name}-{theme}\.svg)#only-{theme}"', html).group(1)
             target = (built_site / "figures" / src).resolve()
-            assert target.is_file() and ET.parse(target).getroot().tag.endswith("svg")
+            assert target.is_file()
+            assert ET.parse(target).getroot().tag.endswith("svg")
         assert html.count(f'alt="{spec.alt}"') == 2
-        assert "<figcaption>" in html and "dlnotes-math" not in html  # caption math is inline KaTeX
+        assert "<figcaption>" in html
+        assert "dlnotes-math" not in html
     assert page.count('<span class="katex">') > 0
 
 
@@ -100,6 +102,7 @@ def test_the_extension_alone_links_relative_to_the_page_and_names_unknown_figure
     html = convert("Intro.\n\n[[figure: network-shapes]]\n\nAfter.", page_path="notes/deep/page.md")
     assert 'src="../../assets/figures/network-shapes-light.svg#only-light"' in html
     assert 'src="../../assets/figures/network-shapes-dark.svg#only-dark"' in html
-    assert "<p>After.</p>" in html and "<p>Intro.</p>" in html
+    assert "<p>After.</p>" in html
+    assert "<p>Intro.</p>" in html
     with pytest.raises(registry.UnknownFigureError, match=r"^docs/p.md:3: unknown figure 'nope'"):
         convert("a\n\n[[figure: nope]]\n", source="docs/p.md")

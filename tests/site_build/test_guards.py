@@ -41,7 +41,8 @@ def test_fence_with_unknown_info_string_fails_with_file_and_line(project_copy):
 def test_display_only_needs_a_reason(project_copy):
     append(project_copy, "<!-- display-only: -->\n```text\nhello\n```\n")
     result = run_pytest(project_copy, PAGE)
-    assert result.returncode == 1 and "display-only needs a reason" in result.output, result.output
+    assert result.returncode == 1, result.output
+    assert "display-only needs a reason" in result.output, result.output
 
 
 def test_fences_with_attributes_still_run(project_copy):
@@ -51,7 +52,8 @@ def test_fences_with_attributes_still_run(project_copy):
         original = page.read_text(encoding="utf-8")
         append(project_copy, f"{fence}\nassert 1 == 2, 'attributes did not stop me'\n```\n")
         result = run_pytest(project_copy, PAGE)
-        assert result.returncode == 1 and "attributes did not stop me" in result.output, (fence, result.output)
+        assert result.returncode == 1, (fence, result.output)
+        assert "attributes did not stop me" in result.output, (fence, result.output)
         page.write_text(original, encoding="utf-8")
 
 
@@ -59,13 +61,15 @@ def test_snippet_includes_run_the_included_file(project_copy):
     (project_copy / "docs" / "snippet_fail.py").write_text("assert False, 'the snippet ran'\n", encoding="utf-8")
     append(project_copy, '```python\n--8<-- "docs/snippet_fail.py"\n```\n')
     result = run_pytest(project_copy, PAGE)
-    assert result.returncode == 1 and "the snippet ran" in result.output, result.output
+    assert result.returncode == 1, result.output
+    assert "the snippet ran" in result.output, result.output
 
 
 def test_missing_snippet_fails(project_copy):
     append(project_copy, '```python\n--8<-- "docs/nowhere.py"\n```\n')
     result = run_pytest(project_copy, PAGE)
-    assert result.returncode == 1 and "snippet 'docs/nowhere.py' not found" in result.output, result.output
+    assert result.returncode == 1, result.output
+    assert "snippet 'docs/nowhere.py' not found" in result.output, result.output
 
 
 def test_invalid_formula_fails_the_build_with_file_line_and_formula(project_copy, tmp_path_factory):

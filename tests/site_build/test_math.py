@@ -12,7 +12,7 @@ from dlnotes.site_build.katex import Formula, KatexRenderer
 from dlnotes.site_build.math import MathError
 
 
-@pytest.fixture()
+@pytest.fixture
 def renderer(tmp_path, monkeypatch):
     """A fresh renderer with its own disk cache, used by the extension for this test."""
     fresh = KatexRenderer(cache_dir=tmp_path / "cache")
@@ -29,8 +29,10 @@ def convert(text: str, **config) -> str:
 
 def test_inline_and_display_math_become_katex(renderer):
     html = convert("Inline $a^2$ here.\n\n$$\\frac{1}{m}$$\n")
-    assert html.count('<span class="katex">') == 2 and html.count('class="katex-display"') == 1
-    assert "<math" in html and "$" not in html.replace("\\$", "")
+    assert html.count('<span class="katex">') == 2
+    assert html.count('class="katex-display"') == 1
+    assert "<math" in html
+    assert "$" not in html.replace("\\$", "")
 
 
 @pytest.mark.parametrize("text", ["It costs $5 and $10.", "`$x$` in code", "A \\$ sign, not math: \\$x\\$",
@@ -42,7 +44,8 @@ def test_text_that_is_not_math_is_left_alone(renderer, text):
 
 def test_several_display_formulas_on_consecutive_lines(renderer):
     html = convert("$$a$$\n$$b$$\n\ntext after\n")
-    assert html.count('class="katex-display"') == 2 and "<p>text after</p>" in html
+    assert html.count('class="katex-display"') == 2
+    assert "<p>text after</p>" in html
 
 
 def test_math_inside_fenced_code_is_not_rendered(renderer):
@@ -55,13 +58,15 @@ def test_errors_name_source_line_and_formula_and_list_every_bad_one(renderer):
         convert("ok $a$\n\nbad $\\frac{1}{$\n\n$$\\nope{x}$$\n", source="docs/p.md", line_offset=2)
     message = str(caught.value)
     assert "docs/p.md:5: invalid inline formula '\\\\frac{1}{'" in message
-    assert "docs/p.md:7: invalid display formula '\\\\nope{x}'" in message and "Undefined control sequence" in message
+    assert "docs/p.md:7: invalid display formula '\\\\nope{x}'" in message
+    assert "Undefined control sequence" in message
 
 
 def test_repeated_formula_errors_point_at_each_occurrence(renderer):
     with pytest.raises(MathError) as caught:
         convert("$$\\bad$$\n\nprose\n\n$$\\bad$$\n", source="p.md")
-    assert "p.md:1:" in str(caught.value) and "p.md:5:" in str(caught.value)
+    assert "p.md:1:" in str(caught.value)
+    assert "p.md:5:" in str(caught.value)
 
 
 def test_one_process_one_batch_per_page_and_a_cache(renderer, monkeypatch):
@@ -82,7 +87,8 @@ def test_one_process_one_batch_per_page_and_a_cache(renderer, monkeypatch):
     assert len(started) == 1  # one Node process for every formula of every page
     assert sent == [4, 2]  # one batch per page
     convert("$a$ $b$ $c$\n\n$$d$$\n")  # a rebuild: everything from memory
-    assert sent == [4, 2] and renderer.rendered_count == 6
+    assert sent == [4, 2]
+    assert renderer.rendered_count == 6
 
 
 def test_the_disk_cache_survives_a_new_process(tmp_path):
@@ -104,7 +110,7 @@ def test_errors_are_not_cached(tmp_path):
 
 def test_missing_node_is_reported_in_one_sentence(tmp_path, monkeypatch):
     monkeypatch.setattr(katex_module.shutil, "which", lambda name: None)
-    with pytest.raises(katex_module.KatexSetupError, match="Node.js is not on PATH: install Node >= 18"):
+    with pytest.raises(katex_module.KatexSetupError, match=r"Node\.js is not on PATH: install Node >= 18"):
         KatexRenderer(cache_dir=tmp_path).render([Formula("y", False)])
 
 
@@ -136,11 +142,13 @@ def _search_text(html: str) -> str:
 def test_the_search_index_reads_each_formula_once_as_text(renderer):
     html = convert("The sigmoid $\\sigma(z) = \\frac{1}{1 + e^{-z}}$ squashes.\n\n$$\\hat{y} = \\sigma(w^T x + b)$$\n")
     indexed = _search_text(html)
-    assert "σ(z) = 1/(1 + e^(−z))" in indexed and "ŷ = σ(w^T x + b)" in indexed
+    assert "σ(z) = 1/(1 + e^(−z))" in indexed
+    assert "ŷ = σ(w^T x + b)" in indexed
     assert "\\" not in indexed  # no TeX
     assert indexed.count("σ") == 2  # once per formula: not KaTeX's HTML nor its MathML as well
     # The eye and the screen reader still get KaTeX's HTML and MathML; the text is hidden.
-    assert html.count('<span class="katex">') == 2 and html.count("<math") == 2
+    assert html.count('<span class="katex">') == 2
+    assert html.count("<math") == 2
     assert html.count('<span class="dlnotes-formula-text" hidden>') == 2
 
 
@@ -148,4 +156,5 @@ def test_without_the_wrapper_the_index_would_repeat_the_formula(renderer):
     # Proves the test above can fail: KaTeX's bare output indexes the formula three times.
     html = convert("The sigmoid $\\sigma(z)$ squashes.\n")
     bare = html.replace("<dlnotes-formula data-search-exclude>", "").replace("</dlnotes-formula>", "")
-    assert _search_text(bare).count("σ") == 3 and "\\sigma" in _search_text(bare)
+    assert _search_text(bare).count("σ") == 3
+    assert "\\sigma" in _search_text(bare)

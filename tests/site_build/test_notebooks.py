@@ -248,7 +248,9 @@ def test_the_shipped_wheel_installs_into_a_fresh_virtualenv(built_site, tmp_path
                           env={"PATH": "/usr/bin:/bin"})
     assert done.returncode == 0, done.stderr
     where, version, half = json.loads(done.stdout)
-    assert Path(where).is_relative_to(tmp_path / "fresh") and version == _version() and half == 0.5
+    assert Path(where).is_relative_to(tmp_path / "fresh")
+    assert version == _version()
+    assert half == 0.5
 
 
 def _venv_with_site_packages_but_dlnotes(venv: Path, links: Path, with_pip: bool) -> Path:
@@ -292,7 +294,8 @@ def test_the_first_code_cell_installs_dlnotes_from_the_site_where_it_is_missing(
         server.server_close()
     assert error is None, error
     executable, package, half = json.loads(ran.cells[1].outputs[-1].text)
-    assert Path(executable) == python and half == 0.5
+    assert Path(executable) == python
+    assert half == 0.5
     assert Path(package).is_relative_to(tmp_path / "venv"), package  # installed from the site's wheel
 
 
@@ -316,8 +319,10 @@ def test_the_wheel_is_rebuilt_for_a_code_edit_and_not_for_prose(tmp_path):
     cache = tmp_path / "cache"
     first = build_wheel(project, cache)
     built_at = first.stat().st_mtime_ns
-    assert build_wheel(project, cache) == first and first.stat().st_mtime_ns == built_at  # from the cache
-    assert not (project / "build").exists() and not list(project.glob("*.egg-info"))  # the checkout is left alone
+    assert build_wheel(project, cache) == first
+    assert first.stat().st_mtime_ns == built_at
+    assert not (project / "build").exists()
+    assert not list(project.glob("*.egg-info"))
 
     module = project / "dlnotes" / "activations.py"
     module.write_text(module.read_text(encoding="utf-8") + "\n# an edit\n", encoding="utf-8")
@@ -404,32 +409,42 @@ def test_the_converter_turns_each_piece_of_page_syntax_into_cells():
                      "script", "markdown", "markdown", "script"]
     title, setup, lead, ones, loop, shown, figure, correction, fix, exercise, solution, check = cells
 
-    assert title.source.startswith("# A sample page\n") and "{ #" not in title.source
+    assert title.source.startswith("# A sample page\n")
+    assert "{ #" not in title.source
     assert "%pip install --quiet https://example.org/dl/w.whl" in setup.source
     assert "[Notation](https://example.org/dl/notation/)" in lead.source
     assert "[`sigmoid`](https://example.org/dl/reference/api/#dlnotes.activations.sigmoid)" in lead.source
     assert "[this page](https://example.org/dl/notes/sample/#page-sample)" in lead.source
     assert "[an anchor](https://example.org/dl/notes/sample/#later)" in lead.source
     assert "$a^{[2](i)}$ and `x[1](2)`" in lead.source  # math and code untouched
-    assert "<div" not in lead.source and "</div>" not in lead.source and "$$z = w^T x + b$$" in lead.source
-    assert "`dlnotes/activations.py` · `_sigmoid`, lines" in lead.source and "def _sigmoid(" in lead.source
+    assert "<div" not in lead.source
+    assert "</div>" not in lead.source
+    assert "$$z = w^T x + b$$" in lead.source
+    assert "`dlnotes/activations.py` · `_sigmoid`, lines" in lead.source
+    assert "def _sigmoid(" in lead.source
 
-    assert ones.source == '1 + 1\nint("x")' and ones.metadata["tags"] == ["raises-exception"]
+    assert ones.source == '1 + 1\nint("x")'
+    assert ones.metadata["tags"] == ["raises-exception"]
     assert [o.output_type for o in ones.outputs] == ["stream", "error"]
-    assert ones.outputs[0].text == "2\n" and (ones.outputs[1].ename, ones.outputs[1].evalue) == (
+    assert ones.outputs[0].text == "2\n"
+    assert (ones.outputs[1].ename, ones.outputs[1].evalue) == (
         "ValueError", "invalid literal for int() with base 10: 'x'")
     assert ones.metadata["dlnotes"] == {"source": "docs/notes/sample.md:15", "block": "docs/notes/sample.md:14",
                                         "kind": "session"}
-    assert loop.source == "for k in range(2):\n    print(k)" and loop.outputs[0].text == "0\n1\n"
+    assert loop.source == "for k in range(2):\n    print(k)"
+    assert loop.outputs[0].text == "0\n1\n"
     assert loop.metadata["dlnotes"]["source"] == "docs/notes/sample.md:20"
 
-    assert shown.source == "```bash\nmake test\n```" and "display-only" not in "".join(c.source for c in cells)
+    assert shown.source == "```bash\nmake test\n```"
+    assert "display-only" not in "".join(c.source for c in cells)
     assert figure.source == "![alt of sample-figure](attachment:sample-figure.svg)\n\n**Figure.** A caption with $x$."
     assert base64.b64decode(figure.attachments["sample-figure.svg"]["image/svg+xml"]) == svg
     assert correction.source == "**Correction: The notes are wrong**\n\n> the notes' words"
-    assert "attrs:" not in correction.source and fix.source == "y = 2"
+    assert "attrs:" not in correction.source
+    assert fix.source == "y = 2"
     assert exercise.source == "## Exercises\n\n**Exercise 1.** Check y."
-    assert solution.source == "**Solution**\n\nIt is 2." and check.source == "assert y == 2"
+    assert solution.source == "**Solution**\n\nIt is 2."
+    assert check.source == "assert y == 2"
     assert check.metadata["dlnotes"]["source"] == "docs/notes/sample.md:52"
 
 

@@ -93,7 +93,8 @@ def test_a_correction_must_have_an_anchor_a_quote_and_a_proof():
     page = "# P\n\n/// correction | Wrong\n\nNo quote, no code.\n///\n"
     found = page_structure.problems(page)
     assert any("has no 'attrs: {id: correction-...}'" in p for p in found), found
-    assert any("does not quote the notes" in p for p in found) and any("no code that proves it" in p for p in found)
+    assert any("does not quote the notes" in p for p in found)
+    assert any("no code that proves it" in p for p in found)
 
 
 def _anchors_linked_from_errata() -> set[tuple[str, str]]:
@@ -142,7 +143,7 @@ def page_ids() -> dict[str, Path]:
     return ids
 
 
-@pytest.mark.parametrize("dotted, value", public_functions(), ids=[name for name, _ in public_functions()])
+@pytest.mark.parametrize(("dotted", "value"), public_functions(), ids=[name for name, _ in public_functions()])
 def test_each_api_entry_names_the_page_that_explains_it(dotted, value):
     doc = inspect.getdoc(value) or ""
     links = re.findall(r"Explained on the page \[[^\]]+\]\[(page-[\w-]+)\]", doc)
@@ -186,7 +187,8 @@ def test_the_prose_link_check_would_catch_a_bare_name():
 @pytest.mark.parametrize("name", sorted(registry.load_all()))
 def test_each_figure_has_alt_text_and_a_caption_and_appears_on_a_question_page(name):
     spec = registry.get(name)
-    assert len(spec.alt.split()) >= 6 and spec.caption.strip()
+    assert len(spec.alt.split()) >= 6
+    assert spec.caption.strip()
     assert any(f"[[figure: {name}]]" in page.read_text(encoding="utf-8") for page in QUESTION_PAGES), \
         f"figure {name!r} is on no question page"
 

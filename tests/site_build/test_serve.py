@@ -156,7 +156,8 @@ def test_a_port_in_use_is_reported_in_one_line():
         port = busy.getsockname()[1]
         done = subprocess.run(["make", "-s", "serve", f"PORT={port}"], cwd=ROOT, capture_output=True, text=True,
                               timeout=WAIT_SECONDS)
-    assert done.returncode != 0 and done.stdout == ""
+    assert done.returncode != 0
+    assert done.stdout == ""
     ours, *rest = done.stderr.strip().splitlines()
     assert ours == f"port {port} on 127.0.0.1 is in use: stop what is serving there, or run make serve PORT={port + 1}"
     # Only make's own note that the target failed may follow ("make[1]: ***" when make test runs this).

@@ -128,20 +128,23 @@ def test_scripts_fetch_nothing_from_another_host(built_site):
 
 def test_no_web_fonts_from_another_host(built_site):
     index = (built_site / "index.html").read_text(encoding="utf-8")
-    assert "fonts.googleapis" not in index and "fonts.gstatic" not in index
+    assert "fonts.googleapis" not in index
+    assert "fonts.gstatic" not in index
 
 
 def test_katex_assets_are_served_from_the_site(built_site):
     css = built_site / "assets" / "katex" / "katex.min.css"
     fonts = set(re.findall(r"url\((fonts/[^)]+)\)", css.read_text(encoding="utf-8")))
-    assert fonts and all((css.parent / font).is_file() for font in fonts)
+    assert fonts
+    assert all((css.parent / font).is_file() for font in fonts)
     assert '<link rel="stylesheet" href="assets/katex/katex.min.css">' in (built_site / "index.html").read_text(encoding="utf-8")
 
 
 def test_copy_button_copies_only_code_of_pycon_blocks(built_site):
     page = (built_site / SAMPLE_PAGE / "index.html").read_text(encoding="utf-8")
     block = re.search(r'<div class="language-pycon highlight">.*?</code>', page, re.S).group(0)
-    assert '<span class="gp">&gt;&gt;&gt; </span>' in block and '<span class="go">' in block
+    assert '<span class="gp">&gt;&gt;&gt; </span>' in block
+    assert '<span class="go">' in block
     css = (built_site / "assets" / "stylesheets" / "dlnotes.css").read_text(encoding="utf-8")
     css = re.sub(r"/\*.*?\*/", "", css, flags=re.S)
     rule = re.search(r"([^{}]*)\{\s*display:\s*none;\s*\}", css)
@@ -149,14 +152,16 @@ def test_copy_button_copies_only_code_of_pycon_blocks(built_site):
     assert {".language-pycon code[data-md-copying] .gp", ".language-pycon code[data-md-copying] .go"} <= selectors
     # Material's bundle must still mark the block while copying, or the rule above is dead.
     bundle = next((built_site / "assets" / "javascripts").glob("bundle.*.min.js")).read_text(encoding="utf-8")
-    assert 'setAttribute("data-md-copying"' in bundle and "innerText" in bundle
+    assert 'setAttribute("data-md-copying"' in bundle
+    assert "innerText" in bundle
 
 
 def test_theme_features(built_site):
     index = (built_site / "index.html").read_text(encoding="utf-8")
     assert 'data-md-color-media="(prefers-color-scheme: light)"' in index
     assert 'data-md-color-media="(prefers-color-scheme: dark)"' in index
-    assert '"navigation.instant"' in index and '"content.code.copy"' in index
+    assert '"navigation.instant"' in index
+    assert '"content.code.copy"' in index
     assert 'class="headerlink"' in (built_site / SAMPLE_PAGE / "index.html").read_text(encoding="utf-8")
     assert (built_site / "search" / "search_index.json").is_file()
 
@@ -186,7 +191,8 @@ def test_two_builds_give_the_same_files(built_site, tmp_path):
     second = sorted(p.relative_to(again) for p in again.rglob("*") if p.is_file())
     assert first == second
     _, mismatch, errors = filecmp.cmpfiles(built_site, again, [str(p) for p in first], shallow=False)
-    assert not mismatch and not errors, mismatch + errors
+    assert not mismatch, mismatch + errors
+    assert not errors, mismatch + errors
 
 
 def test_the_leftover_detector_would_catch_unrendered_math():
@@ -194,7 +200,8 @@ def test_the_leftover_detector_would_catch_unrendered_math():
 
     html = markdown.markdown((ROOT / "tests" / "site_build" / "fixtures" / "pipeline-check.md").read_text(encoding="utf-8"))
     found = TEX_LEFTOVERS.findall(CODE_LIKE.sub("", html))
-    assert "$$" in found and any(item.startswith("$") and len(item) > 2 for item in found), found
+    assert "$$" in found, found
+    assert any(item.startswith("$") and len(item) > 2 for item in found), found
 
 
 def test_the_search_partial_differs_from_materials_only_by_the_dialogs_name():
@@ -216,4 +223,5 @@ def test_the_site_ships_woff2_fonts_only_and_no_source_maps(built_site):
     # Every font the CSS names is there: KaTeX's CSS names its woff2 files only.
     for sheet in built_site.rglob("*.css"):
         for url in re.findall(r"url\(\s*['\"]?([^'\")]+\.(?:woff2?|ttf|otf|eot))", sheet.read_text(encoding="utf-8")):
-            assert url.endswith(".woff2") and (sheet.parent / url).is_file(), (sheet, url)
+            assert url.endswith(".woff2"), (sheet, url)
+            assert (sheet.parent / url).is_file(), (sheet, url)

@@ -22,22 +22,26 @@ def test_the_function_is_included_with_its_file_lines_and_highlights():
     lines, first = inspect.getsourcelines(activations.tanh_derivative)
     last = first + len(lines) - 1
     returned = lines[-1].strip()  # the line that computes the derivative
-    assert returned.startswith("return ") and sum(returned in line for line in lines) == 1
+    assert returned.startswith("return ")
+    assert sum(returned in line for line in lines) == 1
     html = convert(f"Before.\n\n[[source: dlnotes.activations.tanh_derivative | {returned}]]\n\nAfter.\n")
     assert f'<span class="filename">dlnotes/activations.py · tanh_derivative, lines {first}–{last}</span>' in html
     assert 'dlnotes-source highlight"' in html
     highlighted = html.split('<span class="hll">')[1:]
-    assert len(highlighted) == 1 and '<span class="k">return</span>' in highlighted[0].split("\n")[0]
-    assert "<p>Before.</p>" in html and "<p>After.</p>" in html
+    assert len(highlighted) == 1
+    assert '<span class="k">return</span>' in highlighted[0].split("\n")[0]
+    assert "<p>Before.</p>" in html
+    assert "<p>After.</p>" in html
 
 
 def test_the_excerpt_is_the_code_on_disk():
     source = excerpt("dlnotes.activations._sigmoid")
     assert "\n".join(source.lines) == inspect.getsource(activations._sigmoid).rstrip()
-    assert source.path == "dlnotes/activations.py" and source.last_line > source.first_line
+    assert source.path == "dlnotes/activations.py"
+    assert source.last_line > source.first_line
 
 
-@pytest.mark.parametrize("reference, message", [
+@pytest.mark.parametrize(("reference", "message"), [
     ("dlnotes.activations.no_such_function", "dlnotes.activations has no 'no_such_function'"),
     ("dlnotes.no_such_module.f", "dlnotes has no 'no_such_module.f'"),
     ("numpy.tanh", "is not in the dlnotes package"),
@@ -47,7 +51,8 @@ def test_the_excerpt_is_the_code_on_disk():
 def test_a_bad_reference_names_the_page_and_line(reference, message):
     with pytest.raises(SourceIncludeError) as caught:
         convert(f"Title\n\n[[source: {reference}]]\n", source="docs/p.md", line_offset=2)
-    assert str(caught.value).startswith("docs/p.md:5: ") and message in str(caught.value), caught.value
+    assert str(caught.value).startswith("docs/p.md:5: "), caught.value
+    assert message in str(caught.value), caught.value
 
 
 def test_a_highlight_may_hold_brackets():

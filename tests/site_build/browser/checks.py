@@ -15,7 +15,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from playwright.sync_api import Browser, BrowserContext, ConsoleMessage, Page, Request, Response, Route
+from playwright.sync_api import (
+    Browser,
+    BrowserContext,
+    ConsoleMessage,
+    Page,
+    Request,
+    Response,
+    Route,
+)
 
 from dlnotes.site_build.math import INLINE_MATH
 from tests.site_build.helpers import ROOT
@@ -78,7 +86,7 @@ class Browsing:
 
     def _guard(self, route: Route) -> None:
         url = route.request.url
-        if url.startswith(self.origin + "/") or url.startswith(("data:", "blob:")):
+        if url.startswith((self.origin + "/", "data:", "blob:")):
             route.continue_()
             return
         (self.visit.log if self.visit else self.unattributed).append(f"request to another host: {url}")
@@ -561,17 +569,17 @@ FOCUS_TARGETS = """() => {
   }
   return targets;
 }"""
-FOCUS_SETUP = """(targets) => {
-  const ring = (element) => { const s = getComputedStyle(element); return `${s.outlineStyle} ${s.outlineWidth} ${s.outlineColor} | ${s.boxShadow}`; };
+FOCUS_SETUP = f"""(targets) => {{
+  const ring = (element) => {{ const s = getComputedStyle(element); return `${{s.outlineStyle}} ${{s.outlineWidth}} ${{s.outlineColor}} | ${{s.boxShadow}}`; }};
   const shows = (element) => [element, ...(element.labels ?? []), element.nextElementSibling?.tagName === 'LABEL' ? element.nextElementSibling : null]
     .filter(Boolean);
-  window.dlnotesFocus = {ring, shows, before: new Map(), kinds: new Map()};
-  for (const [element, kind] of (%s)()) {
+  window.dlnotesFocus = {{ring, shows, before: new Map(), kinds: new Map()}};
+  for (const [element, kind] of ({FOCUS_TARGETS})()) {{
     window.dlnotesFocus.kinds.set(element, kind);
     for (const shown of shows(element)) window.dlnotesFocus.before.set(shown, ring(shown));
-  }
+  }}
   return [...new Set(window.dlnotesFocus.kinds.values())];
-}""" % FOCUS_TARGETS
+}}"""
 FOCUSED = """() => {
   const {ring, shows, before, kinds} = window.dlnotesFocus;
   const element = document.activeElement;

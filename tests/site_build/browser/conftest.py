@@ -18,6 +18,7 @@ from tests.site_build.browser.checks import Browsing, find_chromium
 from tests.site_build.browser.server import SiteServer
 from tests.site_build.helpers import ROOT
 
+
 @pytest.fixture(scope="session")
 def chromium() -> str:
     path, reason = find_chromium()

@@ -10,7 +10,14 @@ import sys
 
 import pytest
 
-from tests.site_build.browser.checks import PASTE, copy_block, drain, page_id, session_errors, source_pages
+from tests.site_build.browser.checks import (
+    PASTE,
+    copy_block,
+    drain,
+    page_id,
+    session_errors,
+    source_pages,
+)
 
 PAGES = source_pages()
 

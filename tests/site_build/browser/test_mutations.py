@@ -15,9 +15,22 @@ from pathlib import Path
 import markdown
 import pytest
 
-from tests.site_build.browser.checks import (Browsing, axe_problems, copy_block, drain, figure_problems,
-                                             follow_link, formula_forms, keyboard_problems, link_problems, math_problems,
-                                             overflow_problems, search, snippet_problems, tex_problems)
+from tests.site_build.browser.checks import (
+    Browsing,
+    axe_problems,
+    copy_block,
+    drain,
+    figure_problems,
+    follow_link,
+    formula_forms,
+    keyboard_problems,
+    link_problems,
+    math_problems,
+    overflow_problems,
+    search,
+    snippet_problems,
+    tex_problems,
+)
 from tests.site_build.browser.server import SiteServer
 
 CSS = "assets/stylesheets/dlnotes.css"
@@ -66,7 +79,7 @@ class Mutant:
             self.server.close()
 
 
-@pytest.fixture()
+@pytest.fixture
 def mutant(built_site, browser, tmp_path) -> Iterator[Mutant]:
     copy = Mutant(built_site, tmp_path / "site", browser)
     yield copy
@@ -116,7 +129,7 @@ INLINE_RULE = re.compile(r"\.md-typeset :is\(p, dd, figcaption\):has\(dlnotes-fo
 DISPLAY_RULE = re.compile(r"\.dlnotes-math \{\s*overflow-x: auto;[^}]*\}")
 
 
-@pytest.mark.parametrize("tex, rule", [(WIDE_INLINE, INLINE_RULE), (WIDE_DISPLAY, DISPLAY_RULE)],
+@pytest.mark.parametrize(("tex", "rule"), [(WIDE_INLINE, INLINE_RULE), (WIDE_DISPLAY, DISPLAY_RULE)],
                          ids=["inline", "display"])
 def test_a_wide_unbreakable_formula_on_a_phone_is_caught_unless_it_scrolls_in_its_box(mutant, tex, rule):
     mutant.insert("", formula(tex))
@@ -133,7 +146,8 @@ def test_a_pycon_output_line_left_visible_by_the_copy_css_is_caught(mutant, buil
     path = first_page_with(built_site, '<span class="go">')
     visit = mutant.browse(clipboard=True).open(path)
     blocks = visit.page.locator(".language-pycon").count()
-    assert blocks and not any(copy_block(visit.page, index)[1] for index in range(blocks))
+    assert blocks
+    assert not any(copy_block(visit.page, index)[1] for index in range(blocks))
     mutant.edit(CSS, ".language-pycon code[data-md-copying] .go,", "")
     visit = mutant.browse(clipboard=True).open(path)
     problems = [problem for index in range(blocks) for problem in copy_block(visit.page, index)[1]]
@@ -168,7 +182,7 @@ def test_a_broken_link_or_anchor_is_caught(mutant):
         import urllib.error
         import urllib.request
         try:
-            with urllib.request.urlopen(url, timeout=30) as response:  # noqa: S310 (our own server)
+            with urllib.request.urlopen(url, timeout=30) as response:
                 return frozenset(re.findall(r'\sid="([^"]+)"', response.read().decode("utf-8")))
         except urllib.error.HTTPError:
             return None

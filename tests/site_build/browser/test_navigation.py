@@ -6,8 +6,18 @@ from collections.abc import Iterator
 
 import pytest
 
-from tests.site_build.browser.checks import (Browsing, Visit, drain, figure_problems, follow_link, math_problems, page_id,
-                                             palette, source_pages, tex_problems)
+from tests.site_build.browser.checks import (
+    Browsing,
+    Visit,
+    drain,
+    figure_problems,
+    follow_link,
+    math_problems,
+    page_id,
+    palette,
+    source_pages,
+    tex_problems,
+)
 
 PAGES = list(source_pages())
 

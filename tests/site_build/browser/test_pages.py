@@ -9,9 +9,18 @@ from functools import cache
 
 import pytest
 
-from tests.site_build.browser.checks import (drain, keyboard_problems, link_problems, page_id, palette,
-                                             palette_attribute_problems, reader_problems, screenshot, source_pages,
-                                             toggle_palette)
+from tests.site_build.browser.checks import (
+    drain,
+    keyboard_problems,
+    link_problems,
+    page_id,
+    palette,
+    palette_attribute_problems,
+    reader_problems,
+    screenshot,
+    source_pages,
+    toggle_palette,
+)
 from tests.site_build.browser.server import page_paths
 
 PAGES = list(source_pages())
@@ -30,7 +39,7 @@ def ids_of():
     @cache
     def ids(url: str) -> frozenset[str] | None:
         try:
-            with urllib.request.urlopen(url, timeout=30) as response:  # noqa: S310 (our own server)
+            with urllib.request.urlopen(url, timeout=30) as response:
                 html = response.read().decode("utf-8")
         except urllib.error.HTTPError:
             return None

@@ -6,7 +6,15 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from tests.site_build.browser.checks import Browsing, drain, formula_forms, page_id, search, snippet_problems, source_pages
+from tests.site_build.browser.checks import (
+    Browsing,
+    drain,
+    formula_forms,
+    page_id,
+    search,
+    snippet_problems,
+    source_pages,
+)
 
 PAGES = source_pages()
 QUESTIONS = [path for path in PAGES if path.startswith("notes/")]
@@ -44,7 +52,7 @@ def test_every_question_page_has_a_subject():
 def test_searching_a_subject_lists_its_page_first(home, site, path, request):
     if len(PAGES[path].read_text(encoding="utf-8").splitlines()) < STUB_LINES:
         # Decided when the test runs: the written page runs this test for real.
-        request.applymarker(pytest.mark.xfail(reason=f"page is a stub (< {STUB_LINES} lines)", strict=False))
+        request.applymarker(pytest.mark.xfail(reason=f"page is a stub (< {STUB_LINES} lines)", strict=True))
     results = search(home.page, SUBJECTS[path])
     assert not drain(home)
     first = urlsplit(results[0]["href"])._replace(query="", fragment="").geturl() if results else None
