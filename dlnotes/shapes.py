@@ -66,9 +66,9 @@ def parameter_shapes(layer_dims: Sequence[int]) -> dict[str, tuple[int, int]]:
 
 def _parameter_shapes(dims: list[int]) -> dict[str, tuple[int, int]]:
     shapes: dict[str, tuple[int, int]] = {}
-    for layer in range(1, len(dims)):
-        shapes[f"W{layer}"] = (dims[layer], dims[layer - 1])
-        shapes[f"b{layer}"] = (dims[layer], 1)
+    for l in range(1, len(dims)):  # l: the layer, as in the superscript [l]
+        shapes[f"W{l}"] = (dims[l], dims[l - 1])
+        shapes[f"b{l}"] = (dims[l], 1)
     return shapes
 
 
@@ -133,9 +133,11 @@ def _check_layer(W_value: npt.ArrayLike, A_prev_value: npt.ArrayLike) -> tuple[F
     n, n_prev = W.shape
     if A_prev.shape[0] != n_prev:
         hint = f"; W looks transposed: W.T, of shape {W.T.shape}, would fit" if A_prev.shape[0] == n else ""
-        raise ValueError(f"W has shape {W.shape} but A_prev has shape {A_prev.shape}: W @ A_prev needs as many "
-                         f"columns in W ({n_prev}) as rows in A_prev ({A_prev.shape[0]}); W^[l] is (n^[l], n^[l-1])"
-                         f"{hint}")
+        raise ValueError(
+            f"W has shape {W.shape} but A_prev has shape {A_prev.shape}: W @ A_prev needs as many "
+            f"columns in W ({n_prev}) as rows in A_prev ({A_prev.shape[0]}); W^[l] is (n^[l], n^[l-1])"
+            f"{hint}"
+        )
     return W, A_prev
 
 
@@ -198,8 +200,9 @@ def _linear_backward(dZ: FloatArray, A_prev: FloatArray, W: FloatArray) -> tuple
     return dA_prev, dW, db
 
 
-def linear_backward(dZ: npt.ArrayLike, A_prev: npt.ArrayLike,
-                    W: npt.ArrayLike) -> tuple[FloatArray, FloatArray, FloatArray]:
+def linear_backward(
+    dZ: npt.ArrayLike, A_prev: npt.ArrayLike, W: npt.ArrayLike
+) -> tuple[FloatArray, FloatArray, FloatArray]:
     r"""Gradients of the linear step of layer $l$, each the shape of what it differentiates.
 
     $$dW^{[l]} = \tfrac{1}{m}\, dZ^{[l]} A^{[l-1]T}, \qquad
