@@ -22,8 +22,9 @@ from dlnotes.site_build.fences import DOCTEST_FLAGS, FencedBlockParser
 fences = FencedBlockParser(snippet_base_paths=["."])
 pages = Sybil(parsers=[fences], path="docs", patterns=["*.md"], name="pages")
 readme = Sybil(parsers=[fences], path=".", filenames=["README.md"], excludes=["*/*"], name="readme")
-docstrings = Sybil(parsers=[DocTestParser(optionflags=DOCTEST_FLAGS)], path="dlnotes", patterns=["*.py"],
-                   name="docstrings")
+docstrings = Sybil(
+    parsers=[DocTestParser(optionflags=DOCTEST_FLAGS)], path="dlnotes", patterns=["*.py"], name="docstrings"
+)
 
 pytest_collect_file = SybilCollection([pages, readme, docstrings]).pytest()
 
@@ -50,17 +51,26 @@ def pytest_runtest_logstart(nodeid, location):
 
 def pytest_sessionfinish(session, exitstatus):
     config = session.config
-    whole = (config.args_source == pytest.Config.ArgsSource.TESTPATHS and not config.option.keyword
-             and not config.option.markexpr and not getattr(config.option, "lf", False)
-             and not config.option.collectonly and session.testscollected > 100)
+    whole = (
+        config.args_source == pytest.Config.ArgsSource.TESTPATHS
+        and not config.option.keyword
+        and not config.option.markexpr
+        and not getattr(config.option, "lf", False)
+        and not config.option.collectonly
+        and session.testscollected > 100
+    )
     if not whole or "start" not in _times:
         return
     end = time.time()
     browser_start = _times.get("browser", end)
-    record = {"date": time.strftime("%Y-%m-%d %H:%M"), "exit_status": int(exitstatus),
-              "tests": session.testscollected, "failed": session.testsfailed,
-              "seconds_without_browser": round(browser_start - _times["start"], 1),
-              "seconds_browser": round(end - browser_start, 1)}
+    record = {
+        "date": time.strftime("%Y-%m-%d %H:%M"),
+        "exit_status": int(exitstatus),
+        "tests": session.testscollected,
+        "failed": session.testsfailed,
+        "seconds_without_browser": round(browser_start - _times["start"], 1),
+        "seconds_browser": round(end - browser_start, 1),
+    }
     os.makedirs(os.path.dirname(SUITE_TIMES), exist_ok=True)
     with open(SUITE_TIMES, "w", encoding="utf-8") as file:
         json.dump(record, file, indent=1)

@@ -30,8 +30,9 @@ def loop_propagate(w: np.ndarray, b: float, X: np.ndarray, Y: np.ndarray) -> tup
     return {"dw": dw / m, "db": db / m}, cost / m
 
 
-def inline_nn_model(X: np.ndarray, Y: np.ndarray, n_h: int, num_iterations: int, seed: int = 3,
-                    learning_rate: float = 1.2) -> dict:
+def inline_nn_model(
+    X: np.ndarray, Y: np.ndarray, n_h: int, num_iterations: int, seed: int = 3, learning_rate: float = 1.2
+) -> dict:
     """The two-layer training loop written inline with no checks: the speed floor for nn_model."""
     rng = np.random.default_rng(seed)
     n_x, m = X.shape
@@ -45,8 +46,13 @@ def inline_nn_model(X: np.ndarray, Y: np.ndarray, n_h: int, num_iterations: int,
         dZ2 = A2 - Y
         dW2 = dZ2 @ A1.T / m
         db2 = np.sum(dZ2, axis=1, keepdims=True) / m
-        dZ1 = (W2.T @ dZ2) * (1 - A1 ** 2)
+        dZ1 = (W2.T @ dZ2) * (1 - A1**2)
         dW1 = dZ1 @ X.T / m
         db1 = np.sum(dZ1, axis=1, keepdims=True) / m
-        W1, b1, W2, b2 = W1 - learning_rate * dW1, b1 - learning_rate * db1, W2 - learning_rate * dW2, b2 - learning_rate * db2
+        W1, b1, W2, b2 = (
+            W1 - learning_rate * dW1,
+            b1 - learning_rate * db1,
+            W2 - learning_rate * dW2,
+            b2 - learning_rate * db2,
+        )
     return {"W1": W1, "b1": b1, "W2": W2, "b2": b2}

@@ -79,9 +79,11 @@ def plain_config(work: Path) -> Path:
 
     config["nav"] = prune(config["nav"])
     config["plugins"] = ["search"]
-    config["markdown_extensions"] = [extension for extension in config["markdown_extensions"]
-                                     if not str(next(iter(extension)) if isinstance(extension, dict) else extension)
-                                     .startswith("dlnotes.")]
+    config["markdown_extensions"] = [
+        extension
+        for extension in config["markdown_extensions"]
+        if not str(next(iter(extension)) if isinstance(extension, dict) else extension).startswith("dlnotes.")
+    ]
     config["extra_css"] = [css for css in config.get("extra_css", []) if "katex" not in css]
     config["theme"].pop("custom_dir", None)
     config["strict"] = False  # pages still link the API page and use [[figure: ...]] as text
@@ -103,14 +105,34 @@ def build_times(rounds: int) -> list[Row]:
             cache = warm_cache if round_number == 0 else work / f"cold-cache-{round_number}"
             cold.append(timed([make, "-s", "build"], ROOT, DLNOTES_CACHE_DIR=str(cache)))
             warm.append(timed([make, "-s", "build"], ROOT, DLNOTES_CACHE_DIR=str(warm_cache)))
-            plain.append(timed([str(BIN / "mkdocs"), "build", "--clean", "-q", "-f", str(config),
-                                "--site-dir", str(work / "plain-site")], ROOT))
+            plain.append(
+                timed(
+                    [
+                        str(BIN / "mkdocs"),
+                        "build",
+                        "--clean",
+                        "-q",
+                        "-f",
+                        str(config),
+                        "--site-dir",
+                        str(work / "plain-site"),
+                    ],
+                    ROOT,
+                )
+            )
     medians = {name: statistics.median(times) for name, times in (("cold", cold), ("warm", warm), ("plain", plain))}
     return [
-        Row("make build, cold (empty .cache)", f"{medians['cold']:.1f} s, {medians['cold'] / medians['plain']:.1f}x "
-            f"a plain Material build of the same Markdown ({medians['plain']:.1f} s)", None),
-        Row("make build, warm", f"{medians['warm']:.1f} s, {medians['warm'] / medians['plain']:.1f}x the plain build",
-            None),
+        Row(
+            "make build, cold (empty .cache)",
+            f"{medians['cold']:.1f} s, {medians['cold'] / medians['plain']:.1f}x "
+            f"a plain Material build of the same Markdown ({medians['plain']:.1f} s)",
+            None,
+        ),
+        Row(
+            "make build, warm",
+            f"{medians['warm']:.1f} s, {medians['warm'] / medians['plain']:.1f}x the plain build",
+            None,
+        ),
     ]
 
 
@@ -129,9 +151,14 @@ def serve_latency(edits: int) -> list[Row]:
         shutil.copy2(ROOT / "mkdocs.yml", work / "mkdocs.yml")
         port = free_port()
         log: list[str] = []
-        server = subprocess.Popen([str(BIN / "mkdocs"), "serve", "--strict", "--dev-addr", f"127.0.0.1:{port}"],
-                                  cwd=work, env=environment(DLNOTES_CACHE_DIR=str(ROOT / ".cache" / "dlnotes")),
-                                  stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        server = subprocess.Popen(
+            [str(BIN / "mkdocs"), "serve", "--strict", "--dev-addr", f"127.0.0.1:{port}"],
+            cwd=work,
+            env=environment(DLNOTES_CACHE_DIR=str(ROOT / ".cache" / "dlnotes")),
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+        )
         reader = threading.Thread(target=lambda: log.extend(iter(server.stdout.readline, "")), daemon=True)
         reader.start()
         try:
@@ -158,8 +185,14 @@ def serve_latency(edits: int) -> list[Row]:
             except subprocess.TimeoutExpired:
                 server.kill()
     median = statistics.median(seconds)
-    return [Row("make serve: a saved prose edit served", f"{median:.1f} s (median of {edits}), figures rendered "
-                f"by each rebuild: {figures}", median <= 2 and all(count == 0 for count in figures), "<= 2 s, 0 figures")]
+    return [
+        Row(
+            "make serve: a saved prose edit served",
+            f"{median:.1f} s (median of {edits}), figures rendered by each rebuild: {figures}",
+            median <= 2 and all(count == 0 for count in figures),
+            "<= 2 s, 0 figures",
+        )
+    ]
 
 
 def wait_for(condition, seconds: float, message: str) -> None:
@@ -188,7 +221,7 @@ def served_file(site: Path, base: str, url: str) -> Path | None:
     """The file of the built site that answered a request for url."""
     if not url.startswith(base):
         return None
-    path = site / url[len(base):].split("#")[0].split("?")[0]
+    path = site / url[len(base) :].split("#")[0].split("?")[0]
     path = path / "index.html" if path.is_dir() else path
     return path if path.is_file() else None
 
@@ -241,32 +274,51 @@ def page_weights() -> list[Row]:
     heaviest = max(weights, key=lambda name: weights[name][0])
     heaviest_all = max(weights, key=lambda name: weights[name][1])
     rows = [
-        Row("heaviest page, HTML + figures, gzip", f"{weights[heaviest][0] / 1024:.0f} KB ({heaviest})",
-            weights[heaviest][0] <= 300 * 1024, "<= 300 KB"),
-        Row("heaviest page, everything it loads, gzip", f"{weights[heaviest_all][1] / 1024:.0f} KB ({heaviest_all})",
-            weights[heaviest_all][1] <= 1024 * 1024, "<= 1 MB"),
+        Row(
+            "heaviest page, HTML + figures, gzip",
+            f"{weights[heaviest][0] / 1024:.0f} KB ({heaviest})",
+            weights[heaviest][0] <= 300 * 1024,
+            "<= 300 KB",
+        ),
+        Row(
+            "heaviest page, everything it loads, gzip",
+            f"{weights[heaviest_all][1] / 1024:.0f} KB ({heaviest_all})",
+            weights[heaviest_all][1] <= 1024 * 1024,
+            "<= 1 MB",
+        ),
     ]
-    rows += [Row(f"  {name}", f"HTML + figures {main / 1024:.0f} KB, everything {total / 1024:.0f} KB", None)
-             for name, (main, total) in sorted(weights.items())]
+    rows += [
+        Row(f"  {name}", f"HTML + figures {main / 1024:.0f} KB, everything {total / 1024:.0f} KB", None)
+        for name, (main, total) in sorted(weights.items())
+    ]
     return rows
 
 
 def shipped_files() -> list[Row]:
     site = ROOT / "site"  # left by the build rounds above
     files = [path.relative_to(site).as_posix() for path in site.rglob("*") if path.is_file()]
-    fonts = sorted({path.rsplit(".", 1)[-1] for path in files if path.endswith((".woff2", ".woff", ".ttf", ".otf", ".eot"))})
+    fonts = sorted(
+        {path.rsplit(".", 1)[-1] for path in files if path.endswith((".woff2", ".woff", ".ttf", ".otf", ".eot"))}
+    )
     maps = [path for path in files if path.endswith(".map")]
-    return [Row("font formats shipped", ", ".join(fonts), fonts == ["woff2"], "woff2 only"),
-            Row("source maps shipped", str(len(maps)), not maps, "none")]
+    return [
+        Row("font formats shipped", ", ".join(fonts), fonts == ["woff2"], "woff2 only"),
+        Row("source maps shipped", str(len(maps)), not maps, "none"),
+    ]
 
 
 def suite_times() -> list[Row]:
     if not SUITE_TIMES.is_file():
         return [Row("test suite", "not recorded yet: run make test", None)]
     record = json.loads(SUITE_TIMES.read_text(encoding="utf-8"))
-    return [Row("test suite (last full make test)",
-                f"{record['seconds_without_browser']:.0f} s without the browser tests, {record['seconds_browser']:.0f} s "
-                f"for them ({record['tests']} tests, {record['failed']} failed, {record['date']})", None)]
+    return [
+        Row(
+            "test suite (last full make test)",
+            f"{record['seconds_without_browser']:.0f} s without the browser tests, {record['seconds_browser']:.0f} s "
+            f"for them ({record['tests']} tests, {record['failed']} failed, {record['date']})",
+            None,
+        )
+    ]
 
 
 def main(rounds: int = 3, edits: int = 5) -> list[Row]:

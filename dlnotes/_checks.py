@@ -70,14 +70,17 @@ def finite_array(name: str, value: npt.ArrayLike) -> FloatArray:
         raw = np.asarray(value)
     except (TypeError, ValueError) as error:  # numpy's message for a ragged list: "inhomogeneous shape"
         what = "a ragged nested list (rows of different lengths)" if "inhomogeneous" in str(error) else _got(value)
-        raise ValueError(f"{name} must be a number or an array of numbers with every row the same length, "
-                         f"got {what}") from None
+        raise ValueError(
+            f"{name} must be a number or an array of numbers with every row the same length, got {what}"
+        ) from None
     kind = raw.dtype.kind
     if kind == "O":
         raw = _numbers_from_objects(name, value, raw)
     elif kind == "b":
-        raise TypeError(f"{name} must hold numbers, got booleans ({_got(value)}); write 0 and 1, or pass "
-                        f"{name}.astype(float), if you mean them as numbers")
+        raise TypeError(
+            f"{name} must hold numbers, got booleans ({_got(value)}); write 0 and 1, or pass "
+            f"{name}.astype(float), if you mean them as numbers"
+        )
     elif kind not in "iuf":
         raise TypeError(f"{name} must be a real number or an array of real numbers, got {_got(value)}")
     with np.errstate(over="ignore"):  # a float128 beyond float64's range becomes inf: refused just below
@@ -104,12 +107,14 @@ def _numbers_from_objects(name: str, value: object, raw: np.ndarray) -> FloatArr
         return raw.astype(np.float64)
     except OverflowError:
         big = max((item for item in raw.flat if isinstance(item, int)), key=abs)
-        raise ValueError(f"{name} holds {_short(big)}, a number too large for float64 "
-                         "(largest about 1.8e308)") from None
+        raise ValueError(
+            f"{name} holds {_short(big)}, a number too large for float64 (largest about 1.8e308)"
+        ) from None
 
 
-def matrix(name: str, value: npt.ArrayLike, rows: int | None = None, cols: int | None = None,
-           meaning: str = "") -> FloatArray:
+def matrix(
+    name: str, value: npt.ArrayLike, rows: int | None = None, cols: int | None = None, meaning: str = ""
+) -> FloatArray:
     """A finite 2-D array, optionally with a required number of rows and columns."""
     array = finite_array(name, value)
     want = f"({'n' if rows is None else rows}, {'m' if cols is None else cols})"
@@ -117,10 +122,12 @@ def matrix(name: str, value: npt.ArrayLike, rows: int | None = None, cols: int |
     if array.ndim != 2:
         extra = ""
         if array.ndim == 1:
-            extra = (f"; it is a rank-1 array, reshape it with {name}.reshape({rows or -1}, "
-                     f"{cols or -1})" if rows == 1 or cols == 1 else "; it is a rank-1 array")
-        raise ValueError(f"{name} must be a 2-D array of shape {want}{hint}, "
-                         f"got shape {array.shape}{extra}")
+            extra = (
+                f"; it is a rank-1 array, reshape it with {name}.reshape({rows or -1}, {cols or -1})"
+                if rows == 1 or cols == 1
+                else "; it is a rank-1 array"
+            )
+        raise ValueError(f"{name} must be a 2-D array of shape {want}{hint}, got shape {array.shape}{extra}")
     if (rows is not None and array.shape[0] != rows) or (cols is not None and array.shape[1] != cols):
         raise ValueError(f"{name} has shape {array.shape}, expected {want}{hint}")
     return array
@@ -165,12 +172,12 @@ def labels(name: str, value: npt.ArrayLike, m: int | None = None, match_m: bool 
             f"pass {name}.reshape(1, -1) to get shape (1, {array.shape[0]})"
         )
     if array.ndim != 2 or array.shape[0] != 1:
-        raise ValueError(f"{name} has shape {array.shape}, expected a (1, m) row"
-                         + ("" if m is None else f" with m = {m}"))
+        raise ValueError(
+            f"{name} has shape {array.shape}, expected a (1, m) row" + ("" if m is None else f" with m = {m}")
+        )
     if m is not None and match_m and array.shape[1] != m:
         raise ValueError(
-            f"{name} has shape {array.shape} but X has m = {m} samples (columns); "
-            f"expected {name} of shape (1, {m})"
+            f"{name} has shape {array.shape} but X has m = {m} samples (columns); expected {name} of shape (1, {m})"
         )
     if not np.isin(array, (0.0, 1.0)).all():
         others = np.unique(array[~np.isin(array, (0.0, 1.0))])[:5]
@@ -178,8 +185,9 @@ def labels(name: str, value: npt.ArrayLike, m: int | None = None, match_m: bool 
     return array
 
 
-def samples_and_labels(X_name: str, X_value: npt.ArrayLike, Y_name: str,
-                       Y_value: npt.ArrayLike) -> tuple[FloatArray, FloatArray]:
+def samples_and_labels(
+    X_name: str, X_value: npt.ArrayLike, Y_name: str, Y_value: npt.ArrayLike
+) -> tuple[FloatArray, FloatArray]:
     """``X`` (n_x, m) and its labels ``Y`` (1, m); an ``X`` of shape (m, n_x) is blamed, not ``Y``."""
     X = samples(X_name, X_value)
     Y = labels(Y_name, Y_value, X.shape[1], match_m=False)
@@ -262,8 +270,9 @@ def seed(name: str, value: object) -> int:
     """A seed for ``numpy.random.default_rng``: a whole number >= 0, of any size."""
     number = _whole(name, value, "a whole number >= 0 (a seed for numpy.random.default_rng)")
     if number < 0:
-        raise ValueError(f"{name} must be a whole number >= 0 (a seed for numpy.random.default_rng), "
-                         f"got {_short(value)}")
+        raise ValueError(
+            f"{name} must be a whole number >= 0 (a seed for numpy.random.default_rng), got {_short(value)}"
+        )
     return number
 
 
@@ -321,8 +330,10 @@ def returned_number(name: str, value: object, where: str) -> float:
     """What a caller's function ``name`` returned ``where``: one finite real number."""
     if isinstance(value, np.ndarray):
         if value.ndim != 0:
-            raise TypeError(f"{name} must return a single number (a scalar), but {where} it returned an array of "
-                            f"shape {value.shape}; return a float, for instance with float(...) or .item()")
+            raise TypeError(
+                f"{name} must return a single number (a scalar), but {where} it returned an array of "
+                f"shape {value.shape}; return a float, for instance with float(...) or .item()"
+            )
         value = value[()]
     if _is_bool(value) or not isinstance(value, _REAL_SCALARS):
         raise TypeError(f"{name} must return a single real number (a scalar), but {where} it returned {_got(value)}")

@@ -72,11 +72,14 @@ def _check_shapes(shapes: Sequence[object]) -> list[Shape]:
             checked.append((number,))
             continue
         is_sequence = (isinstance(shape, Sequence) and not isinstance(shape, (str, bytes))) or (
-            isinstance(shape, np.ndarray) and shape.ndim == 1)
+            isinstance(shape, np.ndarray) and shape.ndim == 1
+        )
         sizes = [_whole(size) for size in shape] if is_sequence else [None]  # type: ignore[union-attr]
         if any(size is None for size in sizes):
-            raise ValueError(f"shape {position} must be a tuple (or list, or 1-d array) of whole numbers >= 0, "
-                             f"or one whole number, got {shape!r}")
+            raise ValueError(
+                f"shape {position} must be a tuple (or list, or 1-d array) of whole numbers >= 0, "
+                f"or one whole number, got {shape!r}"
+            )
         checked.append(tuple(size for size in sizes if size is not None))
     return checked
 
@@ -102,8 +105,10 @@ def _clash(padded: list[Shape], original: list[Shape], axis: int) -> str:
     """Why the shapes cannot be broadcast: the axis and the sizes that clash there."""
     others = sorted({p[axis] for p in padded if p[axis] != 1})
     offenders = ", ".join(f"{o} (size {p[axis]})" for o, p in zip(original, padded, strict=True) if p[axis] != 1)
-    return (f"shapes {', '.join(map(str, original))} cannot be broadcast: at axis {axis} of the result "
-            f"({len(padded[0]) - axis} from the right) the sizes are {others} in {offenders}; each must be equal or 1")
+    return (
+        f"shapes {', '.join(map(str, original))} cannot be broadcast: at axis {axis} of the result "
+        f"({len(padded[0]) - axis} from the right) the sizes are {others} in {offenders}; each must be equal or 1"
+    )
 
 
 def broadcast_shape(*shapes: ShapeLike) -> Shape:
@@ -224,7 +229,8 @@ def explain_broadcast(*shapes: ShapeLike) -> list[BroadcastStep]:
         return steps
     stretched = [f"{p} -> {result}" for p in padded if p != result]
     if stretched:
-        steps.append(BroadcastStep("stretch", tuple(result for _ in padded),
-                                   "stretch size-1 axes: " + ", ".join(stretched)))
+        steps.append(
+            BroadcastStep("stretch", tuple(result for _ in padded), "stretch size-1 axes: " + ", ".join(stretched))
+        )
     steps.append(BroadcastStep("result", (result,), f"result shape {result}"))
     return steps

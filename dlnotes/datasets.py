@@ -22,7 +22,9 @@ from dlnotes._checks import FloatArray
 __all__ = ["Table", "flatten_images", "flower", "housing_table", "image_example", "image_regions"]
 
 
-def flower(m: int = 400, petals: int = 4, noise: float = 0.2, seed: int = 1) -> tuple[FloatArray, npt.NDArray[np.int64]]:
+def flower(
+    m: int = 400, petals: int = 4, noise: float = 0.2, seed: int = 1
+) -> tuple[FloatArray, npt.NDArray[np.int64]]:
     r"""Two classes of points arranged as the petals of a flower.
 
     Class $j \in \{0, 1\}$ has $m/2$ points at angles $t$ spread over its own half-turn

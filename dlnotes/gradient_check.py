@@ -132,8 +132,12 @@ def relative_difference(grad: npt.ArrayLike, grad_approx: npt.ArrayLike) -> floa
         return float(np.linalg.norm(g - h)) / float(np.linalg.norm(g) + np.linalg.norm(h))
 
 
-def gradient_check(cost: Callable[[dict[str, FloatArray]], float], parameters: Mapping[str, npt.ArrayLike],
-                   grads: Mapping[str, npt.ArrayLike], epsilon: float = 1e-7) -> dict[str, float]:
+def gradient_check(
+    cost: Callable[[dict[str, FloatArray]], float],
+    parameters: Mapping[str, npt.ArrayLike],
+    grads: Mapping[str, npt.ArrayLike],
+    epsilon: float = 1e-7,
+) -> dict[str, float]:
     r"""Check every analytic gradient of a parameter dict against centred differences.
 
     For each parameter $\theta$ (``"W1"``, ``"b1"``, ...) with analytic gradient
@@ -180,25 +184,33 @@ def gradient_check(cost: Callable[[dict[str, FloatArray]], float], parameters: M
     {'W': True, 'b': True}
     """
     cost = _checks.function("cost", cost)
-    params = {name: _checks.finite_array(f"parameters[{name!r}]", value)
-              for name, value in _checks.mapping("parameters", parameters).items()}
+    params = {
+        name: _checks.finite_array(f"parameters[{name!r}]", value)
+        for name, value in _checks.mapping("parameters", parameters).items()
+    }
     _checks.mapping("grads", grads)
     missing = [f"d{name}" for name in params if f"d{name}" not in grads]
     if missing:
-        raise ValueError(f"grads is missing {missing}; expected one gradient per entry of parameters, keys "
-                         f"{[f'd{name}' for name in params]}")
+        raise ValueError(
+            f"grads is missing {missing}; expected one gradient per entry of parameters, keys "
+            f"{[f'd{name}' for name in params]}"
+        )
     checked = {}
     for name, value in params.items():
         grad = _checks.finite_array(f"grads['d{name}']", grads[f"d{name}"])
         if grad.shape != value.shape:
-            raise ValueError(f"grads['d{name}'] has shape {grad.shape} but parameters[{name!r}] has shape "
-                             f"{value.shape}; each gradient has the shape of its parameter")
+            raise ValueError(
+                f"grads['d{name}'] has shape {grad.shape} but parameters[{name!r}] has shape "
+                f"{value.shape}; each gradient has the shape of its parameter"
+            )
         checked[name] = grad
     epsilon = _checks.positive_float("epsilon", epsilon)
     report: dict[str, float] = {}
     with _checks.float64_arithmetic("cost", "parameters", "epsilon"):
         for name, value in params.items():
+
             def cost_of(theta: FloatArray, name: str = name) -> Any:
                 return cost({**params, name: theta})
+
             report[name] = relative_difference(checked[name], _numerical_gradient(cost_of, value, epsilon, "cost"))
     return report

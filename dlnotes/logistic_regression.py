@@ -17,8 +17,16 @@ from dlnotes import _checks
 from dlnotes._checks import FloatArray
 from dlnotes.activations import _sigmoid
 
-__all__ = ["initialize_with_zeros", "model", "optimize", "optimize_w", "predict", "propagate",
-           "squared_error_propagate", "two_minima_data"]
+__all__ = [
+    "initialize_with_zeros",
+    "model",
+    "optimize",
+    "optimize_w",
+    "predict",
+    "propagate",
+    "squared_error_propagate",
+    "two_minima_data",
+]
 
 
 def initialize_with_zeros(dim: int) -> tuple[FloatArray, float]:
@@ -62,15 +70,17 @@ def initialize_with_zeros(dim: int) -> tuple[FloatArray, float]:
     return np.zeros((dim, 1)), 0.0
 
 
-def _check_model_inputs(w: npt.ArrayLike, b: object, X: npt.ArrayLike, Y: npt.ArrayLike | None,
-                        labelled: bool = True) -> tuple[FloatArray, float, FloatArray, FloatArray | None]:
+def _check_model_inputs(
+    w: npt.ArrayLike, b: object, X: npt.ArrayLike, Y: npt.ArrayLike | None, labelled: bool = True
+) -> tuple[FloatArray, float, FloatArray, FloatArray | None]:
     X = _checks.samples("X", X)
     n_x, m = X.shape
     labels = _checks.labels("Y", Y, m, match_m=False) if labelled else None  # so Y=None is refused
     weights = _checks.finite_array("w", w)
     if weights.ndim == 2 and weights.shape[1] == 1:  # a column that does not fit X: is X (m, n_x)?
-        _checks.not_transposed("X", X, weights.shape[0], None if labels is None else labels.shape[1],
-                               by=f"w of shape {weights.shape}")
+        _checks.not_transposed(
+            "X", X, weights.shape[0], None if labels is None else labels.shape[1], by=f"w of shape {weights.shape}"
+        )
     w = _checks.matrix("w", weights, rows=n_x, cols=1, meaning=f"one weight per feature of X, n_x = {n_x}")
     b = _checks.finite_float("b", b)
     return w, b, X, None if labels is None else _checks.labels("Y", labels, m)
@@ -151,8 +161,7 @@ def propagate(w: npt.ArrayLike, b: float, X: npt.ArrayLike, Y: npt.ArrayLike) ->
         return _propagate(w, b, X, Y)
 
 
-def _squared_error_propagate(w: FloatArray, b: float, X: FloatArray,
-                             Y: FloatArray) -> tuple[dict[str, Any], float]:
+def _squared_error_propagate(w: FloatArray, b: float, X: FloatArray, Y: FloatArray) -> tuple[dict[str, Any], float]:
     m = X.shape[1]
     A = _sigmoid(w.T @ X + b)
     cost = float(np.sum((A - Y) ** 2) / (2 * m))
@@ -161,8 +170,9 @@ def _squared_error_propagate(w: FloatArray, b: float, X: FloatArray,
     return grads, cost
 
 
-def squared_error_propagate(w: npt.ArrayLike, b: float, X: npt.ArrayLike,
-                            Y: npt.ArrayLike) -> tuple[dict[str, Any], float]:
+def squared_error_propagate(
+    w: npt.ArrayLike, b: float, X: npt.ArrayLike, Y: npt.ArrayLike
+) -> tuple[dict[str, Any], float]:
     r"""Like :func:`propagate`, with the squared-error loss the notes set aside.
 
     $$L(a, y) = \tfrac{1}{2}(a - y)^2, \qquad
@@ -219,8 +229,9 @@ def squared_error_propagate(w: npt.ArrayLike, b: float, X: npt.ArrayLike,
         return _squared_error_propagate(w, b, X, Y)
 
 
-def _optimize(w: FloatArray, b: float, X: FloatArray, Y: FloatArray, num_iterations: int,
-              learning_rate: float, print_cost: bool) -> tuple[dict[str, Any], dict[str, Any], list[float]]:
+def _optimize(
+    w: FloatArray, b: float, X: FloatArray, Y: FloatArray, num_iterations: int, learning_rate: float, print_cost: bool
+) -> tuple[dict[str, Any], dict[str, Any], list[float]]:
     costs: list[float] = []
     grads: dict[str, Any] = {"dw": np.zeros_like(w), "db": 0.0}
     for i in range(num_iterations):
@@ -235,8 +246,15 @@ def _optimize(w: FloatArray, b: float, X: FloatArray, Y: FloatArray, num_iterati
     return {"w": w, "b": b}, grads, costs
 
 
-def optimize(w: npt.ArrayLike, b: float, X: npt.ArrayLike, Y: npt.ArrayLike, num_iterations: int = 100,
-             learning_rate: float = 0.009, print_cost: bool = False) -> tuple[dict[str, Any], dict[str, Any], list[float]]:
+def optimize(
+    w: npt.ArrayLike,
+    b: float,
+    X: npt.ArrayLike,
+    Y: npt.ArrayLike,
+    num_iterations: int = 100,
+    learning_rate: float = 0.009,
+    print_cost: bool = False,
+) -> tuple[dict[str, Any], dict[str, Any], list[float]]:
     r"""Gradient descent on $J(w, b)$.
 
     Each iteration takes one step downhill:
@@ -298,8 +316,9 @@ def optimize(w: npt.ArrayLike, b: float, X: npt.ArrayLike, Y: npt.ArrayLike, num
 _LOSSES = {"cross-entropy": _propagate, "squared-error": _squared_error_propagate}
 
 
-def _optimize_w(w: FloatArray, b: float, X: FloatArray, Y: FloatArray, num_iterations: int,
-                learning_rate: float, loss: str) -> tuple[dict[str, Any], dict[str, Any], list[float]]:
+def _optimize_w(
+    w: FloatArray, b: float, X: FloatArray, Y: FloatArray, num_iterations: int, learning_rate: float, loss: str
+) -> tuple[dict[str, Any], dict[str, Any], list[float]]:
     propagate_loss = _LOSSES[loss]
     costs: list[float] = []
     grads: dict[str, Any] = {"dw": np.zeros_like(w), "db": 0.0}
@@ -311,9 +330,15 @@ def _optimize_w(w: FloatArray, b: float, X: FloatArray, Y: FloatArray, num_itera
     return {"w": w, "b": b}, grads, costs
 
 
-def optimize_w(w: npt.ArrayLike, b: float, X: npt.ArrayLike, Y: npt.ArrayLike, num_iterations: int = 100,
-               learning_rate: float = 0.009,
-               loss: str = "cross-entropy") -> tuple[dict[str, Any], dict[str, Any], list[float]]:
+def optimize_w(
+    w: npt.ArrayLike,
+    b: float,
+    X: npt.ArrayLike,
+    Y: npt.ArrayLike,
+    num_iterations: int = 100,
+    learning_rate: float = 0.009,
+    loss: str = "cross-entropy",
+) -> tuple[dict[str, Any], dict[str, Any], list[float]]:
     r"""Gradient descent on $w$ alone, with $b$ held fixed, under either loss.
 
     Each iteration takes the step
@@ -422,8 +447,15 @@ def predict(w: npt.ArrayLike, b: float, X: npt.ArrayLike) -> npt.NDArray[np.int6
         return _predict(w, b, X)
 
 
-def model(X_train: npt.ArrayLike, Y_train: npt.ArrayLike, X_test: npt.ArrayLike, Y_test: npt.ArrayLike,
-          num_iterations: int = 2000, learning_rate: float = 0.5, print_cost: bool = False) -> dict[str, Any]:
+def model(
+    X_train: npt.ArrayLike,
+    Y_train: npt.ArrayLike,
+    X_test: npt.ArrayLike,
+    Y_test: npt.ArrayLike,
+    num_iterations: int = 2000,
+    learning_rate: float = 0.5,
+    print_cost: bool = False,
+) -> dict[str, Any]:
     r"""Train logistic regression from zeros and predict on both sets.
 
     Runs :func:`initialize_with_zeros`, then :func:`optimize`, then :func:`predict`
@@ -472,8 +504,10 @@ def model(X_train: npt.ArrayLike, Y_train: npt.ArrayLike, X_test: npt.ArrayLike,
     X_train = _checks.samples("X_train", X_train)
     X_test = _checks.samples("X_test", X_test)
     if X_test.shape[0] != X_train.shape[0]:
-        raise ValueError(f"X_test has shape {X_test.shape} but X_train has shape {X_train.shape}: "
-                         f"both need n_x = {X_train.shape[0]} rows")
+        raise ValueError(
+            f"X_test has shape {X_test.shape} but X_train has shape {X_train.shape}: "
+            f"both need n_x = {X_train.shape[0]} rows"
+        )
     Y_train = _checks.labels("Y_train", Y_train, X_train.shape[1])
     Y_test = _checks.labels("Y_test", Y_test, X_test.shape[1])
     num_iterations = _checks.non_negative_int("num_iterations", num_iterations)

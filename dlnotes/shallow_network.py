@@ -126,17 +126,25 @@ def _shapes_of(parameters: Mapping[str, Any]) -> dict[str, tuple[int, int]]:
     return parameter_shapes([W1[1], W1[0], W2[0]])
 
 
-def _check_network(parameters: Mapping[str, Any], X: npt.ArrayLike, Y: npt.ArrayLike | None = None,
-                   labelled: bool = False) -> tuple[Parameters, FloatArray, FloatArray | None]:
+def _check_network(
+    parameters: Mapping[str, Any], X: npt.ArrayLike, Y: npt.ArrayLike | None = None, labelled: bool = False
+) -> tuple[Parameters, FloatArray, FloatArray | None]:
     X = _checks.samples("X", X)
     labels = _checks.labels("Y", Y, X.shape[1], match_m=False) if labelled else None  # so Y=None is refused
     shapes = _shapes_of(parameters)
     params = _checks.parameter_dict("parameters", parameters, shapes)
-    _checks.not_transposed("X", X, shapes["W1"][1], None if labels is None else labels.shape[1],
-                           by=f"parameters['W1'] of shape {shapes['W1']}")
+    _checks.not_transposed(
+        "X",
+        X,
+        shapes["W1"][1],
+        None if labels is None else labels.shape[1],
+        by=f"parameters['W1'] of shape {shapes['W1']}",
+    )
     if shapes["W1"][1] != X.shape[0]:
-        raise ValueError(f"parameters['W1'] has shape {shapes['W1']}, so it expects X with "
-                         f"{shapes['W1'][1]} rows, but X has shape {X.shape}")
+        raise ValueError(
+            f"parameters['W1'] has shape {shapes['W1']}, so it expects X with "
+            f"{shapes['W1'][1]} rows, but X has shape {X.shape}"
+        )
     if shapes["W2"][0] != 1:
         raise ValueError(f"parameters['W2'] has shape {shapes['W2']}; this binary classifier needs n_y = 1")
     return params, X, None if labels is None else _checks.labels("Y", labels, X.shape[1])
@@ -275,8 +283,9 @@ def _backward(params: Parameters, cache: Mapping[str, FloatArray], X: FloatArray
     return {"dW1": dW1, "db1": db1, "dW2": dW2, "db2": db2}
 
 
-def backward_propagation(parameters: Mapping[str, Any], cache: Mapping[str, Any], X: npt.ArrayLike,
-                         Y: npt.ArrayLike) -> Parameters:
+def backward_propagation(
+    parameters: Mapping[str, Any], cache: Mapping[str, Any], X: npt.ArrayLike, Y: npt.ArrayLike
+) -> Parameters:
     r"""Backward pass: the six equations of the notes.
 
     $$\begin{aligned}
@@ -341,7 +350,9 @@ def _update(params: Parameters, grads: Mapping[str, FloatArray], learning_rate: 
     return {name: value - learning_rate * grads["d" + name] for name, value in params.items()}
 
 
-def update_parameters(parameters: Mapping[str, Any], grads: Mapping[str, Any], learning_rate: float = 1.2) -> Parameters:
+def update_parameters(
+    parameters: Mapping[str, Any], grads: Mapping[str, Any], learning_rate: float = 1.2
+) -> Parameters:
     r"""One gradient-descent step, returning new arrays.
 
     $$\theta := \theta - \alpha\, d\theta \quad \text{for } \theta \in \{W^{[1]}, b^{[1]}, W^{[2]}, b^{[2]}\}$$
@@ -389,8 +400,15 @@ def update_parameters(parameters: Mapping[str, Any], grads: Mapping[str, Any], l
         return _update(params, checked, learning_rate)
 
 
-def nn_model(X: npt.ArrayLike, Y: npt.ArrayLike, n_h: int, num_iterations: int = 10000, print_cost: bool = False,
-             seed: int = 3, learning_rate: float = 1.2) -> Parameters:
+def nn_model(
+    X: npt.ArrayLike,
+    Y: npt.ArrayLike,
+    n_h: int,
+    num_iterations: int = 10000,
+    print_cost: bool = False,
+    seed: int = 3,
+    learning_rate: float = 1.2,
+) -> Parameters:
     r"""Train the two-layer network by batch gradient descent.
 
     Initialise with :func:`initialize_parameters`, then repeat
@@ -451,8 +469,15 @@ def nn_model(X: npt.ArrayLike, Y: npt.ArrayLike, n_h: int, num_iterations: int =
     return params
 
 
-def cost_history(X: npt.ArrayLike, Y: npt.ArrayLike, n_h: int, num_iterations: int = 10000, every: int = 100,
-                 seed: int = 3, learning_rate: float = 1.2) -> list[float]:
+def cost_history(
+    X: npt.ArrayLike,
+    Y: npt.ArrayLike,
+    n_h: int,
+    num_iterations: int = 10000,
+    every: int = 100,
+    seed: int = 3,
+    learning_rate: float = 1.2,
+) -> list[float]:
     r"""The cost $J$ along the training run of :func:`nn_model`, every `every` iterations.
 
     The same run as :func:`nn_model` with the same arguments, recording
@@ -497,15 +522,22 @@ def cost_history(X: npt.ArrayLike, Y: npt.ArrayLike, n_h: int, num_iterations: i
         return _fit(X, Y, n_h, num_iterations, seed, learning_rate, every=every)[1]
 
 
-def _check_training(X: npt.ArrayLike, Y: npt.ArrayLike, n_h: int, num_iterations: int,
-                    learning_rate: float) -> tuple[FloatArray, FloatArray, int, int, float]:
+def _check_training(
+    X: npt.ArrayLike, Y: npt.ArrayLike, n_h: int, num_iterations: int, learning_rate: float
+) -> tuple[FloatArray, FloatArray, int, int, float]:
     X, Y = _checks.samples_and_labels("X", X, "Y", Y)
-    return (X, Y, _checks.positive_int("n_h", n_h), _checks.non_negative_int("num_iterations", num_iterations),
-            _checks.positive_float("learning_rate", learning_rate))
+    return (
+        X,
+        Y,
+        _checks.positive_int("n_h", n_h),
+        _checks.non_negative_int("num_iterations", num_iterations),
+        _checks.positive_float("learning_rate", learning_rate),
+    )
 
 
-def _fit(X: FloatArray, Y: FloatArray, n_h: int, num_iterations: int, seed: int, learning_rate: float,
-         every: int) -> tuple[Parameters, list[float]]:
+def _fit(
+    X: FloatArray, Y: FloatArray, n_h: int, num_iterations: int, seed: int, learning_rate: float, every: int
+) -> tuple[Parameters, list[float]]:
     params = initialize_parameters(X.shape[0], n_h, Y.shape[0], seed=seed)
     costs: list[float] = []
     for i in range(num_iterations):
@@ -515,8 +547,6 @@ def _fit(X: FloatArray, Y: FloatArray, n_h: int, num_iterations: int, seed: int,
         grads = _backward(params, cache, X, Y)
         params = _update(params, grads, learning_rate)
     return params, costs
-
-
 
 
 def predict(parameters: Mapping[str, Any], X: npt.ArrayLike) -> npt.NDArray[np.int64]:

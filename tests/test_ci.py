@@ -14,14 +14,19 @@ WORKFLOWS = sorted((ROOT / ".github" / "workflows").glob("*.y*ml"))
 def test_workflows_pass_zizmor_even_pedantic():
     zizmor = shutil.which("zizmor", path=str(Path(sys.executable).parent))
     assert zizmor, "zizmor is not installed in the virtualenv"
-    result = subprocess.run([zizmor, "--offline", "--persona=pedantic", "--format=plain", *map(str, WORKFLOWS)],
-                            capture_output=True, text=True)
+    result = subprocess.run(
+        [zizmor, "--offline", "--persona=pedantic", "--format=plain", *map(str, WORKFLOWS)],
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "No findings to report" in result.stdout, result.stdout
 
 
 def test_every_action_is_pinned_to_a_full_commit_sha():
-    uses = [line.split("uses:", 1)[1].strip() for w in WORKFLOWS for line in w.read_text().splitlines() if "uses:" in line]
+    uses = [
+        line.split("uses:", 1)[1].strip() for w in WORKFLOWS for line in w.read_text().splitlines() if "uses:" in line
+    ]
     assert uses
     for use in uses:
         assert re.fullmatch(r"[\w.-]+/[\w./-]+@[0-9a-f]{40} # v\d+(\.\d+)*", use), use
@@ -59,8 +64,13 @@ def fake_path(tmp_path: Path, *tools: str) -> str:
 
 def test_missing_node_stops_setup_with_one_line(tmp_path):
     python = os.path.realpath(sys.executable)  # the interpreter itself, not a shim that needs other tools
-    result = subprocess.run(["make", "-s", "prerequisites", f"PYTHON={python}"], cwd=ROOT, capture_output=True,
-                            text=True, env={"PATH": fake_path(tmp_path)})
+    result = subprocess.run(
+        ["make", "-s", "prerequisites", f"PYTHON={python}"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env={"PATH": fake_path(tmp_path)},
+    )
     assert result.returncode != 0
     assert result.stdout.strip().splitlines() == ["dlnotes needs Node.js >= 18 with npm: install Node.js"]
 

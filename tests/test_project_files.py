@@ -33,9 +33,19 @@ def test_every_phony_target_has_a_rule():
 
 def test_make_clean_removes_what_setup_builds_and_tests_write(tmp_path):
     shutil.copy(ROOT / "Makefile", tmp_path / "Makefile")
-    written = [".venv/bin", "node_modules/katex", "site/assets", ".cache/dlnotes/figures", ".pytest_cache/v",
-               ".hypothesis/examples", "tests/.hypothesis/examples", "docs/notes/.hypothesis/examples",
-               "dlnotes/__pycache__", "dlnotes/figures/__pycache__", "tests/site_build/__pycache__"]
+    written = [
+        ".venv/bin",
+        "node_modules/katex",
+        "site/assets",
+        ".cache/dlnotes/figures",
+        ".pytest_cache/v",
+        ".hypothesis/examples",
+        "tests/.hypothesis/examples",
+        "docs/notes/.hypothesis/examples",
+        "dlnotes/__pycache__",
+        "dlnotes/figures/__pycache__",
+        "tests/site_build/__pycache__",
+    ]
     kept = ["dlnotes/shapes.py", "docs/notes/sigmoid.md", "tests/site_build/test_site.py", ".git/HEAD"]
     for folder in written:
         (tmp_path / folder).mkdir(parents=True)

@@ -21,26 +21,46 @@ from dlnotes.figures.render import FigureError, FigureRenderer
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m dlnotes.figures", description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        prog="python -m dlnotes.figures", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("outdir", type=Path, help="folder to write <name>-light.svg and <name>-dark.svg into")
     parser.add_argument("--cache-dir", type=Path, default=None, help="where rendered figures are cached")
-    parser.add_argument("--figure", action="append", dest="figures", metavar="NAME",
-                        help="write this figure only (repeat for more); default: every registered figure")
-    parser.add_argument("--module", action="append", dest="modules", default=[], metavar="MODULE",
-                        help="import this module first, for the figures it registers")
+    parser.add_argument(
+        "--figure",
+        action="append",
+        dest="figures",
+        metavar="NAME",
+        help="write this figure only (repeat for more); default: every registered figure",
+    )
+    parser.add_argument(
+        "--module",
+        action="append",
+        dest="modules",
+        default=[],
+        metavar="MODULE",
+        help="import this module first, for the figures it registers",
+    )
     parser.add_argument("--report", type=Path, default=None, help="write a JSON report of the run to this file")
     args = parser.parse_args(argv)
 
     # The key is taken before any figure code is imported: this process is about to import the code it names.
     renderer = FigureRenderer(cache_dir=args.cache_dir) if args.cache_dir else FigureRenderer()
-    report: dict[str, Any] = {"package": str(PACKAGE_DIR), "digest": renderer.package,
-                              "figures": {}, "rendered": 0, "cached": 0, "error": None}
+    report: dict[str, Any] = {
+        "package": str(PACKAGE_DIR),
+        "digest": renderer.package,
+        "figures": {},
+        "rendered": 0,
+        "cached": 0,
+        "error": None,
+    }
     try:
         for module in args.modules:
             importlib.import_module(module)
         registered = registry.load_all()
-        report["figures"] = {name: {"alt": spec.alt, "caption": spec.caption} for name, spec in sorted(registered.items())}
+        report["figures"] = {
+            name: {"alt": spec.alt, "caption": spec.caption} for name, spec in sorted(registered.items())
+        }
         names = sorted(registered) if args.figures is None else args.figures
         for name in names:
             try:

@@ -16,23 +16,36 @@ SATURATION = 0.01
 @figure(
     "sigmoid-and-derivative",
     alt="The sigmoid curve rising from 0 to 1 and its derivative, a bump that peaks at 0.25 when z is 0; "
-        "where |z| is above about 4.6 the derivative is below 0.01 and those regions are shaded.",
+    "where |z| is above about 4.6 the derivative is below 0.01 and those regions are shaded.",
     caption="The sigmoid $\\sigma(z)$ and its slope $\\sigma'(z) = \\sigma(z)(1 - \\sigma(z))$. The slope never "
-            "exceeds 0.25, and in the shaded regions it is below 0.01: there gradient descent barely moves.",
+    "exceeds 0.25, and in the shaded regions it is below 0.01: there gradient descent barely moves.",
 )
 def sigmoid_and_derivative(theme: str) -> Figure:
     p = palette(theme)
     z = np.linspace(-10, 10, 801)
     fig, (ax,) = new_figure()
     slope = activations.sigmoid_derivative(z)
-    ax.fill_between(z, 0, 1.05, where=slope < SATURATION, color=p["shade"], alpha=0.15, linewidth=0,
-                    label=f"saturated: $\\sigma'(z) < {SATURATION}$")
+    ax.fill_between(
+        z,
+        0,
+        1.05,
+        where=slope < SATURATION,
+        color=p["shade"],
+        alpha=0.15,
+        linewidth=0,
+        label=f"saturated: $\\sigma'(z) < {SATURATION}$",
+    )
     ax.plot(z, activations.sigmoid(z), color=p["c0"], linestyle="-", label="$\\sigma(z)$")
     ax.plot(z, slope, color=p["c1"], linestyle="--", label="$\\sigma'(z)$")
     peak = float(activations.sigmoid_derivative(0.0))
     ax.plot([0], [peak], marker="o", color=p["c1"])
-    ax.annotate(f"maximum slope {peak:g} at $z = 0$", xy=(0, peak), xytext=(1.5, 0.42), color=p["text"],
-                arrowprops={"arrowstyle": "->", "color": p["muted"]})
+    ax.annotate(
+        f"maximum slope {peak:g} at $z = 0$",
+        xy=(0, peak),
+        xytext=(1.5, 0.42),
+        color=p["text"],
+        arrowprops={"arrowstyle": "->", "color": p["muted"]},
+    )
     ax.set(xlabel="$z$", ylim=(-0.02, 1.05), xlim=(-10, 10))
     ax.legend(loc="upper left")
     return fig
@@ -41,9 +54,9 @@ def sigmoid_and_derivative(theme: str) -> Figure:
 @figure(
     "tanh-versus-sigmoid",
     alt="Two panels. Left: tanh runs from -1 to 1 and crosses 0 at z = 0, while the sigmoid runs from 0 to 1 "
-        "and crosses 0.5. Right: tanh's slope peaks at 1 and the sigmoid's at 0.25, both at z = 0.",
+    "and crosses 0.5. Right: tanh's slope peaks at 1 and the sigmoid's at 0.25, both at z = 0.",
     caption="tanh is a rescaled, shifted sigmoid, $\\tanh(z) = 2\\sigma(2z) - 1$: centred on 0, with a slope of 1 "
-            "at the origin against the sigmoid's 0.25. Both slopes still vanish for large $|z|$.",
+    "at the origin against the sigmoid's 0.25. Both slopes still vanish for large $|z|$.",
 )
 def tanh_versus_sigmoid(theme: str) -> Figure:
     p = palette(theme)
@@ -55,7 +68,9 @@ def tanh_versus_sigmoid(theme: str) -> Figure:
     left.set(title="activation", xlabel="$z$", ylim=(-1.1, 1.1))
     left.legend(loc="upper left")
     right.plot(z, activations.tanh_derivative(z), color=p["c0"], linestyle="-", label="$1 - \\tanh^2(z)$")
-    right.plot(z, activations.sigmoid_derivative(z), color=p["c1"], linestyle="--", label="$\\sigma(z)(1 - \\sigma(z))$")
+    right.plot(
+        z, activations.sigmoid_derivative(z), color=p["c1"], linestyle="--", label="$\\sigma(z)(1 - \\sigma(z))$"
+    )
     right.set(title="slope", xlabel="$z$", ylim=(-0.05, 1.1))
     right.legend(loc="upper right")
     return fig
@@ -80,25 +95,50 @@ def chain_gradients(g, g_prime, layers: int = CHAIN_LAYERS, a0: float = CHAIN_ST
 @figure(
     "gradient-through-layers",
     alt="A log-scale plot of the gradient that reaches the input of a chain of L units, for L from 1 to 20. "
-        "Through sigmoid units it stays below the dashed line (1/4)^L and is about 1e-13 at L = 20; "
-        "through tanh units it decays slowly, to about 0.1; through ReLU units it stays at 1.",
+    "Through sigmoid units it stays below the dashed line (1/4)^L and is about 1e-13 at L = 20; "
+    "through tanh units it decays slowly, to about 0.1; through ReLU units it stays at 1.",
     caption="The gradient $\\partial a_L / \\partial a_0$ through a chain $a_l = g(a_{l-1})$ of $L$ units "
-            "(weight 1, bias 0, $a_0 = 0.5$) is the product of the slopes met on the way. Each sigmoid slope "
-            "is at most $1/4$, so the sigmoid chain stays under $(1/4)^L$.",
+    "(weight 1, bias 0, $a_0 = 0.5$) is the product of the slopes met on the way. Each sigmoid slope "
+    "is at most $1/4$, so the sigmoid chain stays under $(1/4)^L$.",
 )
 def gradient_through_layers(theme: str) -> Figure:
     p = palette(theme)
     layers = np.arange(1, CHAIN_LAYERS + 1)
     fig, (ax,) = new_figure(height=3.6)
-    ax.plot(layers, 0.25 ** layers, color=p["muted"], linestyle="--", label="bound $(1/4)^L$")
-    ax.plot(layers, chain_gradients(activations.sigmoid, activations.sigmoid_derivative), color=p["c1"],
-            linestyle="-", marker="o", markersize=4, label="sigmoid")
-    ax.plot(layers, chain_gradients(activations.tanh, activations.tanh_derivative), color=p["c0"],
-            linestyle=":", marker="s", markersize=4, label="tanh")
-    ax.plot(layers, chain_gradients(activations.relu, activations.relu_derivative), color=p["c2"],
-            linestyle="-.", label="ReLU")
-    ax.set(yscale="log", xlabel="number of layers $L$", ylabel="$\\partial a_L / \\partial a_0$",
-           xlim=(0.5, CHAIN_LAYERS + 0.5), ylim=(1e-14, 5), xticks=[1, 5, 10, 15, 20])
+    ax.plot(layers, 0.25**layers, color=p["muted"], linestyle="--", label="bound $(1/4)^L$")
+    ax.plot(
+        layers,
+        chain_gradients(activations.sigmoid, activations.sigmoid_derivative),
+        color=p["c1"],
+        linestyle="-",
+        marker="o",
+        markersize=4,
+        label="sigmoid",
+    )
+    ax.plot(
+        layers,
+        chain_gradients(activations.tanh, activations.tanh_derivative),
+        color=p["c0"],
+        linestyle=":",
+        marker="s",
+        markersize=4,
+        label="tanh",
+    )
+    ax.plot(
+        layers,
+        chain_gradients(activations.relu, activations.relu_derivative),
+        color=p["c2"],
+        linestyle="-.",
+        label="ReLU",
+    )
+    ax.set(
+        yscale="log",
+        xlabel="number of layers $L$",
+        ylabel="$\\partial a_L / \\partial a_0$",
+        xlim=(0.5, CHAIN_LAYERS + 0.5),
+        ylim=(1e-14, 5),
+        xticks=[1, 5, 10, 15, 20],
+    )
     ax.legend(loc="lower left")
     return fig
 
@@ -112,10 +152,10 @@ def output_means(g, mu: np.ndarray, nodes: int = 40) -> np.ndarray:
 @figure(
     "mean-of-tanh-outputs",
     alt="Two curves against the mean mu of normally distributed inputs z with variance 1. The mean of tanh(z) "
-        "is 0 only at mu = 0 and moves towards 1 or -1 as mu moves away; the mean of the sigmoid is 0.5 at mu = 0.",
+    "is 0 only at mu = 0 and moves towards 1 or -1 as mu moves away; the mean of the sigmoid is 0.5 at mu = 0.",
     caption="The mean output of tanh and of the sigmoid when the inputs $z$ are normal with mean $\\mu$ and "
-            "variance 1. Such inputs are symmetric about $\\mu$, so tanh's outputs average 0 exactly when "
-            "$\\mu = 0$; the sigmoid's then average 0.5.",
+    "variance 1. Such inputs are symmetric about $\\mu$, so tanh's outputs average 0 exactly when "
+    "$\\mu = 0$; the sigmoid's then average 0.5.",
 )
 def mean_of_tanh_outputs(theme: str) -> Figure:
     p = palette(theme)
@@ -123,11 +163,13 @@ def mean_of_tanh_outputs(theme: str) -> Figure:
     fig, (ax,) = new_figure(height=3.4)
     ax.axhline(0, color=p["muted"], linewidth=0.8)
     ax.axvline(0, color=p["muted"], linewidth=0.8)
-    ax.plot(mu, output_means(activations.tanh, mu), color=p["c0"], linestyle="-",
-            label="mean of $\\tanh(z)$")
-    ax.plot(mu, output_means(activations.sigmoid, mu), color=p["c1"], linestyle="--",
-            label="mean of $\\sigma(z)$")
-    ax.set(xlabel="mean $\\mu$ of the inputs $z \\sim \\mathcal{N}(\\mu, 1)$", ylabel="mean output",
-           ylim=(-1.05, 1.05), xlim=(-3, 3))
+    ax.plot(mu, output_means(activations.tanh, mu), color=p["c0"], linestyle="-", label="mean of $\\tanh(z)$")
+    ax.plot(mu, output_means(activations.sigmoid, mu), color=p["c1"], linestyle="--", label="mean of $\\sigma(z)$")
+    ax.set(
+        xlabel="mean $\\mu$ of the inputs $z \\sim \\mathcal{N}(\\mu, 1)$",
+        ylabel="mean output",
+        ylim=(-1.05, 1.05),
+        xlim=(-3, 3),
+    )
     ax.legend(loc="upper left")
     return fig

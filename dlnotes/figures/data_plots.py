@@ -18,13 +18,13 @@ COLUMN = flatten_images(IMAGE)
 @figure(
     "structured-versus-unstructured",
     alt=f"Top: a table of {TABLE.values.shape[0]} houses with named columns for size, bedrooms, age and price. "
-        f"Bottom left: a {IMAGE.shape[0]} by {IMAGE.shape[1]} colour picture of a sun over green hills. Bottom "
-        f"right: the picture unrolled into one long column of {COLUMN.shape[0]} numbers, of which the first "
-        f"{SHOWN_VALUES} are shown as grey levels.",
+    f"Bottom left: a {IMAGE.shape[0]} by {IMAGE.shape[1]} colour picture of a sun over green hills. Bottom "
+    f"right: the picture unrolled into one long column of {COLUMN.shape[0]} numbers, of which the first "
+    f"{SHOWN_VALUES} are shown as grey levels.",
     caption="Structured data comes in named columns whose meaning is known. Unstructured data, such as an image, is a "
-            "grid of raw values; to feed it to a network the course unrolls the "
-            f"${IMAGE.shape[0]} \\times {IMAGE.shape[1]} \\times {IMAGE.shape[2]}$ pixel values into one "
-            f"$({COLUMN.shape[0]}, 1)$ column.",
+    "grid of raw values; to feed it to a network the course unrolls the "
+    f"${IMAGE.shape[0]} \\times {IMAGE.shape[1]} \\times {IMAGE.shape[2]}$ pixel values into one "
+    f"$({COLUMN.shape[0]}, 1)$ column.",
 )
 def structured_versus_unstructured(theme: str) -> Figure:
     p = palette(theme)
@@ -36,8 +36,9 @@ def structured_versus_unstructured(theme: str) -> Figure:
 
     table_ax.set_axis_off()
     cells = [[f"{value:g}" for value in row] for row in TABLE.values]
-    drawn = table_ax.table(cellText=cells, colLabels=[c.replace("_", " ") for c in TABLE.columns], loc="center",
-                           cellLoc="center")
+    drawn = table_ax.table(
+        cellText=cells, colLabels=[c.replace("_", " ") for c in TABLE.columns], loc="center", cellLoc="center"
+    )
     drawn.auto_set_font_size(False)
     drawn.set_fontsize(11)
     drawn.scale(1.0, 1.3)

@@ -16,12 +16,24 @@ from dlnotes.shapes import parameter_shapes
 
 CELL = 0.5
 # Each row of the figure: two shapes and what the page says about them.
-CASES = [((3, 3), (3,), "the notes' example, A + B"), ((3, 4), (3, 1), "the course's W X + b"), ((3, 1), (3,), "the rank-1 trap"),
-         ((3, 4), (3,), "refused")]
+CASES = [
+    ((3, 3), (3,), "the notes' example, A + B"),
+    ((3, 4), (3, 1), "the course's W X + b"),
+    ((3, 1), (3,), "the rank-1 trap"),
+    ((3, 4), (3,), "refused"),
+]
 
 
-def _grid(ax: Axes, x: float, y: float, shape: tuple[int, ...], result: tuple[int, ...] | None, colour: str,
-          theme: str, label: str) -> float:
+def _grid(
+    ax: Axes,
+    x: float,
+    y: float,
+    shape: tuple[int, ...],
+    result: tuple[int, ...] | None,
+    colour: str,
+    theme: str,
+    label: str,
+) -> float:
     """Draw an array of ``shape`` (padded to 2-D) at (x, y); cells copied by stretching are hatched. Returns its width."""
     p = palette(theme)
     rows, cols = ((1,) * (2 - len(shape)) + shape)[-2:]
@@ -29,9 +41,19 @@ def _grid(ax: Axes, x: float, y: float, shape: tuple[int, ...], result: tuple[in
     for r in range(show_rows):
         for c in range(show_cols):
             copied = r >= rows or c >= cols
-            ax.add_patch(Rectangle((x + c * CELL, y - (r + 1) * CELL), CELL, CELL, facecolor="none" if copied else colour,
-                                   alpha=1.0 if copied else 0.55, edgecolor=colour if copied else p["text"],
-                                   linestyle="--" if copied else "-", hatch="///" if copied else None, linewidth=1.0))
+            ax.add_patch(
+                Rectangle(
+                    (x + c * CELL, y - (r + 1) * CELL),
+                    CELL,
+                    CELL,
+                    facecolor="none" if copied else colour,
+                    alpha=1.0 if copied else 0.55,
+                    edgecolor=colour if copied else p["text"],
+                    linestyle="--" if copied else "-",
+                    hatch="///" if copied else None,
+                    linewidth=1.0,
+                )
+            )
     ax.text(x + show_cols * CELL / 2, y + 0.2, label, ha="center", va="bottom", fontsize=12, color=p["text"])
     return show_cols * CELL
 
@@ -43,8 +65,14 @@ def broadcasting_cases() -> list[dict[str, object]]:
         steps = explain_broadcast(a, b)
         padded = next(s.shapes for s in reversed(steps) if s.rule in ("pad", "align"))
         result = steps[-1].shapes[0] if steps[-1].rule == "result" else None
-        clash = next((sorted({left, right}) for left, right in zip(*padded, strict=True)
-                      if 1 not in (left, right) and left != right), None)
+        clash = next(
+            (
+                sorted({left, right})
+                for left, right in zip(*padded, strict=True)
+                if 1 not in (left, right) and left != right
+            ),
+            None,
+        )
         cases.append({"a": a, "b": b, "title": title, "padded": padded, "result": result, "clash": clash})
     return cases
 
@@ -54,8 +82,11 @@ def _alt() -> str:
     for case in broadcasting_cases():
         a, b, padded, result = case["a"], case["b"], case["padded"], case["result"]
         b_said = f"{b}, padded on the left to {padded[1]}," if padded[1] != b else f"{b}"
-        outcome = (f"gives {result}" if result is not None
-                   else f"is refused: sizes {case['clash'][0]} and {case['clash'][1]} clash")  # type: ignore[index]
+        outcome = (
+            f"gives {result}"
+            if result is not None
+            else f"is refused: sizes {case['clash'][0]} and {case['clash'][1]} clash"
+        )  # type: ignore[index]
         parts.append(f"{a} plus {b_said} {outcome}")
     return f"Array grids in {len(CASES)} rows, stretched cells hatched. " + "; ".join(parts) + "."
 
@@ -64,9 +95,9 @@ def _alt() -> str:
     "broadcasting-shapes",
     alt=_alt(),
     caption="NumPy prepends 1s to each shorter shape, then stretches every size-1 axis to the other size. Hatched "
-            "cells are stretched entries of an operand, read again rather than copied; the result is a new array of "
-            "the full shape. A $(3,)$ array acts as a $(1, 3)$ row, never as a $(3, 1)$ column. Sizes that are "
-            "neither equal nor 1 cannot be broadcast.",
+    "cells are stretched entries of an operand, read again rather than copied; the result is a new array of "
+    "the full shape. A $(3,)$ array acts as a $(1, 3)$ row, never as a $(3, 1)$ column. Sizes that are "
+    "neither equal nor 1 cannot be broadcast.",
 )
 def broadcasting_shapes(theme: str) -> Figure:
     p = palette(theme)
@@ -75,8 +106,9 @@ def broadcasting_shapes(theme: str) -> Figure:
     y = 0.0
     for case in broadcasting_cases():
         a, b, padded, result = case["a"], case["b"], case["padded"], case["result"]
-        ax.text(-0.2, y + 0.85, str(case["title"]), ha="left", va="bottom", fontsize=12, fontweight="bold",
-                color=p["text"])
+        ax.text(
+            -0.2, y + 0.85, str(case["title"]), ha="left", va="bottom", fontsize=12, fontweight="bold", color=p["text"]
+        )
         x = 0.0
         x += _grid(ax, x, y, padded[0], result, p["c0"], theme, f"{a}") + 0.45
         ax.text(x, y - 0.75, "+", fontsize=18, ha="center", va="center", color=p["text"])
@@ -89,8 +121,14 @@ def broadcasting_shapes(theme: str) -> Figure:
             _grid(ax, x, y, result, None, p["c2"], theme, f"{result}")
         else:
             small, big = case["clash"]  # type: ignore[misc]
-            ax.text(x, y - 0.75, f"✗ ValueError:\nsizes {small}\nand {big} clash", fontsize=12, va="center",
-                    color=p["shade"])
+            ax.text(
+                x,
+                y - 0.75,
+                f"✗ ValueError:\nsizes {small}\nand {big} clash",
+                fontsize=12,
+                va="center",
+                color=p["shade"],
+            )
         y -= 3.4
     ax.set_xlim(-0.3, 7.9)
     ax.set_ylim(y + 1.5, 1.6)
@@ -118,11 +156,11 @@ def _connect(ax: Axes, left: list[tuple[float, float]], right: list[tuple[float,
 @figure(
     "network-shapes",
     alt="Left: one neuron with three inputs x1, x2, x3 and weight vector w of shape (3, 1), computing z = w transpose x "
-        "plus b and a = sigma of z. Right: a two-layer network with 3 inputs, 4 hidden units and 1 output, labelled "
-        "W1 of shape (4, 3), b1 of shape (4, 1), W2 of shape (1, 4) and b2 of shape (1, 1).",
+    "plus b and a = sigma of z. Right: a two-layer network with 3 inputs, 4 hidden units and 1 output, labelled "
+    "W1 of shape (4, 3), b1 of shape (4, 1), W2 of shape (1, 4) and b2 of shape (1, 1).",
     caption="Parameter shapes follow from the layer sizes: $W^{[l]}$ is $(n^{[l]}, n^{[l-1]})$, one row per unit of "
-            "layer $l$, and $b^{[l]}$ is $(n^{[l]}, 1)$. A single neuron's $w$ is the $(3, 1)$ column whose transpose "
-            "is the one row of $W$.",
+    "layer $l$, and $b^{[l]}$ is $(n^{[l]}, 1)$. A single neuron's $w$ is the $(3, 1)$ column whose transpose "
+    "is the one row of $W$.",
 )
 def network_shapes(theme: str) -> Figure:
     p = palette(theme)
@@ -134,23 +172,44 @@ def network_shapes(theme: str) -> Figure:
     inputs = _layer(neuron, 0.0, 3, p["c0"], theme, ["$x_1$", "$x_2$", "$x_3$"])
     unit = _layer(neuron, 2.2, 1, p["c1"], theme, ["$a$"])
     _connect(neuron, inputs, unit, theme)
-    neuron.text(1.1, -1.55, f"$w$: ({one['W1'][1]}, {one['W1'][0]}),  $b$: {one['b1']}", ha="center", fontsize=9,
-                color=p["text"])
+    neuron.text(
+        1.1,
+        -1.55,
+        f"$w$: ({one['W1'][1]}, {one['W1'][0]}),  $b$: {one['b1']}",
+        ha="center",
+        fontsize=9,
+        color=p["text"],
+    )
     neuron.text(1.1, 1.3, "$z = w^T x + b,\\ a = \\sigma(z)$", ha="center", fontsize=10, color=p["text"])
     neuron.set(xlim=(-0.6, 2.8), ylim=(-1.9, 1.7))
     neuron.set_title("one neuron", color=p["text"])
 
     sizes = [3, 4, 1]
     shapes = parameter_shapes(sizes)
-    layers = [_layer(network, 2.2 * i, n, colour, theme, labels) for i, (n, colour, labels) in enumerate(
-        zip(sizes, (p["c0"], p["c1"], p["c2"]), (["$x_1$", "$x_2$", "$x_3$"], [f"$a^{{[1]}}_{j}$" for j in range(1, 5)],
-                                                 ["$a^{[2]}$"]), strict=True))]
+    layers = [
+        _layer(network, 2.2 * i, n, colour, theme, labels)
+        for i, (n, colour, labels) in enumerate(
+            zip(
+                sizes,
+                (p["c0"], p["c1"], p["c2"]),
+                (["$x_1$", "$x_2$", "$x_3$"], [f"$a^{{[1]}}_{j}$" for j in range(1, 5)], ["$a^{[2]}$"]),
+                strict=True,
+            )
+        )
+    ]
     for left, right in itertools.pairwise(layers):
         _connect(network, left, right, theme)
     for layer in (1, 2):
         x = 2.2 * (layer - 0.5)
-        network.text(x, -1.95, f"$W^{{[{layer}]}}$: {shapes[f'W{layer}']}\n$b^{{[{layer}]}}$: {shapes[f'b{layer}']}",
-                     ha="center", va="top", fontsize=9, color=p["text"])
+        network.text(
+            x,
+            -1.95,
+            f"$W^{{[{layer}]}}$: {shapes[f'W{layer}']}\n$b^{{[{layer}]}}$: {shapes[f'b{layer}']}",
+            ha="center",
+            va="top",
+            fontsize=9,
+            color=p["text"],
+        )
     network.set(xlim=(-0.6, 5.0), ylim=(-2.9, 1.8))
     network.set_title("two-layer network", color=p["text"])
     return fig

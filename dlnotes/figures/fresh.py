@@ -43,8 +43,9 @@ class Drawn:
     fresh: bool = False  # drawn in a fresh process
 
 
-def render_in_fresh_process(names: Iterable[str], cache_dir: Path, modules: Iterable[str] = (),
-                            package_dir: Path = PACKAGE_DIR) -> Drawn:
+def render_in_fresh_process(
+    names: Iterable[str], cache_dir: Path, modules: Iterable[str] = (), package_dir: Path = PACKAGE_DIR
+) -> Drawn:
     """Draw both variants of each named figure in a new process, through the cache in ``cache_dir``.
 
     ``modules`` are imported there first, for figures registered by modules of their own;
@@ -59,13 +60,27 @@ def render_in_fresh_process(names: Iterable[str], cache_dir: Path, modules: Iter
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(path, target)
         report_file, outdir = root / "report.json", root / "svg"
-        command = [sys.executable, "-m", "dlnotes.figures", str(outdir), "--cache-dir", str(Path(cache_dir).resolve()),
-                   "--report", str(report_file), *(f"--figure={name}" for name in names),
-                   *(f"--module={module}" for module in modules)]
+        command = [
+            sys.executable,
+            "-m",
+            "dlnotes.figures",
+            str(outdir),
+            "--cache-dir",
+            str(Path(cache_dir).resolve()),
+            "--report",
+            str(report_file),
+            *(f"--figure={name}" for name in names),
+            *(f"--module={module}" for module in modules),
+        ]
         # The copy comes first on sys.path twice over: as the working folder of `-m`, and on PYTHONPATH.
         path = os.pathsep.join(filter(None, [str(root), os.environ.get("PYTHONPATH")]))
-        done = subprocess.run(command, cwd=root, env={**os.environ, "PYTHONPATH": path, "MPLBACKEND": "Agg"},
-                              capture_output=True, text=True)
+        done = subprocess.run(
+            command,
+            cwd=root,
+            env={**os.environ, "PYTHONPATH": path, "MPLBACKEND": "Agg"},
+            capture_output=True,
+            text=True,
+        )
         if not report_file.is_file():
             raise FigureError(f"python -m dlnotes.figures exited with {done.returncode}: {done.stderr.strip()}")
         report = json.loads(report_file.read_text(encoding="utf-8"))
@@ -77,7 +92,9 @@ def render_in_fresh_process(names: Iterable[str], cache_dir: Path, modules: Iter
             package=report["digest"],
             figures={name: (entry["alt"], entry["caption"]) for name, entry in report["figures"].items()},
             svgs={svg.name: svg.read_bytes() for svg in sorted(outdir.glob("*.svg"))},
-            rendered=report["rendered"], cached=report["cached"], fresh=True,
+            rendered=report["rendered"],
+            cached=report["cached"],
+            fresh=True,
         )
 
 

@@ -53,8 +53,9 @@ def two_minima_landscape() -> dict:
     squared, cross_entropy = costs_along_w(TWO_MINIMA_W, TWO_MINIMA_B, X, Y)
     stops = {}
     for loss in ("squared-error", "cross-entropy"):
-        params, _, _ = logistic_regression.optimize_w([[DESCENT_START]], TWO_MINIMA_B, X, Y, DESCENT_ITERATIONS,
-                                                      DESCENT_RATE, loss)
+        params, _, _ = logistic_regression.optimize_w(
+            [[DESCENT_START]], TWO_MINIMA_B, X, Y, DESCENT_ITERATIONS, DESCENT_RATE, loss
+        )
         stops[loss] = float(params["w"].item())
     return {"X": X, "Y": Y, "squared": squared, "cross_entropy": cross_entropy, "stops": stops}
 
@@ -68,12 +69,12 @@ def _cost_at(loss: str, w: float, X: np.ndarray, Y: np.ndarray) -> float:
 @figure(
     "logistic-loss-and-cost",
     alt="Two panels. Left: the cross-entropy loss for y = 1 falls from large values to 0 as the prediction goes "
-        "from 0 to 1, and for y = 0 it rises the other way. Right: on one small data set the squared-error cost "
-        "of w flattens out on both sides, so it is not convex, while the cross-entropy cost is a convex bowl.",
+    "from 0 to 1, and for y = 0 it rises the other way. Right: on one small data set the squared-error cost "
+    "of w flattens out on both sides, so it is not convex, while the cross-entropy cost is a convex bowl.",
     caption="Left: the loss $L(\\hat{y}, y) = -(y\\log\\hat{y} + (1-y)\\log(1-\\hat{y}))$ punishes a confident "
-            "wrong prediction without bound. Right: a slice $J(w)$ (with $b = 0$) of the cost on eight points. "
-            "Under squared error it bends the wrong way away from its minimum (not convex), yet it has only one "
-            "minimum; under cross-entropy it is convex.",
+    "wrong prediction without bound. Right: a slice $J(w)$ (with $b = 0$) of the cost on eight points. "
+    "Under squared error it bends the wrong way away from its minimum (not convex), yet it has only one "
+    "minimum; under cross-entropy it is convex.",
 )
 def logistic_loss_and_cost(theme: str) -> Figure:
     p = palette(theme)
@@ -89,8 +90,9 @@ def logistic_loss_and_cost(theme: str) -> Figure:
     left.legend(loc="upper center")
     squared, cross_entropy = cost_slices()
     right.plot(SLICE_W, squared / squared.max(), color=p["c2"], linestyle="--", label="squared error (scaled)")
-    right.plot(SLICE_W, cross_entropy / cross_entropy.max(), color=p["c3"], linestyle="-",
-               label="cross-entropy (scaled)")
+    right.plot(
+        SLICE_W, cross_entropy / cross_entropy.max(), color=p["c3"], linestyle="-", label="cross-entropy (scaled)"
+    )
     right.set(title="cost $J(w)$ along one weight", xlabel="$w$", ylabel="$J(w) / \\max J$")
     right.legend(loc="upper right")
     return fig
@@ -99,15 +101,15 @@ def logistic_loss_and_cost(theme: str) -> Figure:
 @figure(
     "squared-error-two-minima",
     alt="Two panels of the cost J against the single weight w of the model sigma(w x) without a bias, on four "
-        "samples. Left, squared error: the curve has two dips, a global minimum near w = -0.15 and a higher local "
-        "minimum near w = 2.35, and gradient descent on w started at w = 1 stops in the higher one. Right, "
-        "cross-entropy: a single bowl with its minimum near w = -0.21, where descent from the same start arrives.",
+    "samples. Left, squared error: the curve has two dips, a global minimum near w = -0.15 and a higher local "
+    "minimum near w = 2.35, and gradient descent on w started at w = 1 stops in the higher one. Right, "
+    "cross-entropy: a single bowl with its minimum near w = -0.21, where descent from the same start arrives.",
     caption="The cost of the one weight of the model $\\hat{y} = \\sigma(wx)$, which has no bias, on four samples "
-            "($x = -1, 0.1, 1, 10$ with labels $y = 0, 0, 1, 0$). Squared error has two local minima along $w$: "
-            "descent from $w = 1$ (2000 steps, $\\alpha = 0.5$) stops at $w \\approx 2.35$, where $J$ is about "
-            "0.166 against 0.107 at the global minimum. Cross-entropy is convex: descent from the same start "
-            "reaches its only minimum. With a free bias the higher point is not a minimum: there "
-            "$\\partial J / \\partial b \\approx 0.034$.",
+    "($x = -1, 0.1, 1, 10$ with labels $y = 0, 0, 1, 0$). Squared error has two local minima along $w$: "
+    "descent from $w = 1$ (2000 steps, $\\alpha = 0.5$) stops at $w \\approx 2.35$, where $J$ is about "
+    "0.166 against 0.107 at the global minimum. Cross-entropy is convex: descent from the same start "
+    "reaches its only minimum. With a free bias the higher point is not a minimum: there "
+    "$\\partial J / \\partial b \\approx 0.034$.",
 )
 def squared_error_two_minima(theme: str) -> Figure:
     p = palette(theme)
@@ -115,8 +117,10 @@ def squared_error_two_minima(theme: str) -> Figure:
     X, Y, stops = land["X"], land["Y"], land["stops"]
     start = DESCENT_START
     fig, axes = new_figure(ncols=2)
-    panels = (("squared-error", land["squared"], "squared error", p["c2"], "--"),
-              ("cross-entropy", land["cross_entropy"], "cross-entropy", p["c3"], "-"))
+    panels = (
+        ("squared-error", land["squared"], "squared error", p["c2"], "--"),
+        ("cross-entropy", land["cross_entropy"], "cross-entropy", p["c3"], "-"),
+    )
     for ax, (loss, cost, title, colour, style) in zip(axes, panels, strict=True):
         ax.plot(TWO_MINIMA_W, cost, color=colour, linestyle=style, label=f"$J(w)$, {title}")
         minima = local_minima(cost)
@@ -124,16 +128,33 @@ def squared_error_two_minima(theme: str) -> Figure:
             kind = "only min" if len(minima) == 1 else "global min" if cost[i] == cost[minima].min() else "local min"
             ax.plot(TWO_MINIMA_W[i], cost[i], marker="o", markersize=7, color=p["text"], linestyle="none")
             offset, align = ((0, -10), "center") if kind == "local min" else ((9, -1), "left")
-            ax.annotate(f"{kind}\n$w = {TWO_MINIMA_W[i]:.2f}$", (TWO_MINIMA_W[i], cost[i]), xytext=offset,
-                        textcoords="offset points", ha=align, va="top", fontsize=8, color=p["text"])
+            ax.annotate(
+                f"{kind}\n$w = {TWO_MINIMA_W[i]:.2f}$",
+                (TWO_MINIMA_W[i], cost[i]),
+                xytext=offset,
+                textcoords="offset points",
+                ha=align,
+                va="top",
+                fontsize=8,
+                color=p["text"],
+            )
         stop = stops[loss]
         j_start, j_stop = _cost_at(loss, start, X, Y), _cost_at(loss, stop, X, Y)
         ax.plot(start, j_start, marker="s", markersize=7, markerfacecolor="none", color=p["shade"], linestyle="none")
-        ax.annotate("", xy=(stop, j_stop), xytext=(start, j_start),
-                    arrowprops={"arrowstyle": "->", "color": p["shade"], "linewidth": 1.5,
-                                "connectionstyle": "arc3,rad=-0.3"})
-        ax.annotate(f"descent from $w = {start:g}$\nends at $w = {stop:.2f}$", (start, j_start), xytext=(8, 8),
-                    textcoords="offset points", fontsize=8, color=p["shade"])
+        ax.annotate(
+            "",
+            xy=(stop, j_stop),
+            xytext=(start, j_start),
+            arrowprops={"arrowstyle": "->", "color": p["shade"], "linewidth": 1.5, "connectionstyle": "arc3,rad=-0.3"},
+        )
+        ax.annotate(
+            f"descent from $w = {start:g}$\nends at $w = {stop:.2f}$",
+            (start, j_start),
+            xytext=(8, 8),
+            textcoords="offset points",
+            fontsize=8,
+            color=p["shade"],
+        )
         low, high = cost.min(), cost.max()
         ax.set_ylim(low - 0.12 * (high - low), high + 0.05 * (high - low))
         ax.set(title=title, xlabel="$w$ (with $b = 0$)", ylabel="$J(w)$")

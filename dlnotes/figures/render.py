@@ -106,8 +106,9 @@ def render_svg(spec: FigureSpec, theme: str) -> bytes:
         try:
             fig = spec.draw(theme)
         except Exception as error:  # any failure of a figure function is a build failure
-            raise FigureError(f"figure {spec.name!r} failed to draw ({theme}): {type(error).__name__}: {error}",
-                              spec.name) from error
+            raise FigureError(
+                f"figure {spec.name!r} failed to draw ({theme}): {type(error).__name__}: {error}", spec.name
+            ) from error
         if not isinstance(fig, Figure):
             raise FigureError(f"figure {spec.name!r} returned {type(fig).__name__}, not a matplotlib Figure", spec.name)
         buffer = io.BytesIO()

@@ -18,8 +18,19 @@ ROW, COL = 1, 3  # the unit and the sample highlighted (0-based)
 GAP = 1.3
 
 
-def _block(ax: Axes, x: float, rows: int, cols: int, theme: str, *, top: str, bottom: str,
-           marked: set[tuple[int, int]], mark_colour: str, stretched_from: int | None = None) -> float:
+def _block(
+    ax: Axes,
+    x: float,
+    rows: int,
+    cols: int,
+    theme: str,
+    *,
+    top: str,
+    bottom: str,
+    marked: set[tuple[int, int]],
+    mark_colour: str,
+    stretched_from: int | None = None,
+) -> float:
     """A grid of ``rows`` x ``cols`` cells with its left edge at ``x``, centred on y = 0. Returns its right edge.
 
     Cells in ``marked`` are filled with ``mark_colour``; columns from ``stretched_from`` on are
@@ -31,10 +42,19 @@ def _block(ax: Axes, x: float, rows: int, cols: int, theme: str, *, top: str, bo
         for c in range(cols):
             copied = stretched_from is not None and c >= stretched_from
             filled = (r, c) in marked
-            ax.add_patch(Rectangle((x + c, y_top - r - 1), 1, 1, facecolor=mark_colour if filled else "none",
-                                   alpha=0.75 if filled else 1.0, edgecolor=p["muted"] if copied else p["text"],
-                                   linestyle="--" if copied else "-", hatch="///" if copied else None,
-                                   linewidth=0.6 if copied else 1.0))
+            ax.add_patch(
+                Rectangle(
+                    (x + c, y_top - r - 1),
+                    1,
+                    1,
+                    facecolor=mark_colour if filled else "none",
+                    alpha=0.75 if filled else 1.0,
+                    edgecolor=p["muted"] if copied else p["text"],
+                    linestyle="--" if copied else "-",
+                    hatch="///" if copied else None,
+                    linewidth=0.6 if copied else 1.0,
+                )
+            )
     ax.text(x + cols / 2, y_top + 0.35, top, ha="center", va="bottom", fontsize=13, color=p["text"])
     ax.text(x + cols / 2, -y_top - 0.35, bottom, ha="center", va="top", fontsize=11, color=p["text"])
     return x + cols
@@ -48,13 +68,13 @@ def _operator(ax: Axes, x: float, symbol: str, theme: str) -> float:
 @figure(
     "linear-layer-shapes",
     alt=f"Four grids of cells side by side: W1 with {N} rows and {N_PREV} columns, times X with {N_PREV} rows and "
-        f"{M} columns, plus b1, one column of {N} cells stretched across {M} columns, equals Z1 with {N} rows and "
-        f"{M} columns. Row {ROW + 1} of W1, column {COL + 1} of X, entry {ROW + 1} of b1 and the cell in row "
-        f"{ROW + 1}, column {COL + 1} of Z1 are coloured.",
+    f"{M} columns, plus b1, one column of {N} cells stretched across {M} columns, equals Z1 with {N} rows and "
+    f"{M} columns. Row {ROW + 1} of W1, column {COL + 1} of X, entry {ROW + 1} of b1 and the cell in row "
+    f"{ROW + 1}, column {COL + 1} of Z1 are coloured.",
     caption=f"Layer 1 of a network with $n^{{[0]}} = {N_PREV}$ inputs and $n^{{[1]}} = {N}$ units, on a batch of "
-            f"$m = {M}$ samples. Row {ROW + 1} of $W^{{[1]}}$ holds the weights of unit {ROW + 1}; column "
-            f"{COL + 1} of $X$ is sample {COL + 1}. Their product plus $b^{{[1]}}_{ROW + 1}$ is the coloured entry of "
-            f"$Z^{{[1]}}$. The column $b^{{[1]}}$ is stretched across the $m$ columns (hatched copies).",
+    f"$m = {M}$ samples. Row {ROW + 1} of $W^{{[1]}}$ holds the weights of unit {ROW + 1}; column "
+    f"{COL + 1} of $X$ is sample {COL + 1}. Their product plus $b^{{[1]}}_{ROW + 1}$ is the coloured entry of "
+    f"$Z^{{[1]}}$. The column $b^{{[1]}}$ is stretched across the $m$ columns (hatched copies).",
 )
 def linear_layer_shapes(theme: str) -> Figure:
     p = palette(theme)
@@ -63,16 +83,45 @@ def linear_layer_shapes(theme: str) -> Figure:
     ax.set_aspect("equal")
     w_rows, w_cols = SHAPES["W1"]
     b_rows, b_cols = SHAPES["b1"]
-    x = _block(ax, 0.0, w_rows, w_cols, theme, top="$W^{[1]}$", bottom=f"{SHAPES['W1']}",
-               marked={(ROW, c) for c in range(w_cols)}, mark_colour=p["c0"])
-    x = _block(ax, x + 0.5, N_PREV, M, theme, top="$X$", bottom=f"{(N_PREV, M)}",
-               marked={(r, COL) for r in range(N_PREV)}, mark_colour=p["c1"])
+    x = _block(
+        ax,
+        0.0,
+        w_rows,
+        w_cols,
+        theme,
+        top="$W^{[1]}$",
+        bottom=f"{SHAPES['W1']}",
+        marked={(ROW, c) for c in range(w_cols)},
+        mark_colour=p["c0"],
+    )
+    x = _block(
+        ax,
+        x + 0.5,
+        N_PREV,
+        M,
+        theme,
+        top="$X$",
+        bottom=f"{(N_PREV, M)}",
+        marked={(r, COL) for r in range(N_PREV)},
+        mark_colour=p["c1"],
+    )
     x = _operator(ax, x, "+", theme)
-    x = _block(ax, x, b_rows, M, theme, top="$b^{[1]}$", bottom=f"{SHAPES['b1']} → {(b_rows, M)}",
-               marked={(ROW, 0)}, mark_colour=p["c2"], stretched_from=b_cols)
+    x = _block(
+        ax,
+        x,
+        b_rows,
+        M,
+        theme,
+        top="$b^{[1]}$",
+        bottom=f"{SHAPES['b1']} → {(b_rows, M)}",
+        marked={(ROW, 0)},
+        mark_colour=p["c2"],
+        stretched_from=b_cols,
+    )
     x = _operator(ax, x, "=", theme)
-    x = _block(ax, x, w_rows, M, theme, top="$Z^{[1]}$", bottom=f"{(w_rows, M)}", marked={(ROW, COL)},
-               mark_colour=p["c3"])
+    x = _block(
+        ax, x, w_rows, M, theme, top="$Z^{[1]}$", bottom=f"{(w_rows, M)}", marked={(ROW, COL)}, mark_colour=p["c3"]
+    )
     ax.set_xlim(-0.2, x + 0.2)
     ax.set_ylim(-N / 2 - 1.4, N / 2 + 1.3)
     return fig

@@ -15,10 +15,28 @@ THEMES = ("light", "dark")
 # Colours picked to be legible on white and on Material's slate background (#1e2129);
 # curves are also told apart by line style and label, never by colour alone.
 PALETTES: dict[str, dict[str, str]] = {
-    "light": {"text": "#1f2328", "muted": "#57606a", "grid": "#d0d7de", "c0": "#0b5cad", "c1": "#b35900",
-              "c2": "#1a7f37", "c3": "#8250df", "shade": "#cf222e", "background": "none"},
-    "dark": {"text": "#e6edf3", "muted": "#9da7b3", "grid": "#3d444d", "c0": "#6cb6ff", "c1": "#f0a35e",
-             "c2": "#57c271", "c3": "#c297ff", "shade": "#ff7b72", "background": "none"},
+    "light": {
+        "text": "#1f2328",
+        "muted": "#57606a",
+        "grid": "#d0d7de",
+        "c0": "#0b5cad",
+        "c1": "#b35900",
+        "c2": "#1a7f37",
+        "c3": "#8250df",
+        "shade": "#cf222e",
+        "background": "none",
+    },
+    "dark": {
+        "text": "#e6edf3",
+        "muted": "#9da7b3",
+        "grid": "#3d444d",
+        "c0": "#6cb6ff",
+        "c1": "#f0a35e",
+        "c2": "#57c271",
+        "c3": "#c297ff",
+        "shade": "#ff7b72",
+        "background": "none",
+    },
 }
 LINESTYLES = ("-", "--", ":", "-.")
 

@@ -31,11 +31,11 @@ def _trained() -> dict:
 @figure(
     "training-cost",
     alt="Two panels of cost against iterations on the flower data. Logistic regression's cost drops only from 0.69 "
-        "to about 0.65 over 2000 iterations. The two-layer network's cost falls from 0.69 to about 0.15 over 10000 "
-        "iterations.",
+    "to about 0.65 over 2000 iterations. The two-layer network's cost falls from 0.69 to about 0.15 over 10000 "
+    "iterations.",
     caption="Cost during training on the 400 flower points, recorded every 100 iterations. Both start at "
-            "$\\log 2 \\approx 0.69$, the cost of predicting 0.5 everywhere. Logistic regression stalls a little "
-            "below it; the network with 4 tanh hidden units keeps improving.",
+    "$\\log 2 \\approx 0.69$, the cost of predicting 0.5 everywhere. Logistic regression stalls a little "
+    "below it; the network with 4 tanh hidden units keeps improving.",
 )
 def training_cost(theme: str) -> Figure:
     p = palette(theme)
@@ -53,10 +53,10 @@ def training_cost(theme: str) -> Figure:
 @figure(
     "decision-boundaries",
     alt="Two scatter plots of the flower data, red circles and blue triangles arranged as petals. On the left, "
-        "logistic regression splits the plane with one straight line and gets about half the points right. On the "
-        "right, the two-layer network's boundary curves around the petals and gets about 95 percent right.",
+    "logistic regression splits the plane with one straight line and gets about half the points right. On the "
+    "right, the two-layer network's boundary curves around the petals and gets about 95 percent right.",
     caption="Decision regions on the flower data. A straight line cannot separate the petals; one hidden layer of "
-            "4 tanh units can. Training accuracy is in each title.",
+    "4 tanh units can. Training accuracy is in each title.",
 )
 def decision_boundaries(theme: str) -> Figure:
     p = palette(theme)
@@ -67,15 +67,16 @@ def decision_boundaries(theme: str) -> Figure:
     gx, gy = np.meshgrid(xs, ys)
     grid = np.stack([gx.ravel(), gy.ravel()])
     lr, nn = runs["lr"], runs["nn"]
-    panels = [("logistic regression", logistic_regression.predict(lr["w"], lr["b"], grid),
-               lr["Y_prediction_train"]),
-              (f"two-layer network, $n_h = {NN_HIDDEN}$", shallow_network.predict(nn, grid),
-               shallow_network.predict(nn, X))]
+    panels = [
+        ("logistic regression", logistic_regression.predict(lr["w"], lr["b"], grid), lr["Y_prediction_train"]),
+        (f"two-layer network, $n_h = {NN_HIDDEN}$", shallow_network.predict(nn, grid), shallow_network.predict(nn, X)),
+    ]
     fig, axes = new_figure(ncols=2, width=8.0, height=3.9)
     for ax, (title, regions, train_predictions) in zip(axes, panels, strict=True):
         accuracy = 100 * float(np.mean(train_predictions == Y))
-        ax.contourf(gx, gy, regions.reshape(gx.shape), levels=[-0.5, 0.5, 1.5], colors=[p["c1"], p["c0"]],
-                    alpha=0.25).set_rasterized(True)  # a dense contour is smaller as one embedded image
+        ax.contourf(
+            gx, gy, regions.reshape(gx.shape), levels=[-0.5, 0.5, 1.5], colors=[p["c1"], p["c0"]], alpha=0.25
+        ).set_rasterized(True)  # a dense contour is smaller as one embedded image
         for label, marker, colour in ((0, "o", p["shade"]), (1, "^", p["c0"])):
             mask = Y[0] == label
             ax.scatter(X[0, mask], X[1, mask], s=9, marker=marker, color=colour, label=f"class {label}", linewidths=0)

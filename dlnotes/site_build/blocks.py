@@ -78,9 +78,11 @@ def expand_snippets(source: str, base_paths: Sequence[Path]) -> str:
                 if span:
                     start, _, end = span.partition(":")
                     try:
-                        lines = lines[int(start) - 1:int(end) if end else None]
+                        lines = lines[int(start) - 1 : int(end) if end else None]
                     except ValueError:
-                        raise FenceError(f"snippet {target!r}: only 'path:start:end' line spans are supported") from None
+                        raise FenceError(
+                            f"snippet {target!r}: only 'path:start:end' line spans are supported"
+                        ) from None
                 return "\n".join(match.group("indent") + line for line in lines)
         raise FenceError(f"snippet {target!r} not found under {[str(b) for b in base_paths]}")
 

@@ -85,8 +85,11 @@ class FigureExtension(Extension):
         self.config = {
             "page_path": ["", "Path of the page inside the docs folder, such as 'notes/sigmoid.md'."],
             "source": ["", "Name of the document for error messages, such as 'docs/notes/sigmoid.md'."],
-            "figures": [{}, "Alt text and caption of every registered figure, {name: (alt, caption)}, as the "
-                            "process that drew them saw them; empty: ask this process's registry."],
+            "figures": [
+                {},
+                "Alt text and caption of every registered figure, {name: (alt, caption)}, as the "
+                "process that drew them saw them; empty: ask this process's registry.",
+            ],
         }
         super().__init__(**kwargs)
         self.used: list[str] = []

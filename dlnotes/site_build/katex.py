@@ -107,8 +107,13 @@ class KatexRenderer:
         dist = katex_dist()
         env = {**os.environ, "DLNOTES_KATEX_ROOT": str(dist.parents[2])}
         self._process = subprocess.Popen(
-            [node, str(WORKER)], stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-            text=True, encoding="utf-8", env=env,
+            [node, str(WORKER)],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            encoding="utf-8",
+            env=env,
         )
         hello = self._process.stdout.readline() if self._process.stdout else ""
         if not hello:

@@ -71,7 +71,7 @@ class _DisplayMath(BlockProcessor):
             self.extension.unclosed(text)
         position = 0
         for match in DISPLAY_MATH.finditer(text):
-            if text[position:match.start()].strip():
+            if text[position : match.start()].strip():
                 break
             div = etree.SubElement(parent, "div", {"class": "dlnotes-math"})
             div.text = AtomicString(self.extension.placeholder(match.group(1), display=True))
@@ -92,8 +92,11 @@ class _RenderMath(Postprocessor):
         if not formulas:
             return text
         results = render_all(formulas)
-        errors = [self.extension.describe(index, result.error)
-                  for index, result in enumerate(results) if result.error is not None]
+        errors = [
+            self.extension.describe(index, result.error)
+            for index, result in enumerate(results)
+            if result.error is not None
+        ]
         if errors:
             raise MathError("\n".join(errors))
         return MARKER.sub(lambda m: searchable(results[int(m.group(1))].html or ""), text)
@@ -107,8 +110,10 @@ def searchable(katex_html: str) -> str:
     is ``hidden``: screen readers read KaTeX's MathML, and the eye sees its HTML.
     """
     text = html.escape(readable(katex_html), quote=False)
-    return (f"<dlnotes-formula data-search-exclude>{katex_html}</dlnotes-formula>"
-            f'<span class="dlnotes-formula-text" hidden>{text}</span>')
+    return (
+        f"<dlnotes-formula data-search-exclude>{katex_html}</dlnotes-formula>"
+        f'<span class="dlnotes-formula-text" hidden>{text}</span>'
+    )
 
 
 class MathExtension(Extension):
@@ -171,8 +176,14 @@ class MathExtension(Extension):
         return f"{self._where(self.lines[index])}: invalid {kind} formula {formula.tex!r}: {error}"
 
     def unclosed(self, text: str) -> None:
-        opening = next((n for n in range(self._cursor[True], len(self.source_lines))
-                        if self.source_lines[n].lstrip().startswith("$$")), None)
+        opening = next(
+            (
+                n
+                for n in range(self._cursor[True], len(self.source_lines))
+                if self.source_lines[n].lstrip().startswith("$$")
+            ),
+            None,
+        )
         line = None if opening is None else opening + 1
         raise MathError(f"{self._where(line)}: display math opened with $$ is never closed: {text[:60]!r}")
 

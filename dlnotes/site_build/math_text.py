@@ -19,16 +19,51 @@ import xml.etree.ElementTree as etree
 
 MATHML = re.compile(r"<math\b.*?</math>", re.S)
 
-RELATIONS = {"=", "≠", "<", ">", "≤", "≥", "≈", "∈", "∉", "∼", "≡", "∝", "→", "←", "↦", "⇒", "⟹", "⟺", ":=", "⊂",
-             "⊆", ":"}
+RELATIONS = {
+    "=",
+    "≠",
+    "<",
+    ">",
+    "≤",
+    "≥",
+    "≈",
+    "∈",
+    "∉",
+    "∼",
+    "≡",
+    "∝",
+    "→",
+    "←",
+    "↦",
+    "⇒",
+    "⟹",
+    "⟺",
+    ":=",
+    "⊂",
+    "⊆",
+    ":",
+}
 BINARY = {"+", "−", "-", "±", "∓", "×", "·", "⋅", "∗", "∘", "⊙", "∣", "∖"}
 INVISIBLE = {"\u2061", "\u2062", "\u2063", "\u2064"}  # function application, invisible times and separators
 OPENING = {"(", "[", "{", "⟨", "|", "∥", "‖", "⌊", "⌈"}
 BRACES = {"⏟", "︸", "⏞", "︷"}  # \underbrace, \overbrace: the text keeps what they group
 PRIMES = {"′", "″", "‴", "′′"}
 # \hat, \tilde, \bar, \dot, \ddot, \vec, \check, \breve over one letter: the letter and a combining mark.
-ACCENTS = {"^": "\u0302", "ˆ": "\u0302", "~": "\u0303", "˜": "\u0303", "ˉ": "\u0304", "‾": "\u0305", "¯": "\u0304",
-           "˙": "\u0307", "¨": "\u0308", "→": "\u20d7", "⃗": "\u20d7", "ˇ": "\u030c", "˘": "\u0306"}
+ACCENTS = {
+    "^": "\u0302",
+    "ˆ": "\u0302",
+    "~": "\u0303",
+    "˜": "\u0303",
+    "ˉ": "\u0304",
+    "‾": "\u0305",
+    "¯": "\u0304",
+    "˙": "\u0307",
+    "¨": "\u0308",
+    "→": "\u20d7",
+    "⃗": "\u20d7",
+    "ˇ": "\u030c",
+    "˘": "\u0306",
+}
 
 
 def readable(katex_html: str) -> str:
@@ -157,8 +192,9 @@ def _spaced(previous: etree.Element, child: etree.Element, before: str, part: st
     if not part[:1].isalnum():
         return False
     name_like = _name(child) == "mi" and len(part.strip()) > 1
-    return (name_like and (before[-1:].isalnum() or before[-1:] in ")]")) or \
-        (_name(previous) == "mi" and len((previous.text or "").strip()) > 1)
+    return (name_like and (before[-1:].isalnum() or before[-1:] in ")]")) or (
+        _name(previous) == "mi" and len((previous.text or "").strip()) > 1
+    )
 
 
 def _kind(element: etree.Element) -> str:

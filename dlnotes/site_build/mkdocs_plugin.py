@@ -67,8 +67,9 @@ class DlnotesPlugin(BasePlugin[DlnotesConfig]):
         # Both caches live under the folder of mkdocs.yml, wherever mkdocs is run from.
         project = Path(config.config_file_path).parent if config.config_file_path else None
         caches = self.caches = cache_root(project)
-        self.figure_cache = (project or Path.cwd()) / self.config.cache_dir if self.config.cache_dir \
-            else caches / "figures"
+        self.figure_cache = (
+            (project or Path.cwd()) / self.config.cache_dir if self.config.cache_dir else caches / "figures"
+        )
         katex.shared_renderer().cache_dir = caches / "katex"
         return config
 
@@ -108,8 +109,12 @@ class DlnotesPlugin(BasePlugin[DlnotesConfig]):
             raise PluginError(f"{where}: {error}" if where else str(error)) from None
         self.drawn = drawn
         self.figure_stats = {"rendered": drawn.rendered, "cached": drawn.cached}
-        log.info("dlnotes figures: rendered %d, from cache %d%s", drawn.rendered, drawn.cached,
-                 " (in a fresh process: dlnotes changed since this one started)" if drawn.fresh else "")
+        log.info(
+            "dlnotes figures: rendered %d, from cache %d%s",
+            drawn.rendered,
+            drawn.cached,
+            " (in a fresh process: dlnotes changed since this one started)" if drawn.fresh else "",
+        )
         # The figure extension takes alt texts and captions from the code that drew, not this process's registry.
         config.mdx_configs.setdefault("dlnotes.figures", {})["figures"] = drawn.figures
         return drawn.svgs
@@ -132,7 +137,8 @@ class DlnotesPlugin(BasePlugin[DlnotesConfig]):
             raise PluginError(str(error)) from None
         files.append(File.generated(config, f"{WHEELS_DIR}/{wheel.name}", abs_src_path=str(wheel)))
         site = notebooks.Site(config.site_url, config.use_directory_urls).scan(
-            {file.src_uri: file.content_string for file in files.documentation_pages()})
+            {file.src_uri: file.content_string for file in files.documentation_pages()}
+        )
         drawn = self.drawn
 
         def figure(name: str) -> notebooks.FigureImage:
@@ -149,17 +155,28 @@ class DlnotesPlugin(BasePlugin[DlnotesConfig]):
             markdown, _ = meta.get_data(file.content_string)
             front_matter = max(file.content_string.count("\n") - markdown.count("\n"), 0)
             try:
-                notebook = notebooks.page_notebook(markdown, page=src_uri, site=site, figures=figure,
-                                                   wheel_url=f"{site.url}{WHEELS_DIR}/{wheel.name}",
-                                                   source_name=f"{docs}/{src_uri}", snippet_base_paths=snippets,
-                                                   line_offset=front_matter)
+                notebook = notebooks.page_notebook(
+                    markdown,
+                    page=src_uri,
+                    site=site,
+                    figures=figure,
+                    wheel_url=f"{site.url}{WHEELS_DIR}/{wheel.name}",
+                    source_name=f"{docs}/{src_uri}",
+                    snippet_base_paths=snippets,
+                    line_offset=front_matter,
+                )
             except notebooks.NotebookError as error:
                 raise PluginError(str(error)) from None
             self.notebooks[src_uri] = notebooks.notebook_name(src_uri)
             files.append(File.generated(config, self.notebooks[src_uri], content=notebooks.dumps(notebook)))
         others = len(files.documentation_pages()) - len(self.notebooks)
-        log.info("dlnotes notebooks: %s; the %d other pages get none; wheel %s/%s", ", ".join(self.notebooks.values()),
-                 others, WHEELS_DIR, wheel.name)
+        log.info(
+            "dlnotes notebooks: %s; the %d other pages get none; wheel %s/%s",
+            ", ".join(self.notebooks.values()),
+            others,
+            WHEELS_DIR,
+            wheel.name,
+        )
 
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         # MkDocs builds each page's Markdown from mdx_configs, so this reaches the page's own converter.

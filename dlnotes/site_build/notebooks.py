@@ -66,8 +66,10 @@ ATTR_LIST = re.compile(rf"[ \t]*\{{:?[ \t]*{_ATTR}(?:[ \t]+{_ATTR})*[ \t]*\}}")
 HEADING_ATTRS = re.compile(rf"{ATTR_LIST.pattern}[ \t]*$")
 CODE_SPAN = re.compile(r"(?<!`)(?P<ticks>`+)(?!`).+?(?<!`)(?P=ticks)(?!`)", re.DOTALL)
 AUTOREF = re.compile(r"\[(?P<text>(?:[^\[\]\n]|\[[^\[\]\n]*\])+)\]\[(?P<id>[A-Za-z_][\w.:-]*)\]")
-INLINE_LINK = re.compile(r"(?P<bang>!?)\[(?P<text>(?:[^\[\]]|\[[^\[\]]*\])*)\]\((?P<target>[^()\s]+)(?P<title>[ \t]+\"[^\"]*\")?\)"
-                         rf"(?:{ATTR_LIST.pattern})?")
+INLINE_LINK = re.compile(
+    r"(?P<bang>!?)\[(?P<text>(?:[^\[\]]|\[[^\[\]]*\])*)\]\((?P<target>[^()\s]+)(?P<title>[ \t]+\"[^\"]*\")?\)"
+    rf"(?:{ATTR_LIST.pattern})?"
+)
 REFERENCE_DEFINITION = re.compile(r"^[ \t]{0,3}\[(?P<id>[^\]]+)\]:", re.MULTILINE)
 ID_IN_ATTRS = re.compile(r"\{:?[^}]*?#(?P<id>[\w-]+)[^}]*\}[ \t]*$", re.MULTILINE)
 ID_IN_BLOCK_OPTIONS = re.compile(r"^[ \t]+attrs:[ \t]*\{[^}]*\bid:[ \t]*(?P<id>[\w-]+)", re.MULTILINE)
@@ -85,9 +87,11 @@ except ImportError:
     import dlnotes
 # Like a >>> session, show the value of every expression statement, not only a cell's last.
 get_ipython().ast_node_interactivity = "all"'''
-INTRO = ("*This notebook is the page [{title}]({url}) of the dlnotes notes: its prose, its code in page order, "
-         "and the outputs the page shows. Run it from the top; the first code cell installs dlnotes if this "
-         "Python lacks it.*")
+INTRO = (
+    "*This notebook is the page [{title}]({url}) of the dlnotes notes: its prose, its code in page order, "
+    "and the outputs the page shows. Run it from the top; the first code cell installs dlnotes if this "
+    "Python lacks it.*"
+)
 
 
 class NotebookError(ValueError):
@@ -216,7 +220,7 @@ def _closing(lines: Sequence[str], start: int, fence: str) -> int:
 
 def _unindent(line: str, indent: int) -> str:
     """``line`` without the first ``indent`` characters of its leading whitespace, as a fence's body loses them."""
-    return line[min(indent, len(line) - len(line.lstrip(" \t"))):]
+    return line[min(indent, len(line) - len(line.lstrip(" \t"))) :]
 
 
 def _dedent(line: str) -> str:
@@ -242,7 +246,7 @@ def _read(lines: Sequence[str], first_line: int, base_paths: Sequence[Path]) -> 
         if opening:
             end = _closing(lines, index + 1, opening.group("fence"))
             indent = len(opening.group("indent"))
-            body = "\n".join(_unindent(text, indent) for text in lines[index + 1:end])
+            body = "\n".join(_unindent(text, indent) for text in lines[index + 1 : end])
             language = blocks.fence_language(opening.group("info"))
             reason = blocks.display_only_reason("\n".join(lines[:index]))
             kind = blocks.classify(language, body, reason)
@@ -265,7 +269,7 @@ def _read(lines: Sequence[str], first_line: int, base_paths: Sequence[Path]) -> 
                     end += 1
                 while end > index + 1 and not lines[end - 1].strip():
                     end -= 1
-                body, body_first, after = [_dedent(text) for text in lines[index + 1:end]], index + 1, end
+                body, body_first, after = [_dedent(text) for text in lines[index + 1 : end]], index + 1, end
                 kind, title = admonition.group("kind"), admonition.group("title")
             else:
                 assert block is not None
@@ -278,8 +282,9 @@ def _read(lines: Sequence[str], first_line: int, base_paths: Sequence[Path]) -> 
                     fence = FENCE_OPEN.match(lines[end])
                     if inside is None and fence:
                         inside = fence.group("fence")
-                    elif inside is not None and re.match(rf"^[ \t]*{re.escape(inside[0])}{{{len(inside)},}}[ \t]*$",
-                                                         lines[end]):
+                    elif inside is not None and re.match(
+                        rf"^[ \t]*{re.escape(inside[0])}{{{len(inside)},}}[ \t]*$", lines[end]
+                    ):
                         inside = None
                     end += 1
                 body, body_first, after = list(lines[start:end]), start, end + 1
@@ -324,9 +329,11 @@ def _read(lines: Sequence[str], first_line: int, base_paths: Sequence[Path]) -> 
 
 def _mask(text: str, patterns: Iterable[re.Pattern[str] | str], kept: list[str]) -> str:
     for pattern in patterns:
+
         def keep(match: re.Match[str]) -> str:
             kept.append(match.group(0))
             return _MASK.format(len(kept) - 1)
+
         text = re.sub(pattern, keep, text)
     return text
 
@@ -346,14 +353,25 @@ def _fence_for(code: str, language: str = "") -> str:
 def _error_output(example: doctest.Example) -> NotebookNode:
     exception = (example.exc_msg or "").strip()
     name, colon, value = exception.partition(":")
-    return v4.new_output("error", ename=name.strip() if colon else exception, evalue=value.strip() if colon else "",
-                         traceback=example.want.rstrip("\n").split("\n"))
+    return v4.new_output(
+        "error",
+        ename=name.strip() if colon else exception,
+        evalue=value.strip() if colon else "",
+        traceback=example.want.rstrip("\n").split("\n"),
+    )
 
 
 class _Writer:
-    def __init__(self, page: str, source_name: str, site: Site, wheel_url: str,
-                 figures: Callable[[str], FigureImage]) -> None:
-        self.page, self.source_name, self.site, self.wheel_url, self.figures = page, source_name, site, wheel_url, figures
+    def __init__(
+        self, page: str, source_name: str, site: Site, wheel_url: str, figures: Callable[[str], FigureImage]
+    ) -> None:
+        self.page, self.source_name, self.site, self.wheel_url, self.figures = (
+            page,
+            source_name,
+            site,
+            wheel_url,
+            figures,
+        )
         self.cells: list[NotebookNode] = []
         self.markdown: list[str] = []
         self.definitions: set[str] = set()
@@ -391,13 +409,25 @@ class _Writer:
         self.markdown = []
 
     # Code
-    def add_code(self, source: str, kind: str, line: int, outputs: list[NotebookNode] | None = None,
-                 tags: Sequence[str] = (), block: int | None = None) -> None:
+    def add_code(
+        self,
+        source: str,
+        kind: str,
+        line: int,
+        outputs: list[NotebookNode] | None = None,
+        tags: Sequence[str] = (),
+        block: int | None = None,
+    ) -> None:
         self.flush()
         if not self.setup_done:
             self.setup()
-        metadata: dict[str, Any] = {"dlnotes": {"source": f"{self.source_name}:{line}", "kind": kind,
-                                                "block": f"{self.source_name}:{block or line}"}}
+        metadata: dict[str, Any] = {
+            "dlnotes": {
+                "source": f"{self.source_name}:{line}",
+                "kind": kind,
+                "block": f"{self.source_name}:{block or line}",
+            }
+        }
         if tags:
             metadata["tags"] = list(tags)
         self.cells.append(v4.new_code_cell(source.rstrip("\n"), metadata=metadata, outputs=outputs or []))
@@ -405,8 +435,12 @@ class _Writer:
     def setup(self) -> None:
         self.flush()
         self.setup_done = True
-        self.cells.append(v4.new_code_cell(SETUP.format(wheel_url=self.wheel_url),
-                                           metadata={"dlnotes": {"source": f"{self.source_name}:1", "kind": "setup"}}))
+        self.cells.append(
+            v4.new_code_cell(
+                SETUP.format(wheel_url=self.wheel_url),
+                metadata={"dlnotes": {"source": f"{self.source_name}:1", "kind": "setup"}},
+            )
+        )
 
     def session(self, fence: _Fence) -> None:
         try:
@@ -422,9 +456,17 @@ class _Writer:
                     if item.exc_msg is not None:
                         outputs.append(_error_output(item))
                     elif item.want:
-                        outputs.append(v4.new_output("stream", name="stdout", text=item.want.replace("<BLANKLINE>", "")))
-                self.add_code("".join(item.source for item in group), "session", fence.line + 1 + group[0].lineno,
-                              outputs, ["raises-exception"] if example.exc_msg is not None else (), fence.line)
+                        outputs.append(
+                            v4.new_output("stream", name="stdout", text=item.want.replace("<BLANKLINE>", ""))
+                        )
+                self.add_code(
+                    "".join(item.source for item in group),
+                    "session",
+                    fence.line + 1 + group[0].lineno,
+                    outputs,
+                    ["raises-exception"] if example.exc_msg is not None else (),
+                    fence.line,
+                )
                 group = []
 
     # Items
@@ -480,9 +522,17 @@ class _Writer:
         self.cells.append(v4.new_markdown_cell(text, attachments=attachments))
 
 
-def page_notebook(markdown: str, *, page: str, site: Site, wheel_url: str, figures: Callable[[str], FigureImage],
-                  source_name: str | None = None, snippet_base_paths: Sequence[str | Path] = (".",),
-                  line_offset: int = 0) -> NotebookNode:
+def page_notebook(
+    markdown: str,
+    *,
+    page: str,
+    site: Site,
+    wheel_url: str,
+    figures: Callable[[str], FigureImage],
+    source_name: str | None = None,
+    snippet_base_paths: Sequence[str | Path] = (".",),
+    line_offset: int = 0,
+) -> NotebookNode:
     """The notebook of one page.
 
     Parameters
@@ -515,11 +565,14 @@ def page_notebook(markdown: str, *, page: str, site: Site, wheel_url: str, figur
         raise NotebookError(f"{source_name}: {error}") from None
     if not writer.setup_done:
         writer.setup()
-    notebook = v4.new_notebook(cells=writer.cells, metadata={
-        "kernelspec": {"name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"},
-        "language_info": {"name": "python"},
-        "dlnotes": {"page": source_name, "url": site.url + site.page_url(page)},
-    })
+    notebook = v4.new_notebook(
+        cells=writer.cells,
+        metadata={
+            "kernelspec": {"name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"},
+            "language_info": {"name": "python"},
+            "dlnotes": {"page": source_name, "url": site.url + site.page_url(page)},
+        },
+    )
     for number, cell in enumerate(notebook.cells):
         cell["id"] = f"cell-{number}"  # stable ids: two builds give the same bytes
     return notebook

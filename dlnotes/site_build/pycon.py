@@ -56,6 +56,7 @@ def wrap_output_lines(code: str) -> str:
             wrapped.append(f'<span class="go">{output.group(1) if output else line}{newline}</span>')
     return "".join(wrapped)
 
+
 class _WrapOutput(Postprocessor):
     def run(self, text: str) -> str:
         if "language-pycon" not in text:

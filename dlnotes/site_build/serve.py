@@ -33,8 +33,11 @@ def main(argv: list[str] | None = None) -> int:
         print(f"PORT must be a number from 1 to 65535, got {args.port!r}", file=sys.stderr)
         return 1
     if port_in_use(HOST, int(args.port)):
-        print(f"port {args.port} on {HOST} is in use: stop what is serving there, or run make serve "
-              f"PORT={int(args.port) + 1 if int(args.port) < 65535 else 8000}", file=sys.stderr)
+        print(
+            f"port {args.port} on {HOST} is in use: stop what is serving there, or run make serve "
+            f"PORT={int(args.port) + 1 if int(args.port) < 65535 else 8000}",
+            file=sys.stderr,
+        )
         return 1
     command = [sys.executable, "-m", "mkdocs", "serve", "--strict", "--dev-addr", f"{HOST}:{args.port}"]
     sys.stdout.flush()

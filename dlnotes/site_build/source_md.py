@@ -96,8 +96,10 @@ def highlighted(source: Excerpt, texts: list[str]) -> list[int]:
     for text in texts:
         found = [n for n, line in enumerate(source.lines, 1) if text in line]
         if not found:
-            raise SourceIncludeError(f"highlight {text!r} matches no line of {source.name} "
-                                     f"({source.path}, lines {source.first_line}-{source.last_line})")
+            raise SourceIncludeError(
+                f"highlight {text!r} matches no line of {source.name} "
+                f"({source.path}, lines {source.first_line}-{source.last_line})"
+            )
         numbers.update(found)
     return sorted(numbers)
 
@@ -115,8 +117,11 @@ def fence(body: str, indent: str = "") -> list[str]:
         attributes += f' hl_lines="{" ".join(map(str, marks))}"'
     longest = max((len(m) for m in re.findall(r"`{3,}", "\n".join(source.lines))), default=2)
     ticks = "`" * max(3, longest + 1)
-    return [f"{indent}{ticks}{{{attributes}}}", *(indent + line if line else line for line in source.lines),
-            f"{indent}{ticks}"]
+    return [
+        f"{indent}{ticks}{{{attributes}}}",
+        *(indent + line if line else line for line in source.lines),
+        f"{indent}{ticks}",
+    ]
 
 
 class _IncludeSource(Preprocessor):
@@ -141,8 +146,10 @@ class _IncludeSource(Preprocessor):
             match = REFERENCE.match(line)
             if match is None:
                 if LOOKS_LIKE_REFERENCE.match(line):
-                    raise SourceIncludeError(f"{self.extension.where(number)}: malformed reference {line.strip()!r}; "
-                                             "write [[source: dlnotes.module.name | text | ...]] on a line of its own")
+                    raise SourceIncludeError(
+                        f"{self.extension.where(number)}: malformed reference {line.strip()!r}; "
+                        "write [[source: dlnotes.module.name | text | ...]] on a line of its own"
+                    )
                 out.append(line)
                 continue
             try:

@@ -59,7 +59,12 @@ def source_files(root: Path) -> list[Path]:
 def wheel_key(root: Path) -> str:
     """The cache key of the wheel built from ``root``: its sources, setuptools, Python and this recipe."""
     digest = hashlib.sha256()
-    versions = [RECIPE, str(WHEEL_EPOCH), importlib.metadata.version("setuptools"), f"{sys.version_info[0]}.{sys.version_info[1]}"]
+    versions = [
+        RECIPE,
+        str(WHEEL_EPOCH),
+        importlib.metadata.version("setuptools"),
+        f"{sys.version_info[0]}.{sys.version_info[1]}",
+    ]
     chunks = [part.encode() for part in versions]
     for path in source_files(root):
         chunks += [path.relative_to(root).as_posix().encode(), path.read_bytes()]
@@ -88,8 +93,9 @@ def build_wheel(root: Path, cache_dir: Path) -> Path:
             shutil.copyfile(path, target)
             target.chmod(0o644)  # the zip records each file's mode: the same on every machine
         environment = {**os.environ, "SOURCE_DATE_EPOCH": str(WHEEL_EPOCH), "PYTHONDONTWRITEBYTECODE": "1"}
-        done = subprocess.run([sys.executable, "-c", _BUILD, str(out)], cwd=copy, env=environment,
-                              capture_output=True, text=True)
+        done = subprocess.run(
+            [sys.executable, "-c", _BUILD, str(out)], cwd=copy, env=environment, capture_output=True, text=True
+        )
         built = sorted(out.glob("*.whl")) if out.is_dir() else []
         if done.returncode != 0 or len(built) != 1:
             raise WheelError(f"building the {PACKAGE} wheel failed ({done.returncode}):\n{done.stdout}{done.stderr}")

@@ -18,8 +18,14 @@ from dlnotes.activations import (
 from dlnotes.figures import registry
 from dlnotes.figures.activation_plots import CHAIN_LAYERS, chain_gradients, output_means
 
-PAGES = {"sigmoid": "page-sigmoid", "sigmoid_derivative": "page-sigmoid", "tanh": "page-tanh",
-         "tanh_derivative": "page-tanh", "relu": "page-tanh", "relu_derivative": "page-tanh"}
+PAGES = {
+    "sigmoid": "page-sigmoid",
+    "sigmoid_derivative": "page-sigmoid",
+    "tanh": "page-tanh",
+    "tanh_derivative": "page-tanh",
+    "relu": "page-tanh",
+    "relu_derivative": "page-tanh",
+}
 
 
 @pytest.mark.parametrize("name", sorted(PAGES))
@@ -29,9 +35,16 @@ def test_docstring_links_the_page_before_parameters(name):
     assert f"][{PAGES[name]}]." in summary.strip().splitlines()[-1]
 
 
-@pytest.mark.parametrize(("public", "inner"), [(sigmoid_derivative, "_sigmoid_derivative"), (tanh, "_tanh"),
-                                           (tanh_derivative, "_tanh_derivative"), (relu, "_relu"),
-                                           (relu_derivative, "_relu_derivative")])
+@pytest.mark.parametrize(
+    ("public", "inner"),
+    [
+        (sigmoid_derivative, "_sigmoid_derivative"),
+        (tanh, "_tanh"),
+        (tanh_derivative, "_tanh_derivative"),
+        (relu, "_relu"),
+        (relu_derivative, "_relu_derivative"),
+    ],
+)
 def test_the_included_inner_functions_compute_the_public_results(public, inner):
     z = np.concatenate([np.linspace(-800, 800, 1601), np.linspace(-3, 3, 601), [0.0, -0.0, 1e-200]])
     assert np.array_equal(getattr(activations, inner)(z), public(z))
@@ -65,7 +78,7 @@ def test_numbers_in_the_gradient_through_layers_figure():
     through_tanh = chain_gradients(tanh, tanh_derivative)
     assert CHAIN_LAYERS == 20
     assert "from 1 to 20" in spec.alt
-    assert np.all(through_sigmoid < 0.25 ** layers)
+    assert np.all(through_sigmoid < 0.25**layers)
     assert "below the dashed line (1/4)^L" in spec.alt
     assert 0.5e-13 < through_sigmoid[-1] < 2e-13
     assert "about 1e-13 at L = 20" in spec.alt
@@ -94,7 +107,7 @@ def test_numbers_in_the_sigmoid_and_derivative_figure():
     from dlnotes.figures.activation_plots import SATURATION
 
     spec = registry.get("sigmoid-and-derivative")
-    s = (1 + np.sqrt(1 - 4 * SATURATION)) / 2               # sigma(1 - sigma) = SATURATION, upper root
+    s = (1 + np.sqrt(1 - 4 * SATURATION)) / 2  # sigma(1 - sigma) = SATURATION, upper root
     threshold = np.log(s / (1 - s))
     assert sigmoid_derivative(threshold) == pytest.approx(SATURATION)
     assert round(threshold, 1) == 4.6

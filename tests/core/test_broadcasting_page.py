@@ -25,7 +25,7 @@ def shape_lists(draw):
     shapes = []
     for _ in range(draw(st.integers(1, 4))):
         if draw(st.booleans()):  # a compatible shape: a right part of target with some sizes set to 1
-            shape = target[len(target) - draw(st.integers(0, len(target))):]
+            shape = target[len(target) - draw(st.integers(0, len(target))) :]
             shape = [1 if draw(st.booleans()) else n for n in shape]
         else:
             shape = draw(sizes)
@@ -66,8 +66,26 @@ def test_the_forms_the_issue_named():
     assert broadcast_shape() == np.broadcast_shapes() == ()
 
 
-@pytest.mark.parametrize("bad", [True, np.True_, 2.0, -1, (2, -1), (True, 2), (2.0,), "ab", b"ab", None,
-                                 np.array([[2, 3]]), np.array(True), np.array([2.0]), iter([2]), {2, 3}])
+@pytest.mark.parametrize(
+    "bad",
+    [
+        True,
+        np.True_,
+        2.0,
+        -1,
+        (2, -1),
+        (True, 2),
+        (2.0,),
+        "ab",
+        b"ab",
+        None,
+        np.array([[2, 3]]),
+        np.array(True),
+        np.array([2.0]),
+        iter([2]),
+        {2, 3},
+    ],
+)
 def test_what_is_not_a_shape_is_refused_with_a_value_error(bad):
     with pytest.raises(ValueError, match="shape 1 must be"):
         broadcast_shape((2,), bad)
@@ -102,7 +120,8 @@ def test_the_figure_cases_are_worked_out_by_the_core():
 
     cases = broadcasting_cases()
     assert [c["result"] for c in cases] == [
-        np.broadcast_shapes(a, b) if not c["clash"] else None for (a, b, _), c in zip(CASES, cases, strict=True)]
+        np.broadcast_shapes(a, b) if not c["clash"] else None for (a, b, _), c in zip(CASES, cases, strict=True)
+    ]
     alt = get("broadcasting-shapes").alt
     for case in cases:
         said = f"gives {case['result']}" if case["result"] else f"sizes {case['clash'][0]} and {case['clash'][1]} clash"

@@ -5,8 +5,15 @@ import inspect
 
 import pytest
 
-MODULES = ["activations", "logistic_regression", "shallow_network", "shapes", "broadcasting", "gradient_check",
-           "datasets"]
+MODULES = [
+    "activations",
+    "logistic_regression",
+    "shallow_network",
+    "shapes",
+    "broadcasting",
+    "gradient_check",
+    "datasets",
+]
 
 
 def public_functions():
@@ -36,6 +43,11 @@ def test_public_function_conventions(function):
 def test_every_module_lists_its_public_names():
     for name in MODULES:
         module = importlib.import_module(f"dlnotes.{name}")
-        defined = {n for n, o in vars(module).items() if (inspect.isfunction(o) or inspect.isclass(o))
-                   and o.__module__ == module.__name__ and not n.startswith("_")}
+        defined = {
+            n
+            for n, o in vars(module).items()
+            if (inspect.isfunction(o) or inspect.isclass(o))
+            and o.__module__ == module.__name__
+            and not n.startswith("_")
+        }
         assert defined == set(module.__all__), f"dlnotes.{name}: __all__ {sorted(module.__all__)} vs {sorted(defined)}"

@@ -41,11 +41,14 @@ def test_a_mismatch_that_is_no_transpose_gets_no_transpose_hint():
     assert "transposed" not in str(caught.value)
 
 
-@pytest.mark.parametrize(("bad_b", "message"), [
-    (np.zeros(4), r"rank-1 array, reshape it with b\.reshape\(4, 1\)"),
-    (np.zeros((1, 4)), r"b has shape \(1, 4\), expected \(4, 1\)"),
-    (np.zeros((4, 5)), r"b has shape \(4, 5\), expected \(4, 1\)"),
-])
+@pytest.mark.parametrize(
+    ("bad_b", "message"),
+    [
+        (np.zeros(4), r"rank-1 array, reshape it with b\.reshape\(4, 1\)"),
+        (np.zeros((1, 4)), r"b has shape \(1, 4\), expected \(4, 1\)"),
+        (np.zeros((4, 5)), r"b has shape \(4, 5\), expected \(4, 1\)"),
+    ],
+)
 def test_b_must_be_one_column_per_unit(bad_b, message):
     A_prev, W, _ = _layer(3, 4, 5)
     with pytest.raises(ValueError, match=message):
@@ -78,8 +81,14 @@ def test_linear_backward_agrees_with_centred_differences():
     m = A_prev.shape[1]
     G = np.random.default_rng(3).standard_normal((4, m))
     dA_prev, dW, db = linear_backward(G, A_prev, W)
-    assert relative_difference(dW, numerical_gradient(lambda w: float(np.sum(G * linear_forward(A_prev, w, b))) / m, W)) < 1e-7
-    assert relative_difference(db, numerical_gradient(lambda c: float(np.sum(G * linear_forward(A_prev, W, c))) / m, b)) < 1e-7
+    assert (
+        relative_difference(dW, numerical_gradient(lambda w: float(np.sum(G * linear_forward(A_prev, w, b))) / m, W))
+        < 1e-7
+    )
+    assert (
+        relative_difference(db, numerical_gradient(lambda c: float(np.sum(G * linear_forward(A_prev, W, c))) / m, b))
+        < 1e-7
+    )
     slope = numerical_gradient(lambda a: float(np.sum(G * linear_forward(a, W, b))) / m, A_prev)
     assert relative_difference(dA_prev, m * slope) < 1e-7
 

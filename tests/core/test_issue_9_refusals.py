@@ -74,8 +74,11 @@ def test_booleans_are_not_numbers(strict, z):
 
 
 def test_a_ragged_list_is_a_value_error_naming_the_argument(strict):
-    with pytest.raises(ValueError, match=r"^z must be a number or an array of numbers with every row the same length, "
-                                         r"got a ragged nested list"):
+    with pytest.raises(
+        ValueError,
+        match=r"^z must be a number or an array of numbers with every row the same length, "
+        r"got a ragged nested list",
+    ):
         sigmoid([[1.0, 2.0], [3.0]])
 
 
@@ -90,9 +93,16 @@ SEEDED = {
 }
 
 
-@pytest.mark.parametrize(("seed", "error", "got"), [("a", TypeError, "str 'a'"), (1.5, TypeError, "float 1.5"),
-                                            (None, TypeError, "None"), (True, TypeError, "bool True"),
-                                            (-1, ValueError, "-1")])
+@pytest.mark.parametrize(
+    ("seed", "error", "got"),
+    [
+        ("a", TypeError, "str 'a'"),
+        (1.5, TypeError, "float 1.5"),
+        (None, TypeError, "None"),
+        (True, TypeError, "bool True"),
+        (-1, ValueError, "-1"),
+    ],
+)
 @pytest.mark.parametrize("function", SEEDED)
 def test_a_bad_seed_is_refused_naming_seed(strict, function, seed, error, got):
     message = rf"^seed must be a whole number >= 0 \(a seed for numpy.random.default_rng\), got {re.escape(got)}$"
@@ -100,14 +110,17 @@ def test_a_bad_seed_is_refused_naming_seed(strict, function, seed, error, got):
         SEEDED[function](seed)
 
 
-@pytest.mark.parametrize(("kwargs", "error", "message"), [
-    ({"noise": "0.2"}, TypeError, r"^noise must be a finite number >= 0, got str '0\.2'$"),
-    ({"noise": np.inf}, ValueError, r"^noise must be a finite number >= 0, got inf$"),
-    ({"noise": -0.1}, ValueError, r"^noise must be a finite number >= 0, got -0\.1$"),
-    ({"petals": np.nan}, ValueError, r"^petals must be a finite number > 0, got nan$"),
-    ({"petals": "4"}, TypeError, r"^petals must be a finite number > 0, got str '4'$"),
-    ({"noise": 1e308}, ValueError, r"^the values of petals, noise drive the computation out of float64's range"),
-])
+@pytest.mark.parametrize(
+    ("kwargs", "error", "message"),
+    [
+        ({"noise": "0.2"}, TypeError, r"^noise must be a finite number >= 0, got str '0\.2'$"),
+        ({"noise": np.inf}, ValueError, r"^noise must be a finite number >= 0, got inf$"),
+        ({"noise": -0.1}, ValueError, r"^noise must be a finite number >= 0, got -0\.1$"),
+        ({"petals": np.nan}, ValueError, r"^petals must be a finite number > 0, got nan$"),
+        ({"petals": "4"}, TypeError, r"^petals must be a finite number > 0, got str '4'$"),
+        ({"noise": 1e308}, ValueError, r"^the values of petals, noise drive the computation out of float64's range"),
+    ],
+)
 def test_bad_flower_arguments_fail_alike(strict, kwargs, error, message):
     with pytest.raises(error, match=message):
         flower(**kwargs)
@@ -137,13 +150,24 @@ def test_flatten_images_accepts_what_cannot_be_scaled_already(strict):
 
 
 # ---- numerical_gradient -----------------------------------------------------------------
-@pytest.mark.parametrize(("returned", "error", "message"), [
-    (np.ones(2), TypeError, r"^f must return a single number \(a scalar\), but at entry 0 \+ epsilon it returned an "
-                            r"array of shape \(2,\)"),
-    (np.ones((1, 1)), TypeError, r"^f must return a single number \(a scalar\).*shape \(1, 1\)"),
-    ("1.0", TypeError, r"^f must return a single real number \(a scalar\), but at entry 0 \+ epsilon it returned str"),
-    (float("nan"), ValueError, r"^f must return a finite number, but at entry 0 \+ epsilon it returned nan$"),
-])
+@pytest.mark.parametrize(
+    ("returned", "error", "message"),
+    [
+        (
+            np.ones(2),
+            TypeError,
+            r"^f must return a single number \(a scalar\), but at entry 0 \+ epsilon it returned an "
+            r"array of shape \(2,\)",
+        ),
+        (np.ones((1, 1)), TypeError, r"^f must return a single number \(a scalar\).*shape \(1, 1\)"),
+        (
+            "1.0",
+            TypeError,
+            r"^f must return a single real number \(a scalar\), but at entry 0 \+ epsilon it returned str",
+        ),
+        (float("nan"), ValueError, r"^f must return a finite number, but at entry 0 \+ epsilon it returned nan$"),
+    ],
+)
 def test_numerical_gradient_names_f_when_it_returns_no_number(strict, returned, error, message):
     with pytest.raises(error, match=message):
         numerical_gradient(lambda v: returned, np.ones(2))
@@ -156,8 +180,11 @@ def test_numerical_gradient_refuses_what_is_not_a_function(strict):
 
 # ---- a transposed X is blamed on X -------------------------------------------------------
 def test_propagate_blames_a_transposed_X(strict):
-    with pytest.raises(ValueError, match=r"^X has shape \(3, 2\), but w of shape \(2, 1\) needs X with n_x = 2 rows "
-                                         r"and Y holds m = 3 labels: X looks transposed.*pass X\.T, of shape \(2, 3\)$"):
+    with pytest.raises(
+        ValueError,
+        match=r"^X has shape \(3, 2\), but w of shape \(2, 1\) needs X with n_x = 2 rows "
+        r"and Y holds m = 3 labels: X looks transposed.*pass X\.T, of shape \(2, 3\)$",
+    ):
         propagate(W, 0, X.T, Y)
 
 
@@ -180,7 +207,9 @@ def test_broadcast_shape_accepts_what_numpy_accepts(shapes):
 def test_broadcast_shape_agrees_with_numpy(full, data):
     shapes = []
     for _ in range(data.draw(st.integers(1, 3))):
-        shape = [size if data.draw(st.booleans()) else 1 for size in full[len(full) - data.draw(st.integers(0, len(full))):]]
+        shape = [
+            size if data.draw(st.booleans()) else 1 for size in full[len(full) - data.draw(st.integers(0, len(full))) :]
+        ]
         shapes.append(data.draw(st.sampled_from([tuple(shape), list(shape), np.array(shape, dtype=np.int64)])))
     assert broadcast_shape(*shapes) == np.broadcast_shapes(*shapes)
 

@@ -5,8 +5,7 @@ import sys
 
 import pytest
 
-CORE = ["activations", "logistic_regression", "shallow_network", "shapes", "broadcasting",
-        "gradient_check", "datasets"]
+CORE = ["activations", "logistic_regression", "shallow_network", "shapes", "broadcasting", "gradient_check", "datasets"]
 
 
 @pytest.mark.parametrize("module", CORE)

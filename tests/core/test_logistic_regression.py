@@ -28,8 +28,10 @@ def test_initialize_with_zeros():
     assert isinstance(b, float)
 
 
-@pytest.mark.parametrize(("dim", "error"), [(0, ValueError), (-1, ValueError), (10**400, ValueError),
-                                       (2.5, TypeError), (True, TypeError), ("3", TypeError)])
+@pytest.mark.parametrize(
+    ("dim", "error"),
+    [(0, ValueError), (-1, ValueError), (10**400, ValueError), (2.5, TypeError), (True, TypeError), ("3", TypeError)],
+)
 def test_initialize_refuses_bad_dim(dim, error):
     # A whole number of the wrong size is a ValueError; anything that is not a whole number, a TypeError.
     with pytest.raises(error, match="dim must be a positive whole number"):
@@ -96,7 +98,9 @@ def test_optimize_prints_when_asked(capsys):
     X, Y = flower(m=20)
     optimize(np.zeros((2, 1)), 0.0, X, Y, num_iterations=101, print_cost=True)
     assert capsys.readouterr().out.splitlines() == [
-        "Cost after iteration 0: 0.693147", f"Cost after iteration 100: {optimize(np.zeros((2, 1)), 0.0, X, Y, 101)[2][1]:f}"]
+        "Cost after iteration 0: 0.693147",
+        f"Cost after iteration 100: {optimize(np.zeros((2, 1)), 0.0, X, Y, 101)[2][1]:f}",
+    ]
 
 
 def test_predict_thresholds_at_one_half():
@@ -120,33 +124,47 @@ def test_model_returns_everything_and_lr_stays_near_chance_on_the_flower():
 W, B, X3, Y3 = np.zeros((2, 1)), 0.0, np.ones((2, 3)), np.array([[0.0, 1.0, 1.0]])
 
 
-@pytest.mark.parametrize(("args", "message"), [
-    ((W, B, X3, np.array([0.0, 1.0, 1.0])),
-     r"Y has shape \(3,\), a rank-1 array.*Y.reshape\(1, -1\) to get shape \(1, 3\)"),
-    ((W, B, X3, np.array([[0.0, 1.0]])), r"Y has shape \(1, 2\) but X has m = 3 samples.*expected Y of shape \(1, 3\)"),
-    ((W, B, X3, np.array([[0.0], [1.0], [1.0]])), r"Y has shape \(3, 1\), expected a \(1, m\) row with m = 3"),
-    ((W, B, X3, np.array([[0.0, 2.0, 1.0]])), r"Y must hold only the labels 0 and 1, found \[2.0\]"),
-    ((np.zeros((3, 1)), B, X3, Y3), r"w has shape \(3, 1\), expected \(2, 1\).*n_x = 2"),
-    ((np.zeros(2), B, X3, Y3), r"w must be a 2-D array of shape \(2, 1\).*got shape \(2,\).*w.reshape\(2, 1\)"),
-    ((W, B, np.ones(3), Y3), r"X must be a 2-D array of shape \(n, m\).*got shape \(3,\)"),
-    ((W, B, np.array([[1.0, np.nan, 0.0], [0.0, 0.0, 0.0]]), Y3), r"X contains 1 NaN or infinite value\(s\) \(shape \(2, 3\)\)"),
-    ((W, np.inf, X3, Y3), r"b contains 1 NaN or infinite"),
-    ((W, np.zeros(2), X3, Y3), r"b must be a single number, got an array of shape \(2,\)"),
-    ((W, B, np.ones((2, 0)), np.ones((1, 0))), r"X has shape \(2, 0\): it holds no samples"),
-])
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (
+            (W, B, X3, np.array([0.0, 1.0, 1.0])),
+            r"Y has shape \(3,\), a rank-1 array.*Y.reshape\(1, -1\) to get shape \(1, 3\)",
+        ),
+        (
+            (W, B, X3, np.array([[0.0, 1.0]])),
+            r"Y has shape \(1, 2\) but X has m = 3 samples.*expected Y of shape \(1, 3\)",
+        ),
+        ((W, B, X3, np.array([[0.0], [1.0], [1.0]])), r"Y has shape \(3, 1\), expected a \(1, m\) row with m = 3"),
+        ((W, B, X3, np.array([[0.0, 2.0, 1.0]])), r"Y must hold only the labels 0 and 1, found \[2.0\]"),
+        ((np.zeros((3, 1)), B, X3, Y3), r"w has shape \(3, 1\), expected \(2, 1\).*n_x = 2"),
+        ((np.zeros(2), B, X3, Y3), r"w must be a 2-D array of shape \(2, 1\).*got shape \(2,\).*w.reshape\(2, 1\)"),
+        ((W, B, np.ones(3), Y3), r"X must be a 2-D array of shape \(n, m\).*got shape \(3,\)"),
+        (
+            (W, B, np.array([[1.0, np.nan, 0.0], [0.0, 0.0, 0.0]]), Y3),
+            r"X contains 1 NaN or infinite value\(s\) \(shape \(2, 3\)\)",
+        ),
+        ((W, np.inf, X3, Y3), r"b contains 1 NaN or infinite"),
+        ((W, np.zeros(2), X3, Y3), r"b must be a single number, got an array of shape \(2,\)"),
+        ((W, B, np.ones((2, 0)), np.ones((1, 0))), r"X has shape \(2, 0\): it holds no samples"),
+    ],
+)
 def test_propagate_refuses_bad_input(args, message):
     with pytest.raises(ValueError, match=message):
         propagate(*args)
 
 
-@pytest.mark.parametrize(("kwargs", "error", "message"), [
-    ({"num_iterations": -1}, ValueError, "num_iterations must be a whole number >= 0"),
-    ({"num_iterations": 1.5}, TypeError, "num_iterations must be a whole number >= 0, got float 1.5"),
-    ({"learning_rate": 0.0}, ValueError, "learning_rate must be a finite number > 0"),
-    ({"learning_rate": float("nan")}, ValueError, "learning_rate must be a finite number > 0"),
-    ({"learning_rate": "0.1"}, TypeError, "learning_rate must be a finite number > 0, got str '0.1'"),
-    ({"print_cost": "no"}, TypeError, "print_cost must be True or False, got str 'no'"),
-])
+@pytest.mark.parametrize(
+    ("kwargs", "error", "message"),
+    [
+        ({"num_iterations": -1}, ValueError, "num_iterations must be a whole number >= 0"),
+        ({"num_iterations": 1.5}, TypeError, "num_iterations must be a whole number >= 0, got float 1.5"),
+        ({"learning_rate": 0.0}, ValueError, "learning_rate must be a finite number > 0"),
+        ({"learning_rate": float("nan")}, ValueError, "learning_rate must be a finite number > 0"),
+        ({"learning_rate": "0.1"}, TypeError, "learning_rate must be a finite number > 0, got str '0.1'"),
+        ({"print_cost": "no"}, TypeError, "print_cost must be True or False, got str 'no'"),
+    ],
+)
 def test_optimize_refuses_bad_settings(kwargs, error, message):
     with pytest.raises(error, match=message):
         optimize(W, B, X3, Y3, **kwargs)

@@ -18,8 +18,12 @@ from dlnotes.logistic_regression import (
 
 def random_problem(n_x, m, seed):
     rng = np.random.default_rng(seed)
-    return (rng.standard_normal((n_x, 1)), float(rng.standard_normal()), rng.standard_normal((n_x, m)),
-            (rng.random((1, m)) > 0.5).astype(float))
+    return (
+        rng.standard_normal((n_x, 1)),
+        float(rng.standard_normal()),
+        rng.standard_normal((n_x, m)),
+        (rng.random((1, m)) > 0.5).astype(float),
+    )
 
 
 def grid_costs(propagate_fn, ws, X, Y):
@@ -35,7 +39,7 @@ def test_squared_error_by_hand_on_one_sample():
     # z = 0.5*2 - 0.25 = 0.75; a = sigmoid(0.75); y = 0: J = a^2 / 2, dz = a * a * (1 - a), dw = x dz
     a = 1 / (1 + np.exp(-0.75))
     grads, cost = squared_error_propagate(np.array([[0.5]]), -0.25, np.array([[2.0]]), np.array([[0.0]]))
-    assert cost == pytest.approx(a ** 2 / 2, rel=1e-13)
+    assert cost == pytest.approx(a**2 / 2, rel=1e-13)
     assert grads["db"] == pytest.approx(a * a * (1 - a), rel=1e-13)
     assert grads["dw"] == pytest.approx(np.array([[2.0 * a * a * (1 - a)]]), rel=1e-13)
 
@@ -86,12 +90,15 @@ def test_optimize_w_lowers_the_cost_and_leaves_inputs_alone(loss):
         np.testing.assert_array_equal(original, copy)
 
 
-@pytest.mark.parametrize(("kwargs", "error", "message"), [
-    ({"loss": "hinge"}, ValueError, r"loss must be one of \['cross-entropy', 'squared-error'\], got 'hinge'"),
-    ({"loss": None}, TypeError, "loss must be one of"),
-    ({"num_iterations": -1}, ValueError, "num_iterations must be a whole number >= 0"),
-    ({"learning_rate": 0.0}, ValueError, "learning_rate must be a finite number > 0"),
-])
+@pytest.mark.parametrize(
+    ("kwargs", "error", "message"),
+    [
+        ({"loss": "hinge"}, ValueError, r"loss must be one of \['cross-entropy', 'squared-error'\], got 'hinge'"),
+        ({"loss": None}, TypeError, "loss must be one of"),
+        ({"num_iterations": -1}, ValueError, "num_iterations must be a whole number >= 0"),
+        ({"learning_rate": 0.0}, ValueError, "learning_rate must be a finite number > 0"),
+    ],
+)
 def test_optimize_w_refuses_bad_settings(kwargs, error, message):
     with pytest.raises(error, match=message):
         optimize_w(np.zeros((1, 1)), 0.0, np.ones((1, 2)), np.array([[0.0, 1.0]]), **kwargs)
@@ -200,8 +207,9 @@ def test_loss_and_cost_slice_has_one_squared_error_minimum_and_uses_the_core():
     assert len(local_minima(cross_entropy)) == 1
     a = 1 / (1 + np.exp(-SLICE_W[:, None] * SLICE_X[0]))  # an independent evaluation of both costs
     np.testing.assert_allclose(squared, np.mean((a - SLICE_Y[0]) ** 2, axis=1) / 2, rtol=1e-12)
-    np.testing.assert_allclose(cross_entropy, -np.mean(SLICE_Y[0] * np.log(a) + (1 - SLICE_Y[0]) * np.log(1 - a),
-                                                       axis=1), rtol=1e-6)  # log(1 - a) loses digits at large z
+    np.testing.assert_allclose(
+        cross_entropy, -np.mean(SLICE_Y[0] * np.log(a) + (1 - SLICE_Y[0]) * np.log(1 - a), axis=1), rtol=1e-6
+    )  # log(1 - a) loses digits at large z
 
 
 def test_the_page_uses_the_eight_points_of_the_loss_and_cost_figure():

@@ -116,13 +116,14 @@ def network(s: Sizes, prefix: str = "") -> st.SearchStrategy[dict[str, np.ndarra
 
 def broadcastable_shapes(_: Sizes) -> st.SearchStrategy[tuple[Any, ...]]:
     """1 to 3 shapes that broadcast together, each as a tuple, a list, a 1-d array or (1-d) an int."""
+
     @st.composite
     def draw(draw_: Any) -> tuple[Any, ...]:
         full = draw_(st.lists(st.integers(0, 4), max_size=3))
         shapes = []
         for _ in range(draw_(st.integers(1, 3))):
             length = draw_(st.integers(0, len(full)))
-            shape = [size if draw_(st.booleans()) else 1 for size in full[len(full) - length:]]
+            shape = [size if draw_(st.booleans()) else 1 for size in full[len(full) - length :]]
             form = draw_(st.sampled_from(["tuple", "list", "array", "int"]))
             if form == "int" and len(shape) == 1:
                 shapes.append(shape[0])
@@ -131,6 +132,7 @@ def broadcastable_shapes(_: Sizes) -> st.SearchStrategy[tuple[Any, ...]]:
             else:
                 shapes.append(tuple(shape) if form == "tuple" else shape)
         return tuple(shapes)
+
     return draw()
 
 
@@ -143,7 +145,9 @@ def sine_sum_of_dict(p: dict[str, Any]) -> float:
 
 
 def images(_: Sizes) -> st.SearchStrategy[np.ndarray]:
-    shape = st.one_of(array_shapes(min_dims=3, max_dims=3, max_side=3), array_shapes(min_dims=4, max_dims=4, max_side=3))
+    shape = st.one_of(
+        array_shapes(min_dims=3, max_dims=3, max_side=3), array_shapes(min_dims=4, max_dims=4, max_side=3)
+    )
     return arrays(np.uint8, shape)
 
 
@@ -151,24 +155,37 @@ X = Param("array", lambda s: matrix(s.n_x, s.m))
 Y = Param("array", lambda s: labels(s.m))
 GENERATORS: dict[str, Param] = {
     # arrays
-    "z": Param("array", lambda s: st.one_of(reals(-1e3, 1e3), arrays(
-        np.float64, array_shapes(min_dims=0, max_dims=3, min_side=0, max_side=3), elements=reals(-1e3, 1e3)))),
-    "X": X, "X_train": X, "X_test": X, "A_prev": X,
-    "Y": Y, "Y_train": Y, "Y_test": Y,
+    "z": Param(
+        "array",
+        lambda s: st.one_of(
+            reals(-1e3, 1e3),
+            arrays(np.float64, array_shapes(min_dims=0, max_dims=3, min_side=0, max_side=3), elements=reals(-1e3, 1e3)),
+        ),
+    ),
+    "X": X,
+    "X_train": X,
+    "X_test": X,
+    "A_prev": X,
+    "Y": Y,
+    "Y_train": Y,
+    "Y_test": Y,
     "w": Param("array", lambda s: matrix(s.n_x, 1)),
     "W": Param("array", lambda s: matrix(s.n_h, s.n_x)),
     "shapes.linear_forward:b": Param("array", lambda s: matrix(s.n_h, 1)),
     "dZ": Param("array", lambda s: matrix(s.n_h, s.m)),
     "A2": Param("array", lambda s: probabilities(s.m)),
-    "x": Param("array", lambda s: arrays(np.float64, array_shapes(min_dims=0, max_dims=2, max_side=3), elements=reals())),
+    "x": Param(
+        "array", lambda s: arrays(np.float64, array_shapes(min_dims=0, max_dims=2, max_side=3), elements=reals())
+    ),
     "grad": Param("array", lambda s: matrix(s.n_x, s.m)),
     "grad_approx": Param("array", lambda s: matrix(s.n_x, s.m)),
     "images": Param("array", images),
     # dicts of arrays
     "parameters": Param("dict", network),
     "grads": Param("dict", lambda s: network(s, prefix="d")),
-    "cache": Param("dict", lambda s: st.fixed_dictionaries({"A1": matrix(s.n_h, s.m, -1.0, 1.0),
-                                                           "A2": probabilities(s.m)})),
+    "cache": Param(
+        "dict", lambda s: st.fixed_dictionaries({"A1": matrix(s.n_h, s.m, -1.0, 1.0), "A2": probabilities(s.m)})
+    ),
     # numbers
     "b": Param("scalar", lambda s: reals()),
     "learning_rate": Param("positive", lambda s: reals(1e-3, 2.0)),
@@ -226,7 +243,7 @@ def universal_bad_values(kind: str) -> list[tuple[str, Any, str]]:
         ("inf", float("inf"), number),
         ("-inf", float("-inf"), number),
         ("10**400", 10**400, MAYBE if kind == "seed" else VALUE if kind in NUMBERS | WHOLE else TYPE),
-        ("-10**400", -10**400, VALUE if kind in NUMBERS | WHOLE else TYPE),
+        ("-10**400", -(10**400), VALUE if kind in NUMBERS | WHOLE else TYPE),
     ]
 
 
@@ -257,52 +274,91 @@ def derived_bad_values(kind: str, valid: Any) -> list[tuple[str, Any, str]]:
     bad: list[tuple[str, Any, str]] = []
     if kind == "array":
         array = np.asarray(valid)
-        bad += [("a bare number", 0.5, MAYBE), ("an empty 1-d array", np.zeros(0), MAYBE),
-                ("one more axis", array[np.newaxis], MAYBE), ("a 0-d array", np.float64(0.5), MAYBE)]
+        bad += [
+            ("a bare number", 0.5, MAYBE),
+            ("an empty 1-d array", np.zeros(0), MAYBE),
+            ("one more axis", array[np.newaxis], MAYBE),
+            ("a 0-d array", np.float64(0.5), MAYBE),
+        ]
         if array.ndim >= 1:
             bad += [("rank 1", array.reshape(-1), MAYBE), ("no columns", array[..., :0], MAYBE)]
         if array.ndim == 2:
             bad += [("transposed", array.T, MAYBE)]
         if array.size:
-            bad += [("a NaN inside", with_one(array, np.nan), VALUE), ("an inf inside", with_one(array, np.inf), VALUE),
-                    ("1e308 inside", with_one(array, 1e308), MAYBE), ("10**400 inside", with_huge_int(array), VALUE),
-                    ("booleans", array.astype(bool), TYPE), ("complex numbers", array.astype(complex), TYPE),
-                    ("strings", array.astype(str), TYPE),
-                    ("None inside", np.array([None] * array.size, dtype=object).reshape(array.shape), TYPE)]
+            bad += [
+                ("a NaN inside", with_one(array, np.nan), VALUE),
+                ("an inf inside", with_one(array, np.inf), VALUE),
+                ("1e308 inside", with_one(array, 1e308), MAYBE),
+                ("10**400 inside", with_huge_int(array), VALUE),
+                ("booleans", array.astype(bool), TYPE),
+                ("complex numbers", array.astype(complex), TYPE),
+                ("strings", array.astype(str), TYPE),
+                ("None inside", np.array([None] * array.size, dtype=object).reshape(array.shape), TYPE),
+            ]
     elif kind in ("scalar", "positive", "non_negative"):
-        bad += [("0", 0.0, VALUE if kind == "positive" else MAYBE), ("-1", -1.0, MAYBE if kind == "scalar" else VALUE),
-                ("an array of two", np.ones(2), VALUE if kind == "scalar" else TYPE), ("1e308", 1e308, MAYBE),
-                ("a 0-d array", np.array(valid), MAYBE)]
+        bad += [
+            ("0", 0.0, VALUE if kind == "positive" else MAYBE),
+            ("-1", -1.0, MAYBE if kind == "scalar" else VALUE),
+            ("an array of two", np.ones(2), VALUE if kind == "scalar" else TYPE),
+            ("1e308", 1e308, MAYBE),
+            ("a 0-d array", np.array(valid), MAYBE),
+        ]
     elif kind in WHOLE:
-        bad += [("2.5", 2.5, TYPE), ("3.0", 3.0, TYPE), ("a numpy integer", np.int64(2), MAYBE),
-                ("0", 0, VALUE if kind == "size" else MAYBE), ("-1", -1, VALUE)]
+        bad += [
+            ("2.5", 2.5, TYPE),
+            ("3.0", 3.0, TYPE),
+            ("a numpy integer", np.int64(2), MAYBE),
+            ("0", 0, VALUE if kind == "size" else MAYBE),
+            ("-1", -1, VALUE),
+        ]
     elif kind == "sizes":
-        bad += [("one size", [3], VALUE), ("a 0", [3, 0], VALUE), ("a float", [2, 2.5], TYPE), ("a string", "34", TYPE),
-                ("a bool", (2, True), TYPE), ("nothing", [], VALUE), ("10**400", [2, 10**400], VALUE)]
+        bad += [
+            ("one size", [3], VALUE),
+            ("a 0", [3, 0], VALUE),
+            ("a float", [2, 2.5], TYPE),
+            ("a string", "34", TYPE),
+            ("a bool", (2, True), TYPE),
+            ("nothing", [], VALUE),
+            ("10**400", [2, 10**400], VALUE),
+        ]
     elif kind == "dict":
         first = next(iter(valid))
-        bad += [("a key missing", {k: v for k, v in valid.items() if k != first}, MAYBE),
-                ("a list", list(valid.values()), TYPE),
-                ("NaN in an entry", {**valid, first: with_one(valid[first], np.nan)}, VALUE),
-                ("None as an entry", {**valid, first: None}, TYPE),
-                ("a string as an entry", {**valid, first: "abc"}, TYPE),
-                ("a ragged entry", {**valid, first: [[1.0, 2.0], [3.0]]}, VALUE),
-                ("a transposed entry", {**valid, first: np.asarray(valid[first]).T}, MAYBE),
-                ("a rank-1 entry", {**valid, first: np.asarray(valid[first]).reshape(-1)}, MAYBE),
-                ("an empty entry", {**valid, first: np.zeros((0, 0))}, MAYBE)]
+        bad += [
+            ("a key missing", {k: v for k, v in valid.items() if k != first}, MAYBE),
+            ("a list", list(valid.values()), TYPE),
+            ("NaN in an entry", {**valid, first: with_one(valid[first], np.nan)}, VALUE),
+            ("None as an entry", {**valid, first: None}, TYPE),
+            ("a string as an entry", {**valid, first: "abc"}, TYPE),
+            ("a ragged entry", {**valid, first: [[1.0, 2.0], [3.0]]}, VALUE),
+            ("a transposed entry", {**valid, first: np.asarray(valid[first]).T}, MAYBE),
+            ("a rank-1 entry", {**valid, first: np.asarray(valid[first]).reshape(-1)}, MAYBE),
+            ("an empty entry", {**valid, first: np.zeros((0, 0))}, MAYBE),
+        ]
     elif kind == "callable":
-        bad += [("returns an array", _returns(np.ones(2)), TYPE), ("returns a (1, 1) array", _returns(np.ones((1, 1))), TYPE),
-                ("returns NaN", _returns(float("nan")), VALUE), ("returns inf", _returns(float("inf")), VALUE),
-                ("returns a string", _returns("1.0"), TYPE), ("returns None", _returns(None), TYPE),
-                ("returns True", _returns(True), TYPE), ("returns complex", _returns(1j), TYPE)]
+        bad += [
+            ("returns an array", _returns(np.ones(2)), TYPE),
+            ("returns a (1, 1) array", _returns(np.ones((1, 1))), TYPE),
+            ("returns NaN", _returns(float("nan")), VALUE),
+            ("returns inf", _returns(float("inf")), VALUE),
+            ("returns a string", _returns("1.0"), TYPE),
+            ("returns None", _returns(None), TYPE),
+            ("returns True", _returns(True), TYPE),
+            ("returns complex", _returns(1j), TYPE),
+        ]
     elif kind == "flag":
         bad += [("1", 1, TYPE), ("0", 0, TYPE), ("'no'", "no", TYPE), ("a numpy bool", np.True_, MAYBE)]
     elif kind == "choice":
         bad += [("an unknown name", "hinge", VALUE), ("another case", "Cross-Entropy", VALUE)]
     elif kind == "shape":
-        bad += [("a negative size", (-1,), VALUE), ("a float size", (2.5,), EITHER), ("a nested tuple", ((1,),), EITHER),
-                ("a 2-d array", np.zeros((2, 2), dtype=np.int64), EITHER), ("a clash", (7, 5), MAYBE),
-                ("a bool", True, EITHER), ("a bool size", (True,), EITHER)]
+        bad += [
+            ("a negative size", (-1,), VALUE),
+            ("a float size", (2.5,), EITHER),
+            ("a nested tuple", ((1,),), EITHER),
+            ("a 2-d array", np.zeros((2, 2), dtype=np.int64), EITHER),
+            ("a clash", (7, 5), MAYBE),
+            ("a bool", True, EITHER),
+            ("a bool size", (True,), EITHER),
+        ]
     else:
         raise AssertionError(f"no bad values for the kind {kind!r}")
     return bad
@@ -389,11 +445,20 @@ def test_refusal_policy(module: str, function: Any) -> None:
 
     # No shrinking: each example makes dozens of calls, and the message already names the function, the
     # argument and the bad value; derandomize makes a failure reproducible.
-    @settings(max_examples=25, deadline=None, derandomize=True, database=None, report_multiple_bugs=False,
-              phases=[Phase.explicit, Phase.generate], suppress_health_check=[HealthCheck.too_slow])
+    @settings(
+        max_examples=25,
+        deadline=None,
+        derandomize=True,
+        database=None,
+        report_multiple_bugs=False,
+        phases=[Phase.explicit, Phase.generate],
+        suppress_health_check=[HealthCheck.too_slow],
+    )
     @given(data=st.data())
     def holds(data: st.DataObject) -> None:
-        sizes = Sizes(n_x=data.draw(st.integers(1, 3)), m=data.draw(st.integers(1, 4)), n_h=data.draw(st.integers(1, 3)))
+        sizes = Sizes(
+            n_x=data.draw(st.integers(1, 3)), m=data.draw(st.integers(1, 4)), n_h=data.draw(st.integers(1, 3))
+        )
         valid = {name: data.draw(param.valid(sizes), label=name) for name, param in table.items()}
         before = copy.deepcopy(valid)
         result = call(function, signature, valid)
@@ -427,8 +492,10 @@ def test_refusal_policy(module: str, function: Any) -> None:
 
     holds()
     undocumented = raised - documented_raises(function)
-    assert not undocumented, (f"dlnotes.{module}.{function.__name__} raises {sorted(undocumented)} but its docstring's "
-                              f"Raises section does not list them")
+    assert not undocumented, (
+        f"dlnotes.{module}.{function.__name__} raises {sorted(undocumented)} but its docstring's "
+        f"Raises section does not list them"
+    )
 
 
 def test_a_parameter_without_a_generator_fails_with_advice():
@@ -439,5 +506,7 @@ def test_a_parameter_without_a_generator_fails_with_advice():
         """
         return 0.0
 
-    with pytest.raises(AssertionError, match=r"no generator for parameter\(s\) \['tolerance'\]\. Add one to GENERATORS"):
+    with pytest.raises(
+        AssertionError, match=r"no generator for parameter\(s\) \['tolerance'\]\. Add one to GENERATORS"
+    ):
         test_refusal_policy("somewhere", added_later)

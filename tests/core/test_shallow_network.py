@@ -20,8 +20,12 @@ from dlnotes.shallow_network import (
 
 def random_network(n_x, n_h, m, seed):
     rng = np.random.default_rng(seed)
-    params = {"W1": rng.standard_normal((n_h, n_x)), "b1": rng.standard_normal((n_h, 1)),
-              "W2": rng.standard_normal((1, n_h)), "b2": rng.standard_normal((1, 1))}
+    params = {
+        "W1": rng.standard_normal((n_h, n_x)),
+        "b1": rng.standard_normal((n_h, 1)),
+        "W2": rng.standard_normal((1, n_h)),
+        "b2": rng.standard_normal((1, 1)),
+    }
     X = rng.standard_normal((n_x, m))
     Y = (rng.random((1, m)) > 0.5).astype(float)
     return params, X, Y
@@ -63,7 +67,7 @@ def test_backward_by_hand_on_one_sample():
     a2 = 1 / (1 + np.exp(-(-a1 + 0.2)))
     grads = backward_propagation(params, cache, X, Y)
     dz2 = a2 - 1.0
-    dz1 = -1.0 * dz2 * (1 - a1 ** 2)
+    dz1 = -1.0 * dz2 * (1 - a1**2)
     assert grads["dW2"].item() == pytest.approx(dz2 * a1)
     assert grads["db2"].item() == pytest.approx(dz2)
     assert grads["dW1"].item() == pytest.approx(dz1 * 2.0)
@@ -153,14 +157,21 @@ def without(key):
     return {k: v for k, v in GOOD.items() if k != key}
 
 
-@pytest.mark.parametrize(("params", "X", "message"), [
-    (without("b2"), X2, r"parameters is missing \['b2'\]"),
-    ({**GOOD, "b1": np.zeros((4, 1))}, X2, r"parameters\['b1'\] has shape \(4, 1\), expected \(3, 1\)"),
-    ({**GOOD, "W2": np.zeros((1, 5))}, X2, r"parameters\['W2'\] has shape \(1, 5\), expected \(1, 3\)"),
-    (GOOD, np.ones((3, 4)), r"parameters\['W1'\] has shape \(3, 2\), so it expects X with 2 rows, but X has shape \(3, 4\)"),
-    ({**GOOD, "W1": np.full((3, 2), np.nan)}, X2, r"parameters\['W1'\] contains 6 NaN"),
-    ({**GOOD, "W2": np.zeros((2, 3)), "b2": np.zeros((2, 1))}, X2, r"needs n_y = 1"),
-])
+@pytest.mark.parametrize(
+    ("params", "X", "message"),
+    [
+        (without("b2"), X2, r"parameters is missing \['b2'\]"),
+        ({**GOOD, "b1": np.zeros((4, 1))}, X2, r"parameters\['b1'\] has shape \(4, 1\), expected \(3, 1\)"),
+        ({**GOOD, "W2": np.zeros((1, 5))}, X2, r"parameters\['W2'\] has shape \(1, 5\), expected \(1, 3\)"),
+        (
+            GOOD,
+            np.ones((3, 4)),
+            r"parameters\['W1'\] has shape \(3, 2\), so it expects X with 2 rows, but X has shape \(3, 4\)",
+        ),
+        ({**GOOD, "W1": np.full((3, 2), np.nan)}, X2, r"parameters\['W1'\] contains 6 NaN"),
+        ({**GOOD, "W2": np.zeros((2, 3)), "b2": np.zeros((2, 1))}, X2, r"needs n_y = 1"),
+    ],
+)
 def test_forward_refuses_bad_parameters(params, X, message):
     with pytest.raises(ValueError, match=message):
         forward_propagation(X, params)

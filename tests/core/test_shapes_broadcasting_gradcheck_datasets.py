@@ -34,10 +34,15 @@ def test_initialize_parameters_deep_is_seeded_and_small():
     assert not a["b1"].any()
 
 
-@pytest.mark.parametrize(("dims", "error", "message"), [
-    ([3], ValueError, "at least 2 sizes"), ([3, 0], ValueError, r"layer_dims\[1\] must be a positive whole number"),
-    ("34", TypeError, "must be a list"), ([2, 2.5], TypeError, r"layer_dims\[1\]"),
-])
+@pytest.mark.parametrize(
+    ("dims", "error", "message"),
+    [
+        ([3], ValueError, "at least 2 sizes"),
+        ([3, 0], ValueError, r"layer_dims\[1\] must be a positive whole number"),
+        ("34", TypeError, "must be a list"),
+        ([2, 2.5], TypeError, r"layer_dims\[1\]"),
+    ],
+)
 def test_parameter_shapes_refuses(dims, error, message):
     with pytest.raises(error, match=message):
         parameter_shapes(dims)

@@ -74,7 +74,7 @@ def test_light_and_dark_variants_differ(svgs, name):
 
 
 def _luminance(colour: str) -> float:
-    channels = [int(colour[i:i + 2], 16) / 255 for i in (1, 3, 5)]
+    channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
     linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
     return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
 
@@ -132,8 +132,8 @@ def test_squared_error_slice_is_not_convex_and_cross_entropy_is():
 
     squared, cross_entropy = cost_slices()
     step = SLICE_W[1] - SLICE_W[0]
-    assert (np.diff(squared, 2) / step ** 2).min() < -1e-3  # bends down somewhere: not convex
-    assert (np.diff(cross_entropy, 2) / step ** 2).min() > -1e-9  # never bends down: convex
+    assert (np.diff(squared, 2) / step**2).min() < -1e-3  # bends down somewhere: not convex
+    assert (np.diff(cross_entropy, 2) / step**2).min() > -1e-9  # never bends down: convex
 
 
 def test_training_numbers_in_the_alt_texts():
@@ -188,7 +188,9 @@ def test_the_package_digest_follows_code_and_ignores_glue_bytecode_and_editor_fi
         return after != before
 
     assert not changes(lambda: (package / "site_build" / "katex.py").write_text("# the glue\n", encoding="utf-8"))
-    assert not changes(lambda: (package / "__pycache__").mkdir() or (package / "__pycache__" / "x.pyc").write_bytes(b"0"))
+    assert not changes(
+        lambda: (package / "__pycache__").mkdir() or (package / "__pycache__" / "x.pyc").write_bytes(b"0")
+    )
     assert not changes(lambda: (package / ".shapes.py.swp").write_bytes(b"vim"))
     assert changes(lambda: (package / "shapes.py").write_text((package / "shapes.py").read_text() + "\n# edit\n"))
 
@@ -196,8 +198,12 @@ def test_the_package_digest_follows_code_and_ignores_glue_bytecode_and_editor_fi
 def run_figures_cli(package_parent: Path, *args: str) -> dict:
     """``python -m dlnotes.figures`` importing dlnotes from a copy; returns its JSON report."""
     report = package_parent / "report.json"
-    done = subprocess.run([sys.executable, "-m", "dlnotes.figures", *args, "--report", str(report)],
-                          cwd=package_parent, capture_output=True, text=True)
+    done = subprocess.run(
+        [sys.executable, "-m", "dlnotes.figures", *args, "--report", str(report)],
+        cwd=package_parent,
+        capture_output=True,
+        text=True,
+    )
     assert done.returncode == 0, done.stderr
     result = json.loads(report.read_text(encoding="utf-8"))
     assert Path(result["package"]) == (package_parent / "dlnotes").resolve()  # the copy, not the checkout
@@ -218,7 +224,10 @@ def test_editing_a_core_module_a_figure_uses_only_indirectly_re_renders_it(tmp_p
     shapes.write_text(default_scale.sub(r"\g<1>0.5", shapes.read_text(encoding="utf-8")), encoding="utf-8")
     second = run_figures_cli(tmp_path, str(tmp_path / "two"), *args)
     assert (second["rendered"], second["cached"]) == (2, 0)
-    old, new = (tmp_path / "one" / "training-cost-light.svg").read_bytes(), (tmp_path / "two" / "training-cost-light.svg").read_bytes()
+    old, new = (
+        (tmp_path / "one" / "training-cost-light.svg").read_bytes(),
+        (tmp_path / "two" / "training-cost-light.svg").read_bytes(),
+    )
     assert old != new  # the edit does change the drawing, so a cached copy would have been stale
 
     third = run_figures_cli(tmp_path, str(tmp_path / "three"), *args)
@@ -226,7 +235,7 @@ def test_editing_a_core_module_a_figure_uses_only_indirectly_re_renders_it(tmp_p
     assert (tmp_path / "three" / "training-cost-light.svg").read_bytes() == new
 
 
-PROBE = textwrap.dedent('''
+PROBE = textwrap.dedent("""
     from matplotlib.figure import Figure
     from dlnotes.figures.registry import figure
 
@@ -236,7 +245,7 @@ PROBE = textwrap.dedent('''
         fig = Figure()
         fig.add_subplot().set_title("{title}")
         return fig
-''')
+""")
 
 
 def test_a_fresh_process_draws_the_code_on_disk_not_the_code_in_memory(tmp_path):
@@ -265,8 +274,12 @@ def test_a_fresh_process_draws_the_code_on_disk_not_the_code_in_memory(tmp_path)
 def test_a_fresh_process_names_the_figure_that_fails(tmp_path):
     package = copy_package(tmp_path / "checkout")
     (package / "figures" / "probe_plots.py").write_text(PROBE.replace("fig = Figure()", "1 / 0"), encoding="utf-8")
-    with pytest.raises(FigureError, match=r"figure 'fresh-probe' failed to draw \(light\): ZeroDivisionError") as caught:
-        render_in_fresh_process(["fresh-probe"], tmp_path / "cache", ["dlnotes.figures.probe_plots"], package_dir=package)
+    with pytest.raises(
+        FigureError, match=r"figure 'fresh-probe' failed to draw \(light\): ZeroDivisionError"
+    ) as caught:
+        render_in_fresh_process(
+            ["fresh-probe"], tmp_path / "cache", ["dlnotes.figures.probe_plots"], package_dir=package
+        )
     assert caught.value.figure == "fresh-probe"
     with pytest.raises(FigureError, match="unknown figure 'nope'; registered figures: ") as caught:
         render_in_fresh_process(["nope"], tmp_path / "cache", package_dir=package)
@@ -286,7 +299,7 @@ def test_editing_one_figure_re_renders_that_figure_only(tmp_path, monkeypatch):
     package = tmp_path / "extra_figures"
     package.mkdir()
     (package / "__init__.py").write_text("")
-    template = textwrap.dedent('''
+    template = textwrap.dedent("""
         from matplotlib.figure import Figure
         from dlnotes.figures.registry import figure
 
@@ -295,7 +308,7 @@ def test_editing_one_figure_re_renders_that_figure_only(tmp_path, monkeypatch):
             fig = Figure()
             fig.add_subplot().plot([0, 1], [0, {top}])
             return fig
-    ''')
+    """)
     for module, name in (("one", "test-one"), ("two", "test-two")):
         (package / f"{module}.py").write_text(template.format(name=name, top=1))
     monkeypatch.syspath_prepend(str(tmp_path))
@@ -316,8 +329,9 @@ def test_editing_one_figure_re_renders_that_figure_only(tmp_path, monkeypatch):
 def test_a_raising_figure_is_reported_by_name(monkeypatch):
     monkeypatch.setattr(registry, "REGISTRY", dict(registry.REGISTRY))
 
-    @registry.figure("test-broken", alt="A figure that cannot be drawn because it divides by zero.",
-                     caption="Never shown.")
+    @registry.figure(
+        "test-broken", alt="A figure that cannot be drawn because it divides by zero.", caption="Never shown."
+    )
     def broken(theme):
         return 1 / 0
 
@@ -342,16 +356,22 @@ def test_cache_key_changes_with_the_theme():
 
 # ---- without any site engine ------------------------------------------------------------
 def test_command_line_writes_every_figure(tmp_path):
-    result = subprocess.run([sys.executable, "-m", "dlnotes.figures", str(tmp_path / "out"), "--cache-dir",
-                             str(tmp_path / "cache")], capture_output=True, text=True, check=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "dlnotes.figures", str(tmp_path / "out"), "--cache-dir", str(tmp_path / "cache")],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     written = sorted(p.name for p in (tmp_path / "out").iterdir())
     assert written == sorted(f"{n}-{t}.svg" for n in REGISTERED for t in style.THEMES)
     assert f"rendered {2 * len(REGISTERED)}, from cache 0" in result.stdout
 
 
 def test_figures_layer_imports_no_site_build_and_no_pyplot():
-    code = ("import sys\nfrom dlnotes.figures.render import FigureRenderer\nfrom dlnotes.figures import registry\n"
-            "registry.load_all()\nprint(sorted(m for m in sys.modules if m.startswith(('dlnotes.site_build', 'mkdocs', "
-            "'markdown', 'matplotlib.pyplot'))))")
+    code = (
+        "import sys\nfrom dlnotes.figures.render import FigureRenderer\nfrom dlnotes.figures import registry\n"
+        "registry.load_all()\nprint(sorted(m for m in sys.modules if m.startswith(('dlnotes.site_build', 'mkdocs', "
+        "'markdown', 'matplotlib.pyplot'))))"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"

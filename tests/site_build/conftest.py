@@ -43,6 +43,8 @@ def project_copy(tmp_path: Path) -> Path:
     config = tmp_path / "mkdocs.yml"
     text = config.read_text(encoding="utf-8")
     assert "\n  - Reference:\n" in text
-    config.write_text(text.replace("\n  - Reference:\n", "\n  - Pipeline check: pipeline-check.md\n  - Reference:\n"),
-                      encoding="utf-8")
+    config.write_text(
+        text.replace("\n  - Reference:\n", "\n  - Pipeline check: pipeline-check.md\n  - Reference:\n"),
+        encoding="utf-8",
+    )
     return tmp_path

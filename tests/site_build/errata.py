@@ -39,8 +39,10 @@ def entries(page_text: str, target: str) -> list[str]:
     for match in page_structure.CORRECTION.finditer(page_text):
         anchor = page_structure.CORRECTION_ID.search(match.group("options"))
         # Math and brackets in a title would break a link's text, so the link is a short phrase of its own.
-        link = (f"**Correction:** {match.group('title').strip()} "
-                f"([the proof]({target}#{anchor.group('id') if anchor else ''}))")
+        link = (
+            f"**Correction:** {match.group('title').strip()} "
+            f"([the proof]({target}#{anchor.group('id') if anchor else ''}))"
+        )
         quote = _quote(match.group("body"))
         if out:
             out += ["---", ""]

@@ -20,8 +20,13 @@ class Run:
 
 def run(args: list[str], cwd: Path, **env: str) -> Run:
     # Copies of the project share the checkout's cache unless a test asks for a fresh one.
-    environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1700000000",
-                   "DLNOTES_CACHE_DIR": str(ROOT / ".cache" / "dlnotes"), **env}
+    environment = {
+        **os.environ,
+        "NO_MKDOCS_2_WARNING": "1",
+        "SOURCE_DATE_EPOCH": "1700000000",
+        "DLNOTES_CACHE_DIR": str(ROOT / ".cache" / "dlnotes"),
+        **env,
+    }
     done = subprocess.run(args, cwd=cwd, env=environment, capture_output=True, text=True, timeout=600)
     return Run(done.returncode, done.stdout + done.stderr)
 
@@ -32,7 +37,6 @@ def mkdocs_build(project: Path, site: Path, **env: str) -> Run:
 
 def run_pytest(project: Path, *args: str) -> Run:
     return run([sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "-q", *args], cwd=project)
-
 
 
 def line_of(path: Path, needle: str) -> int:

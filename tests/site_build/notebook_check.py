@@ -29,19 +29,28 @@ def where(cell: NotebookNode) -> str:
     return f"{origin.get('source', '?')} (the {origin.get('kind', '?')} block at {origin.get('block', '?')})"
 
 
-def execute(notebook: NotebookNode, workdir: Path, timeout: int = 900,
-            kernel: str = KERNEL) -> tuple[NotebookNode, str | None]:
+def execute(
+    notebook: NotebookNode, workdir: Path, timeout: int = 900, kernel: str = KERNEL
+) -> tuple[NotebookNode, str | None]:
     """A run of a copy of ``notebook`` on a fresh kernel in ``workdir``, and the unexpected error that stopped it, if one did."""
     ran = copy.deepcopy(notebook)
     environment = {**os.environ, "IPYTHONDIR": str(workdir / ".ipython"), "MPLBACKEND": "Agg", "PYTHONPATH": ""}
-    client = NotebookClient(ran, timeout=timeout, startup_timeout=120, kernel_name=kernel,
-                            resources={"metadata": {"path": str(workdir)}})
+    client = NotebookClient(
+        ran, timeout=timeout, startup_timeout=120, kernel_name=kernel, resources={"metadata": {"path": str(workdir)}}
+    )
     try:
         client.execute(env=environment)
     except CellExecutionError as error:
-        failed = next((cell for cell in ran.cells if cell.cell_type == "code"
-                       and any(output.output_type == "error" for output in cell.get("outputs", []))
-                       and "raises-exception" not in cell.metadata.get("tags", [])), None)
+        failed = next(
+            (
+                cell
+                for cell in ran.cells
+                if cell.cell_type == "code"
+                and any(output.output_type == "error" for output in cell.get("outputs", []))
+                and "raises-exception" not in cell.metadata.get("tags", [])
+            ),
+            None,
+        )
         return ran, f"{where(failed) if failed is not None else 'a cell'} raised:\n{error}"
     return ran, None
 
@@ -75,14 +84,18 @@ def problems(expected: NotebookNode, ran: NotebookNode) -> list[str]:
         got, got_error = printed(after.outputs)
         if not checker.check_output(want, got, DOCTEST_FLAGS):
             example = doctest.Example(before.source, want)
-            found.append(f"{where(before)} prints other than the page says:\n"
-                         + checker.output_difference(example, got, DOCTEST_FLAGS))
+            found.append(
+                f"{where(before)} prints other than the page says:\n"
+                + checker.output_difference(example, got, DOCTEST_FLAGS)
+            )
         if want_error is not None:
             if got_error is None:
                 found.append(f"{where(before)} should raise {_exception_line(want_error).strip()!r} but raised nothing")
             elif not checker.check_output(_exception_line(want_error), _exception_line(got_error), DOCTEST_FLAGS):
-                found.append(f"{where(before)} raised {_exception_line(got_error).strip()!r}, "
-                             f"the page says {_exception_line(want_error).strip()!r}")
+                found.append(
+                    f"{where(before)} raised {_exception_line(got_error).strip()!r}, "
+                    f"the page says {_exception_line(want_error).strip()!r}"
+                )
     return found
 
 
@@ -96,9 +109,10 @@ def interpreter_of(workdir: Path) -> tuple[str, str]:
     """The Python the notebooks' kernel runs, and where it imports dlnotes from."""
     from nbformat import v4
 
-    probe = v4.new_notebook(cells=[v4.new_code_cell("import sys, dlnotes\nprint(sys.executable)\nprint(dlnotes.__file__)")])
+    probe = v4.new_notebook(
+        cells=[v4.new_code_cell("import sys, dlnotes\nprint(sys.executable)\nprint(dlnotes.__file__)")]
+    )
     ran, error = execute(probe, workdir)
     assert error is None, error
     executable, package = ran.cells[0].outputs[0].text.split()
     return executable, package
-

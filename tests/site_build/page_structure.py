@@ -22,15 +22,19 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-FENCE = re.compile(r"^(?P<indent>[ \t]*)(?P<ticks>`{3,})(?P<info>[^\n`]*)\n(?P<body>.*?)^(?P=indent)(?P=ticks)[ \t]*$",
-                   re.MULTILINE | re.DOTALL)
+FENCE = re.compile(
+    r"^(?P<indent>[ \t]*)(?P<ticks>`{3,})(?P<info>[^\n`]*)\n(?P<body>.*?)^(?P=indent)(?P=ticks)[ \t]*$",
+    re.MULTILINE | re.DOTALL,
+)
 H2 = re.compile(r"^## +(?P<title>.+?)[ \t]*(?:\{[^}]*\})?[ \t]*$", re.MULTILINE)
 GRID = re.compile(r'^<div class="grid" markdown>[ \t]*\n(?P<body>.*?)^</div>[ \t]*$', re.MULTILINE | re.DOTALL)
 SOURCE = re.compile(r"^[ \t]*\[\[source:[ \t]*dlnotes\.[\w.]+", re.MULTILINE)
 FIGURE = re.compile(r"^[ \t]*\[\[figure:[ \t]*[a-z0-9-]+[ \t]*\]\][ \t]*$", re.MULTILINE)
 SOLUTION = re.compile(r'^\?\?\? success "Solution"[ \t]*\n(?P<body>(?:^(?:[ \t]{4}.*)?\n)+)', re.MULTILINE)
-CORRECTION = re.compile(r"^/// correction \| (?P<title>[^\n]+)\n(?P<options>(?:    [^\n]*\n)*)(?P<body>.*?)^///[ \t]*$",
-                        re.MULTILINE | re.DOTALL)
+CORRECTION = re.compile(
+    r"^/// correction \| (?P<title>[^\n]+)\n(?P<options>(?:    [^\n]*\n)*)(?P<body>.*?)^///[ \t]*$",
+    re.MULTILINE | re.DOTALL,
+)
 CORRECTION_ID = re.compile(r"attrs:\s*\{\s*id:\s*(?P<id>correction-[a-z0-9-]+)\s*\}")
 NOTATION_LINK = re.compile(r"\]\((?:\.\./)?notation\.md(?:#[\w-]+)?\)")
 RUNS = {"pycon", "python", "py"}
@@ -52,8 +56,10 @@ def sections(text: str) -> dict[str, str]:
     # A "## " inside code is not a heading; blanking keeps every offset, so cuts land in the original text.
     blanked = FENCE.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), text)
     heads = list(H2.finditer(blanked))
-    return {m.group("title").strip(): text[m.end():(heads[i + 1].start() if i + 1 < len(heads) else len(text))]
-            for i, m in enumerate(heads)}
+    return {
+        m.group("title").strip(): text[m.end() : (heads[i + 1].start() if i + 1 < len(heads) else len(text))]
+        for i, m in enumerate(heads)
+    }
 
 
 def running_fences(text: str) -> list[str]:

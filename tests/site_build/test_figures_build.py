@@ -33,7 +33,9 @@ def test_a_build_after_a_prose_edit_renders_no_figure(project_copy, tmp_path):
     env = {"DLNOTES_CACHE_DIR": str(tmp_path / "cache")}
     first = mkdocs_build(project_copy, tmp_path / "one", **env)
     page = project_copy / GALLERY
-    page.write_text(page.read_text(encoding="utf-8") + "\nA new sentence of prose, with $x^2$ in it.\n", encoding="utf-8")
+    page.write_text(
+        page.read_text(encoding="utf-8") + "\nA new sentence of prose, with $x^2$ in it.\n", encoding="utf-8"
+    )
     second = mkdocs_build(project_copy, tmp_path / "two", **env)
     count = len(registry.load_all()) * 2
     assert f"dlnotes figures: rendered {count}, from cache 0" in first.output, first.output
@@ -44,13 +46,27 @@ def test_a_build_after_a_prose_edit_renders_no_figure(project_copy, tmp_path):
 def test_both_caches_live_beside_mkdocs_yml_whatever_the_current_folder(tmp_path):
     project = tmp_path / "project"
     (project / "docs").mkdir(parents=True)
-    (project / "docs" / "index.md").write_text("# Cached\n\nA formula, $a^2 + b^2$.\n\n[[figure: broadcasting-shapes]]\n")
-    (project / "mkdocs.yml").write_text("site_name: Cached\nplugins: [dlnotes]\n"
-                                        "markdown_extensions: [dlnotes.math, dlnotes.figures]\n")
+    (project / "docs" / "index.md").write_text(
+        "# Cached\n\nA formula, $a^2 + b^2$.\n\n[[figure: broadcasting-shapes]]\n"
+    )
+    (project / "mkdocs.yml").write_text(
+        "site_name: Cached\nplugins: [dlnotes]\nmarkdown_extensions: [dlnotes.math, dlnotes.figures]\n"
+    )
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
-    result = run([str(BIN / "mkdocs"), "build", "--strict", "-f", str(project / "mkdocs.yml"), "--site-dir",
-                  str(tmp_path / "site")], cwd=elsewhere, DLNOTES_CACHE_DIR="")  # no override: the default place
+    result = run(
+        [
+            str(BIN / "mkdocs"),
+            "build",
+            "--strict",
+            "-f",
+            str(project / "mkdocs.yml"),
+            "--site-dir",
+            str(tmp_path / "site"),
+        ],
+        cwd=elsewhere,
+        DLNOTES_CACHE_DIR="",
+    )  # no override: the default place
     assert result.returncode == 0, result.output
     caches = project / ".cache" / "dlnotes"
     assert len(list((caches / "figures").glob("broadcasting-shapes-*.svg"))) == 2
@@ -63,30 +79,42 @@ def test_an_unknown_figure_fails_the_build_naming_page_line_and_figure(project_c
     page.write_text(page.read_text(encoding="utf-8") + "\n[[figure: no-such-figure]]\n", encoding="utf-8")
     result = mkdocs_build(project_copy, tmp_path / "site")
     assert result.returncode != 0
-    assert f"{GALLERY}:{line_of(page, 'no-such-figure')}: unknown figure 'no-such-figure'" in result.output, result.output
+    assert f"{GALLERY}:{line_of(page, 'no-such-figure')}: unknown figure 'no-such-figure'" in result.output, (
+        result.output
+    )
 
 
 def test_a_raising_figure_function_fails_the_build_naming_page_and_figure(project_copy, tmp_path):
     (project_copy / "broken_figures.py").write_text(
         "from dlnotes.figures.registry import figure\n"
         "@figure('broken-on-purpose', alt='A figure whose function raises an error on purpose.', caption='None.')\n"
-        "def draw(theme):\n    raise RuntimeError('no data for this figure')\n", encoding="utf-8")
+        "def draw(theme):\n    raise RuntimeError('no data for this figure')\n",
+        encoding="utf-8",
+    )
     config = project_copy / "mkdocs.yml"
-    config.write_text(config.read_text(encoding="utf-8").replace(
-        "  - dlnotes\n", "  - dlnotes:\n      figure_modules: [broken_figures]\n"), encoding="utf-8")
+    config.write_text(
+        config.read_text(encoding="utf-8").replace(
+            "  - dlnotes\n", "  - dlnotes:\n      figure_modules: [broken_figures]\n"
+        ),
+        encoding="utf-8",
+    )
     page = project_copy / GALLERY
     page.write_text(page.read_text(encoding="utf-8") + "\n[[figure: broken-on-purpose]]\n", encoding="utf-8")
     result = mkdocs_build(project_copy, tmp_path / "site", PYTHONPATH=str(project_copy))
     assert result.returncode != 0
     line = line_of(page, "broken-on-purpose")
-    assert (f"{GALLERY}:{line}: figure 'broken-on-purpose' failed to draw (light): RuntimeError: no data for this "
-            "figure") in result.output, result.output
+    assert (
+        f"{GALLERY}:{line}: figure 'broken-on-purpose' failed to draw (light): RuntimeError: no data for this figure"
+    ) in result.output, result.output
 
 
 def test_figure_syntax_inside_code_is_only_shown(project_copy, tmp_path):
     page = project_copy / GALLERY
-    page.write_text(page.read_text(encoding="utf-8") + "\n<!-- display-only: syntax example -->\n"
-                    "```text\n[[figure: not-a-figure]]\n```\n", encoding="utf-8")
+    page.write_text(
+        page.read_text(encoding="utf-8") + "\n<!-- display-only: syntax example -->\n"
+        "```text\n[[figure: not-a-figure]]\n```\n",
+        encoding="utf-8",
+    )
     result = mkdocs_build(project_copy, tmp_path / "site")
     assert result.returncode == 0, result.output
     assert "[[figure: not-a-figure]]" in (tmp_path / "site" / "figures" / "index.html").read_text(encoding="utf-8")
@@ -97,7 +125,9 @@ def test_the_extension_alone_links_relative_to_the_page_and_names_unknown_figure
     import pytest
 
     def convert(text: str, **config: str) -> str:
-        return markdown.Markdown(extensions=["dlnotes.figures"], extension_configs={"dlnotes.figures": config}).convert(text)
+        return markdown.Markdown(extensions=["dlnotes.figures"], extension_configs={"dlnotes.figures": config}).convert(
+            text
+        )
 
     html = convert("Intro.\n\n[[figure: network-shapes]]\n\nAfter.", page_path="notes/deep/page.md")
     assert 'src="../../assets/figures/network-shapes-light.svg#only-light"' in html

@@ -21,8 +21,10 @@ def test_the_untouched_copy_passes(project_copy):
 
 def test_wrong_expected_output_in_pycon_fails_with_file_and_line(project_copy):
     page = project_copy / PAGE
-    page.write_text(page.read_text(encoding="utf-8").replace(">>> float(sigmoid(0.0))\n0.5",
-                                                             ">>> float(sigmoid(0.0))\n0.75"), encoding="utf-8")
+    page.write_text(
+        page.read_text(encoding="utf-8").replace(">>> float(sigmoid(0.0))\n0.5", ">>> float(sigmoid(0.0))\n0.75"),
+        encoding="utf-8",
+    )
     line = line_of(page, ">>> float(sigmoid(0.0))")
     result = run_pytest(project_copy, PAGE)
     assert result.returncode == 1, result.output
@@ -85,13 +87,16 @@ def test_unclosed_display_math_fails_the_build(project_copy, tmp_path_factory):
     page = append(project_copy, "$$\nx^2\n")
     result = mkdocs_build(project_copy, tmp_path_factory.mktemp("unclosed"))
     assert result.returncode != 0
-    assert f"docs/pipeline-check.md:{line_of(page, 'x^2') - 1}: display math opened with $$ is never closed" \
-        in result.output, result.output
+    assert (
+        f"docs/pipeline-check.md:{line_of(page, 'x^2') - 1}: display math opened with $$ is never closed"
+        in result.output
+    ), result.output
 
 
 def test_front_matter_keeps_formula_lines_right(project_copy, tmp_path_factory):
     page = project_copy / PAGE
-    page.write_text("---\ntitle: Pipeline\n---\n" + page.read_text(encoding="utf-8") + "\nBad: $\\sqrt{$\n",
-                    encoding="utf-8")
+    page.write_text(
+        "---\ntitle: Pipeline\n---\n" + page.read_text(encoding="utf-8") + "\nBad: $\\sqrt{$\n", encoding="utf-8"
+    )
     result = mkdocs_build(project_copy, tmp_path_factory.mktemp("front"))
     assert f"docs/pipeline-check.md:{line_of(page, 'Bad: ')}:" in result.output, result.output

@@ -22,8 +22,9 @@ def renderer(tmp_path, monkeypatch):
 
 
 def convert(text: str, **config) -> str:
-    md = markdown.Markdown(extensions=["dlnotes.math", "pymdownx.superfences"],
-                           extension_configs={"dlnotes.math": config})
+    md = markdown.Markdown(
+        extensions=["dlnotes.math", "pymdownx.superfences"], extension_configs={"dlnotes.math": config}
+    )
     return md.convert(text)
 
 
@@ -35,8 +36,9 @@ def test_inline_and_display_math_become_katex(renderer):
     assert "$" not in html.replace("\\$", "")
 
 
-@pytest.mark.parametrize("text", ["It costs $5 and $10.", "`$x$` in code", "A \\$ sign, not math: \\$x\\$",
-                                  "$ spaced $ is not math"])
+@pytest.mark.parametrize(
+    "text", ["It costs $5 and $10.", "`$x$` in code", "A \\$ sign, not math: \\$x\\$", "$ spaced $ is not math"]
+)
 def test_text_that_is_not_math_is_left_alone(renderer, text):
     html = convert(text)
     assert "katex" not in html

@@ -73,9 +73,10 @@ def test_each_notebook_is_valid_nbformat_4(built_site, page):
 def test_each_question_page_links_its_notebook_at_the_top(built_site, page):
     html_file = built_site / page.relative_to(DOCS).with_suffix("") / "index.html"
     html = html_file.read_text(encoding="utf-8")
-    content = html[html.index('<article class="md-content__inner md-typeset">'):]
-    link = re.search(r'<a class="md-button dlnotes-notebook" download="([^"]+)" href="([^"]+)">Download notebook</a>',
-                     content)
+    content = html[html.index('<article class="md-content__inner md-typeset">') :]
+    link = re.search(
+        r'<a class="md-button dlnotes-notebook" download="([^"]+)" href="([^"]+)">Download notebook</a>', content
+    )
     assert link, "no Download notebook link"
     assert content.index(link.group(0)) < content.index("<h1"), "the link is not at the top"
     assert (html_file.parent / link.group(2)).resolve() == notebook_of(built_site, page).resolve()
@@ -83,8 +84,12 @@ def test_each_question_page_links_its_notebook_at_the_top(built_site, page):
 
 
 def test_only_question_pages_link_a_notebook(built_site):
-    question_html = {(built_site / p.relative_to(DOCS).with_suffix("") / "index.html").resolve() for p in QUESTION_PAGES}
-    linking = {path.resolve() for path in built_site.rglob("*.html") if "dlnotes-notebook" in path.read_text(encoding="utf-8")}
+    question_html = {
+        (built_site / p.relative_to(DOCS).with_suffix("") / "index.html").resolve() for p in QUESTION_PAGES
+    }
+    linking = {
+        path.resolve() for path in built_site.rglob("*.html") if "dlnotes-notebook" in path.read_text(encoding="utf-8")
+    }
     assert linking == question_html
 
 
@@ -96,7 +101,7 @@ def page_sessions(text: str) -> list[tuple[str, str]]:
     said = []
     for match in page_structure.FENCE.finditer(text):
         language = blocks.fence_language(match.group("info"))
-        reason = blocks.display_only_reason(text[:match.start()])
+        reason = blocks.display_only_reason(text[: match.start()])
         if blocks.classify(language, match.group("body"), reason) != blocks.SESSION:
             continue
         for example in doctest.DocTestParser().get_examples(match.group("body")):
@@ -129,9 +134,14 @@ def test_each_notebook_stores_what_its_page_says_its_sessions_print(built_site, 
 @pytest.mark.parametrize("page", QUESTION_PAGES, ids=PAGE_IDS)
 def test_each_notebook_has_the_pages_code_in_page_order(built_site, page):
     text = page.read_text(encoding="utf-8")
-    running = [m for m in page_structure.FENCE.finditer(text)
-               if blocks.classify(blocks.fence_language(m.group("info")), m.group("body"),
-                                  blocks.display_only_reason(text[:m.start()])) in (blocks.SESSION, blocks.SCRIPT)]
+    running = [
+        m
+        for m in page_structure.FENCE.finditer(text)
+        if blocks.classify(
+            blocks.fence_language(m.group("info")), m.group("body"), blocks.display_only_reason(text[: m.start()])
+        )
+        in (blocks.SESSION, blocks.SCRIPT)
+    ]
     fence_lines = [text.count("\n", 0, m.start()) + 1 for m in running]
     notebook = read(notebook_of(built_site, page))
     cells = [c for c in notebook.cells if c.cell_type == "code"]
@@ -191,7 +201,8 @@ def first_printed_output(text: str) -> tuple[int, int] | None:
 
 def test_a_changed_expected_output_fails_the_notebook_naming_the_page_and_the_block(tmp_path):
     page, (fence_line, output_line) = next(
-        (p, found) for p in QUESTION_PAGES if (found := first_printed_output(p.read_text(encoding="utf-8"))))
+        (p, found) for p in QUESTION_PAGES if (found := first_printed_output(p.read_text(encoding="utf-8")))
+    )
     lines = page.read_text(encoding="utf-8").split("\n")
     lines[output_line - 1] += " and then some"
     copy = tmp_path / page.name
@@ -199,14 +210,21 @@ def test_a_changed_expected_output_fails_the_notebook_naming_the_page_and_the_bl
     name = f"docs/{page.relative_to(DOCS).as_posix()}"
 
     def notebook_of_page(markdown: str) -> nbformat.NotebookNode:
-        notebook = notebooks.page_notebook(markdown, page=page.relative_to(DOCS).as_posix(), source_name=name,
-                                           site=notebooks.Site("http://127.0.0.1:8000/"),
-                                           wheel_url="http://127.0.0.1:8000/w.whl",
-                                           figures=lambda figure: notebooks.FigureImage(b"<svg/>", "alt", "caption"))
+        notebook = notebooks.page_notebook(
+            markdown,
+            page=page.relative_to(DOCS).as_posix(),
+            source_name=name,
+            site=notebooks.Site("http://127.0.0.1:8000/"),
+            wheel_url="http://127.0.0.1:8000/w.whl",
+            figures=lambda figure: notebooks.FigureImage(b"<svg/>", "alt", "caption"),
+        )
         # The cells after the changed block cannot make it pass: leave them out, for speed.
-        last = max(i for i, cell in enumerate(notebook.cells)
-                   if cell.metadata.get("dlnotes", {}).get("block") == f"{name}:{fence_line}")
-        notebook.cells = notebook.cells[:last + 1]
+        last = max(
+            i
+            for i, cell in enumerate(notebook.cells)
+            if cell.metadata.get("dlnotes", {}).get("block") == f"{name}:{fence_line}"
+        )
+        notebook.cells = notebook.cells[: last + 1]
         return notebook
 
     assert notebook_check.check(notebook_of_page(page.read_text(encoding="utf-8")), tmp_path) == []
@@ -239,13 +257,30 @@ def test_the_shipped_wheel_installs_into_a_fresh_virtualenv(built_site, tmp_path
     python = _venv_with_site_packages_but_dlnotes(tmp_path / "fresh", tmp_path / "links", with_pip=False)
     check_absent = subprocess.run([str(python), "-I", "-c", "import dlnotes"], cwd=tmp_path, capture_output=True)
     assert check_absent.returncode != 0, "dlnotes is importable before the wheel is installed"
-    install = subprocess.run([sys.executable, "-m", "pip", "--python", str(python), "install", "--quiet", "--no-index",
-                              "--no-deps", str(wheel)], capture_output=True, text=True)
+    install = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "--python",
+            str(python),
+            "install",
+            "--quiet",
+            "--no-index",
+            "--no-deps",
+            str(wheel),
+        ],
+        capture_output=True,
+        text=True,
+    )
     assert install.returncode == 0, install.stdout + install.stderr
-    probe = ("import json, dlnotes, dlnotes.activations as a\n"
-             "print(json.dumps([dlnotes.__file__, dlnotes.__version__, float(a.sigmoid(0.0))]))")
-    done = subprocess.run([str(python), "-I", "-c", probe], cwd=tmp_path, capture_output=True, text=True,
-                          env={"PATH": "/usr/bin:/bin"})
+    probe = (
+        "import json, dlnotes, dlnotes.activations as a\n"
+        "print(json.dumps([dlnotes.__file__, dlnotes.__version__, float(a.sigmoid(0.0))]))"
+    )
+    done = subprocess.run(
+        [str(python), "-I", "-c", probe], cwd=tmp_path, capture_output=True, text=True, env={"PATH": "/usr/bin:/bin"}
+    )
     assert done.returncode == 0, done.stderr
     where, version, half = json.loads(done.stdout)
     assert Path(where).is_relative_to(tmp_path / "fresh")
@@ -259,8 +294,10 @@ def _venv_with_site_packages_but_dlnotes(venv: Path, links: Path, with_pip: bool
     links.mkdir()
     ours = Path(numpy.__file__).parent.parent
     for item in ours.iterdir():
-        if not item.name.startswith(("dlnotes", "__editable__", "_virtualenv", "pip", "setuptools")) \
-                and item.suffix != ".pth":
+        if (
+            not item.name.startswith(("dlnotes", "__editable__", "_virtualenv", "pip", "setuptools"))
+            and item.suffix != ".pth"
+        ):
             (links / item.name).symlink_to(item)
     site_packages = next(venv.glob("lib/python*/site-packages"))
     (site_packages / "packages-of-the-test.pth").write_text(f"{links}\n", encoding="utf-8")
@@ -272,9 +309,16 @@ def test_the_first_code_cell_installs_dlnotes_from_the_site_where_it_is_missing(
     python = _venv_with_site_packages_but_dlnotes(tmp_path / "venv", tmp_path / "links", with_pip=True)
     kernels = tmp_path / "jupyter" / "kernels" / "no-dlnotes"
     kernels.mkdir(parents=True)
-    (kernels / "kernel.json").write_text(json.dumps({
-        "argv": [str(python), "-m", "ipykernel_launcher", "-f", "{connection_file}"],
-        "display_name": "no dlnotes", "language": "python"}), encoding="utf-8")
+    (kernels / "kernel.json").write_text(
+        json.dumps(
+            {
+                "argv": [str(python), "-m", "ipykernel_launcher", "-f", "{connection_file}"],
+                "display_name": "no dlnotes",
+                "language": "python",
+            }
+        ),
+        encoding="utf-8",
+    )
     monkeypatch.setenv("JUPYTER_PATH", str(tmp_path / "jupyter"))
     handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(built_site))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
@@ -285,8 +329,10 @@ def test_the_first_code_cell_installs_dlnotes_from_the_site_where_it_is_missing(
         site_url = notebook.metadata.dlnotes.url.split("notes/")[0]
         assert site_url in setup.source
         setup.source = setup.source.replace(site_url, f"http://127.0.0.1:{server.server_address[1]}/")
-        probe = nbformat.v4.new_code_cell("import json, sys, dlnotes.activations as a\n"
-                                          "print(json.dumps([sys.executable, dlnotes.__file__, float(a.sigmoid(0.0))]))")
+        probe = nbformat.v4.new_code_cell(
+            "import json, sys, dlnotes.activations as a\n"
+            "print(json.dumps([sys.executable, dlnotes.__file__, float(a.sigmoid(0.0))]))"
+        )
         notebook.cells = [setup, probe]
         ran, error = notebook_check.execute(notebook, tmp_path, kernel="no-dlnotes")
     finally:
@@ -336,7 +382,7 @@ def test_the_wheel_is_rebuilt_for_a_code_edit_and_not_for_prose(tmp_path):
 
 # --- The converter, on each piece of page syntax -----------------------------------------------------
 
-SAMPLE = '''\
+SAMPLE = """\
 # A sample page { #page-sample }
 
 Lead, with [Notation](../notation.md), [`sigmoid`][dlnotes.activations.sigmoid], [this page][page-sample],
@@ -390,23 +436,40 @@ y = 2
     ```python
     assert y == 2
     ```
-'''
+"""
 
 
 def test_the_converter_turns_each_piece_of_page_syntax_into_cells():
-    site = notebooks.Site("https://example.org/dl").scan({"notes/sample.md": SAMPLE,
-                                                         "reference/api.md": "::: dlnotes.activations\n"})
+    site = notebooks.Site("https://example.org/dl").scan(
+        {"notes/sample.md": SAMPLE, "reference/api.md": "::: dlnotes.activations\n"}
+    )
     svg = b'<svg xmlns="http://www.w3.org/2000/svg"/>'
     notebook = notebooks.page_notebook(
-        SAMPLE, page="notes/sample.md", site=site, wheel_url="https://example.org/dl/w.whl",
+        SAMPLE,
+        page="notes/sample.md",
+        site=site,
+        wheel_url="https://example.org/dl/w.whl",
         figures=lambda name: notebooks.FigureImage(svg, f"alt of {name}", "A caption with $x$."),
-        source_name="docs/notes/sample.md")
+        source_name="docs/notes/sample.md",
+    )
     assert notebooks.dumps(notebook) == notebooks.dumps(notebook)  # stable ids: the same bytes every time
     nbformat.validate(notebook)
     cells = notebook.cells
     kinds = [c.cell_type if c.cell_type == "markdown" else c.metadata["dlnotes"]["kind"] for c in cells]
-    assert kinds == ["markdown", "setup", "markdown", "session", "session", "markdown", "markdown", "markdown",
-                     "script", "markdown", "markdown", "script"]
+    assert kinds == [
+        "markdown",
+        "setup",
+        "markdown",
+        "session",
+        "session",
+        "markdown",
+        "markdown",
+        "markdown",
+        "script",
+        "markdown",
+        "markdown",
+        "script",
+    ]
     title, setup, lead, ones, loop, shown, figure, correction, fix, exercise, solution, check = cells
 
     assert title.source.startswith("# A sample page\n")
@@ -428,9 +491,14 @@ def test_the_converter_turns_each_piece_of_page_syntax_into_cells():
     assert [o.output_type for o in ones.outputs] == ["stream", "error"]
     assert ones.outputs[0].text == "2\n"
     assert (ones.outputs[1].ename, ones.outputs[1].evalue) == (
-        "ValueError", "invalid literal for int() with base 10: 'x'")
-    assert ones.metadata["dlnotes"] == {"source": "docs/notes/sample.md:15", "block": "docs/notes/sample.md:14",
-                                        "kind": "session"}
+        "ValueError",
+        "invalid literal for int() with base 10: 'x'",
+    )
+    assert ones.metadata["dlnotes"] == {
+        "source": "docs/notes/sample.md:15",
+        "block": "docs/notes/sample.md:14",
+        "kind": "session",
+    }
     assert loop.source == "for k in range(2):\n    print(k)"
     assert loop.outputs[0].text == "0\n1\n"
     assert loop.metadata["dlnotes"]["source"] == "docs/notes/sample.md:20"
@@ -449,17 +517,28 @@ def test_the_converter_turns_each_piece_of_page_syntax_into_cells():
 
 
 def test_line_numbers_count_the_front_matter_that_was_cut_off():
-    notebook = notebooks.page_notebook("# P\n\n```python\nx = 1\n```\n", page="p.md", line_offset=3,
-                                       site=notebooks.Site("http://x/"), wheel_url="http://x/w.whl",
-                                       figures=lambda name: notebooks.FigureImage(b"", "", ""))
+    notebook = notebooks.page_notebook(
+        "# P\n\n```python\nx = 1\n```\n",
+        page="p.md",
+        line_offset=3,
+        site=notebooks.Site("http://x/"),
+        wheel_url="http://x/w.whl",
+        figures=lambda name: notebooks.FigureImage(b"", "", ""),
+    )
     assert notebook.cells[-1].metadata["dlnotes"] == {"source": "p.md:7", "block": "p.md:6", "kind": "script"}
 
 
 def test_a_bad_source_reference_fails_the_conversion_naming_page_and_line():
     text = "# P\n\nProse.\n\n[[source: dlnotes.activations.no_such_thing]]\n"
     with pytest.raises(notebooks.NotebookError, match=r"^docs/p\.md: line 5: .*no_such_thing"):
-        notebooks.page_notebook(text, page="p.md", site=notebooks.Site("http://x/"), wheel_url="http://x/w.whl",
-                                figures=lambda name: notebooks.FigureImage(b"", "", ""), source_name="docs/p.md")
+        notebooks.page_notebook(
+            text,
+            page="p.md",
+            site=notebooks.Site("http://x/"),
+            wheel_url="http://x/w.whl",
+            figures=lambda name: notebooks.FigureImage(b"", "", ""),
+            source_name="docs/p.md",
+        )
 
 
 def test_a_build_error_on_a_question_page_still_names_its_line(project_copy, tmp_path):
@@ -469,5 +548,6 @@ def test_a_build_error_on_a_question_page_still_names_its_line(project_copy, tmp
     line = line_of(page, "A broken one")
     result = mkdocs_build(project_copy, tmp_path / "site")
     assert result.returncode != 0
-    assert f"docs/{page.relative_to(project_copy / 'docs').as_posix()}:{line}: invalid inline formula" in result.output, \
-        result.output
+    assert (
+        f"docs/{page.relative_to(project_copy / 'docs').as_posix()}:{line}: invalid inline formula" in result.output
+    ), result.output

@@ -17,8 +17,11 @@ from tests.site_build.helpers import ROOT
 
 DOCS = ROOT / "docs"
 # The numerical core: every public module of the package that is not a subpackage (figures, site_build).
-CORE_MODULES = sorted(info.name for info in pkgutil.iter_modules([str(ROOT / "dlnotes")])
-                      if not info.ispkg and not info.name.startswith("_"))
+CORE_MODULES = sorted(
+    info.name
+    for info in pkgutil.iter_modules([str(ROOT / "dlnotes")])
+    if not info.ispkg and not info.name.startswith("_")
+)
 
 
 def navigation() -> list:
@@ -38,8 +41,14 @@ def test_the_navigation_is_home_then_the_seven_questions_then_the_reference():
     nav = navigation()
     assert list(nav[0].values()) == ["index.md"]
     assert [p.relative_to(DOCS).as_posix() for p in QUESTION_PAGES] == [
-        "notes/structured-data.md", "notes/sigmoid.md", "notes/logistic-regression.md", "notes/broadcasting.md",
-        "notes/weight-matrix.md", "notes/tanh.md", "notes/two-layer-network.md"]
+        "notes/structured-data.md",
+        "notes/sigmoid.md",
+        "notes/logistic-regression.md",
+        "notes/broadcasting.md",
+        "notes/weight-matrix.md",
+        "notes/tanh.md",
+        "notes/two-layer-network.md",
+    ]
     reference = next(item["Reference"] for item in nav if "Reference" in item)
     files = [next(iter(entry.values())) for entry in reference]
     assert files[:3] == ["notation.md", "errata.md", "reference/api.md"]
@@ -54,20 +63,34 @@ def test_each_question_page_has_every_part(page):
 MUTATIONS = {
     "in short": (lambda t: t.replace("## In short", "## Briefly", 1), "'## In short'"),
     "notation link": (lambda t: re.sub(r"\]\((?:\.\./)?notation\.md(#[\w-]+)?\)", "](../index.md)", t), "notation"),
-    "equation beside source": (lambda t: t.replace('<div class="grid" markdown>', "<div markdown>"),
-                               "no equation beside its source"),
-    "source in the grid": (lambda t: re.sub(r"^[ \t]*\[\[source:.*$", "", t, flags=re.M),
-                           "no equation beside its source"),
-    "worked example": (lambda t: re.sub(r"```pycon", "```python", t.split("\n## Exercises")[0])
-                       + "\n## Exercises" + t.split("\n## Exercises", 1)[1], "no worked example"),
+    "equation beside source": (
+        lambda t: t.replace('<div class="grid" markdown>', "<div markdown>"),
+        "no equation beside its source",
+    ),
+    "source in the grid": (
+        lambda t: re.sub(r"^[ \t]*\[\[source:.*$", "", t, flags=re.M),
+        "no equation beside its source",
+    ),
+    "worked example": (
+        lambda t: (
+            re.sub(r"```pycon", "```python", t.split("\n## Exercises")[0])
+            + "\n## Exercises"
+            + t.split("\n## Exercises", 1)[1]
+        ),
+        "no worked example",
+    ),
     "figure": (lambda t: re.sub(r"^[ \t]*\[\[figure:.*$", "", t, flags=re.M), "no figure"),
     "check it yourself": (lambda t: t.replace("## Check it yourself", "## Try it", 1), "'## Check it yourself'"),
-    "asserts in the check": (lambda t: _replace_in_section(t, "Check it yourself", "assert", "print"),
-                             "no running code with an assert"),
+    "asserts in the check": (
+        lambda t: _replace_in_section(t, "Check it yourself", "assert", "print"),
+        "no running code with an assert",
+    ),
     "exercises": (lambda t: t.replace("## Exercises", "## More", 1), "'## Exercises'"),
     "solutions": (lambda t: t.replace('??? success "Solution"', '??? note "Hint"'), "'## Exercises' has 0"),
-    "code in solutions": (lambda t: _replace_in_section(t, "Exercises", "```python", "```text")
-                          .replace("```pycon", "```text"), "a solution holds no code"),
+    "code in solutions": (
+        lambda t: _replace_in_section(t, "Exercises", "```python", "```text").replace("```pycon", "```text"),
+        "a solution holds no code",
+    ),
 }
 
 
@@ -103,9 +126,11 @@ def _anchors_linked_from_errata() -> set[tuple[str, str]]:
 
 
 def test_every_correction_is_on_the_errata_page_and_every_errata_link_lands():
-    on_pages = {(page.relative_to(DOCS).as_posix(), correction.anchor)
-                for page in QUESTION_PAGES
-                for correction in page_structure.corrections(page.read_text(encoding="utf-8"))}
+    on_pages = {
+        (page.relative_to(DOCS).as_posix(), correction.anchor)
+        for page in QUESTION_PAGES
+        for correction in page_structure.corrections(page.read_text(encoding="utf-8"))
+    }
     linked = _anchors_linked_from_errata()
     assert on_pages, "the notes have mistakes: the pages should correct some"
     assert on_pages - linked == set(), "corrections missing from docs/errata.md"
@@ -113,7 +138,9 @@ def test_every_correction_is_on_the_errata_page_and_every_errata_link_lands():
 
 
 def test_correction_anchors_are_unique():
-    anchors = [c.anchor for page in QUESTION_PAGES for c in page_structure.corrections(page.read_text(encoding="utf-8"))]
+    anchors = [
+        c.anchor for page in QUESTION_PAGES for c in page_structure.corrections(page.read_text(encoding="utf-8"))
+    ]
     assert len(anchors) == len(set(anchors)), anchors
 
 
@@ -165,7 +192,7 @@ def bare_names(text: str, names: set[str]) -> list[str]:
         if "." in called and not called.startswith("dlnotes."):
             continue  # np.tanh is numpy's, not ours
         name = called.rsplit(".", 1)[-1]
-        linked = match.string[match.start() - 1:match.start()] == "[" and match.string.startswith("][", match.end())
+        linked = match.string[match.start() - 1 : match.start()] == "[" and match.string.startswith("][", match.end())
         if name in names and not linked:
             bare.append(code)
     return bare
@@ -179,8 +206,10 @@ def test_functions_named_in_prose_link_to_the_api(page):
 
 
 def test_the_prose_link_check_would_catch_a_bare_name():
-    text = ("Call `sigmoid(z)` here, [`tanh`][dlnotes.activations.tanh] there, and `np.tanh` is numpy's.\n\n"
-            "```python\nsigmoid(0)\n```\n")
+    text = (
+        "Call `sigmoid(z)` here, [`tanh`][dlnotes.activations.tanh] there, and `np.tanh` is numpy's.\n\n"
+        "```python\nsigmoid(0)\n```\n"
+    )
     assert bare_names(text, {"sigmoid", "tanh"}) == ["sigmoid(z)"]
 
 
@@ -189,8 +218,9 @@ def test_each_figure_has_alt_text_and_a_caption_and_appears_on_a_question_page(n
     spec = registry.get(name)
     assert len(spec.alt.split()) >= 6
     assert spec.caption.strip()
-    assert any(f"[[figure: {name}]]" in page.read_text(encoding="utf-8") for page in QUESTION_PAGES), \
+    assert any(f"[[figure: {name}]]" in page.read_text(encoding="utf-8") for page in QUESTION_PAGES), (
         f"figure {name!r} is on no question page"
+    )
 
 
 def test_the_source_includes_of_the_pages_name_real_code():
@@ -215,5 +245,6 @@ def test_no_core_module_is_left_out_of_the_api_page():
 def test_the_errata_page_is_up_to_date():
     from tests.site_build import errata
 
-    assert (DOCS / "errata.md").read_text(encoding="utf-8") == errata.render(QUESTION_PAGES), \
+    assert (DOCS / "errata.md").read_text(encoding="utf-8") == errata.render(QUESTION_PAGES), (
         "docs/errata.md is stale: run .venv/bin/python -m tests.site_build.errata"
+    )

@@ -103,9 +103,13 @@ def test_an_edit_to_dlnotes_during_serve_is_served_and_a_later_build_ships_it(tm
     url = f"http://127.0.0.1:{port}"
     log = tmp_path / "serve.log"
     with log.open("w") as output:
-        server = subprocess.Popen([sys.executable, "-m", "dlnotes.site_build.serve", "--port", str(port)],
-                                  cwd=project, env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **env},
-                                  stdout=output, stderr=subprocess.STDOUT)
+        server = subprocess.Popen(
+            [sys.executable, "-m", "dlnotes.site_build.serve", "--port", str(port)],
+            cwd=project,
+            env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **env},
+            stdout=output,
+            stderr=subprocess.STDOUT,
+        )
     try:
         svg = f"{url}/assets/figures/serve-probe-light.svg"
         wait_for("served the first figure", lambda: fetch(svg) is not None, server, log)
@@ -114,22 +118,36 @@ def test_an_edit_to_dlnotes_during_serve_is_served_and_a_later_build_ships_it(tm
         (project / "dlnotes" / "figures" / "serve_probe_plots.py").write_text(PROBE_FIGURE.format(title="second"))
         (project / "dlnotes" / "serve_probe.py").write_text(PROBE_MODULE.format(doc="The second answer."))
         # What the edited code draws, rendered apart in a new process with an empty cache.
-        drawn = run([str(BIN / "python"), "-m", "dlnotes.figures", str(tmp_path / "expected"), "--figure",
-                     "serve-probe", "--module", "dlnotes.figures.serve_probe_plots", "--cache-dir",
-                     str(tmp_path / "empty-cache")], cwd=project)
+        drawn = run(
+            [
+                str(BIN / "python"),
+                "-m",
+                "dlnotes.figures",
+                str(tmp_path / "expected"),
+                "--figure",
+                "serve-probe",
+                "--module",
+                "dlnotes.figures.serve_probe_plots",
+                "--cache-dir",
+                str(tmp_path / "empty-cache"),
+            ],
+            cwd=project,
+        )
         assert drawn.returncode == 0, drawn.output
         expected = (tmp_path / "expected" / "serve-probe-light.svg").read_bytes()
         assert expected != first
 
         wait_for("served the edited figure", lambda: fetch(svg) == expected, server, log)
-        wait_for("served the edited docstring", lambda: b"The second answer." in (fetch(f"{url}/api/") or b""),
-                 server, log)
+        wait_for(
+            "served the edited docstring", lambda: b"The second answer." in (fetch(f"{url}/api/") or b""), server, log
+        )
 
         # Prose edited after the code: the figures the fresh process drew are reused, nothing is drawn.
         page = project / "docs" / "index.md"
         page.write_text(page.read_text() + "\nA sentence of new prose.\n")
-        wait_for("served the edited prose", lambda: b"A sentence of new prose." in (fetch(f"{url}/") or b""),
-                 server, log)
+        wait_for(
+            "served the edited prose", lambda: b"A sentence of new prose." in (fetch(f"{url}/") or b""), server, log
+        )
         counts = [line for line in log.read_text(errors="replace").splitlines() if "dlnotes figures:" in line]
         assert any("rendered 2, from cache 0 (in a fresh process" in line for line in counts), counts
         assert "rendered 0, from cache 2 (in a fresh process" in counts[-1], counts
@@ -154,8 +172,9 @@ def test_a_port_in_use_is_reported_in_one_line():
         busy.bind(("127.0.0.1", 0))
         busy.listen()
         port = busy.getsockname()[1]
-        done = subprocess.run(["make", "-s", "serve", f"PORT={port}"], cwd=ROOT, capture_output=True, text=True,
-                              timeout=WAIT_SECONDS)
+        done = subprocess.run(
+            ["make", "-s", "serve", f"PORT={port}"], cwd=ROOT, capture_output=True, text=True, timeout=WAIT_SECONDS
+        )
     assert done.returncode != 0
     assert done.stdout == ""
     ours, *rest = done.stderr.strip().splitlines()
@@ -166,8 +185,13 @@ def test_a_port_in_use_is_reported_in_one_line():
 
 @pytest.mark.parametrize("port", ["http", "0", "70000"])
 def test_a_port_that_is_no_port_is_reported_in_one_line(port):
-    done = subprocess.run([sys.executable, "-m", "dlnotes.site_build.serve", "--port", port], cwd=ROOT,
-                          capture_output=True, text=True, timeout=WAIT_SECONDS)
+    done = subprocess.run(
+        [sys.executable, "-m", "dlnotes.site_build.serve", "--port", port],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=WAIT_SECONDS,
+    )
     assert done.returncode == 1
     assert done.stderr.strip().splitlines() == [f"PORT must be a number from 1 to 65535, got {port!r}"]
 

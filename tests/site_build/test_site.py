@@ -14,13 +14,39 @@ from tests.site_build.helpers import ROOT, mkdocs_build
 SAMPLE_PAGE = "notes/sigmoid"  # a question page with formulas, pycon sessions and a figure
 
 CODE_LIKE = re.compile(r"<(code|pre|annotation|script|style)\b[^>]*>.*?</\1>", re.S)
-TEX_LEFTOVERS = re.compile(r"\$\$|\\\(|\\\[|\\(?:frac|sigma|sum|hat|text|begin|mathbb|partial)\b|(?<![\w$])\$[^$\s<][^$<]*?\$")
+TEX_LEFTOVERS = re.compile(
+    r"\$\$|\\\(|\\\[|\\(?:frac|sigma|sum|hat|text|begin|mathbb|partial)\b|(?<![\w$])\$[^$\s<][^$<]*?\$"
+)
 # Tags and attributes through which a page makes the browser fetch something.
-LOADING = {("script", "src"), ("img", "src"), ("img", "srcset"), ("iframe", "src"), ("source", "src"),
-           ("source", "srcset"), ("video", "src"), ("video", "poster"), ("audio", "src"), ("embed", "src"),
-           ("object", "data"), ("image", "href"), ("use", "href"), ("track", "src"), ("input", "src")}
-LINK_LOADS = {"stylesheet", "preload", "modulepreload", "prefetch", "preconnect", "dns-prefetch", "icon",
-              "apple-touch-icon", "manifest", "mask-icon"}
+LOADING = {
+    ("script", "src"),
+    ("img", "src"),
+    ("img", "srcset"),
+    ("iframe", "src"),
+    ("source", "src"),
+    ("source", "srcset"),
+    ("video", "src"),
+    ("video", "poster"),
+    ("audio", "src"),
+    ("embed", "src"),
+    ("object", "data"),
+    ("image", "href"),
+    ("use", "href"),
+    ("track", "src"),
+    ("input", "src"),
+}
+LINK_LOADS = {
+    "stylesheet",
+    "preload",
+    "modulepreload",
+    "prefetch",
+    "preconnect",
+    "dns-prefetch",
+    "icon",
+    "apple-touch-icon",
+    "manifest",
+    "mask-icon",
+}
 
 
 def pages(site: Path) -> list[Path]:
@@ -77,7 +103,7 @@ def test_every_formula_is_katex_html_with_mathml(built_site):
         relative = source.relative_to(ROOT / "docs").with_suffix("")
         built = built_site / ("index.html" if relative.name == "index" else relative / "index.html")
         html = built.read_text(encoding="utf-8")
-        html = re.sub(r'<figcaption>.*?</figcaption>', "", html, flags=re.S)  # captions come from the registry
+        html = re.sub(r"<figcaption>.*?</figcaption>", "", html, flags=re.S)  # captions come from the registry
         assert html.count('class="katex-display"') == displays, source
         assert html.count('<span class="katex">') == displays + inlines, source
         assert html.count('<math xmlns="http://www.w3.org/1998/Math/MathML"') == displays + inlines, source
@@ -95,9 +121,13 @@ def test_nothing_is_loaded_from_another_host(built_site):
         remote += [f"{page.relative_to(built_site)}: {url}" for url in collector.loads if is_remote(url)]
     for sheet in built_site.rglob("*.css"):
         text = sheet.read_text(encoding="utf-8")
-        urls = re.findall(r"url\(\s*['\"]?([^'\")]+)", text) + re.findall(r"@import\s+(?:url\()?['\"]?([^'\");\s]+)", text)
+        urls = re.findall(r"url\(\s*['\"]?([^'\")]+)", text) + re.findall(
+            r"@import\s+(?:url\()?['\"]?([^'\");\s]+)", text
+        )
         # data: URIs embed SVG icons whose xmlns names a namespace, not a fetch
-        remote += [f"{sheet.relative_to(built_site)}: {url}" for url in urls if is_remote(url) and not url.startswith("data:")]
+        remote += [
+            f"{sheet.relative_to(built_site)}: {url}" for url in urls if is_remote(url) and not url.startswith("data:")
+        ]
     assert not remote, remote
 
 
@@ -120,7 +150,9 @@ def test_scripts_fetch_nothing_from_another_host(built_site):
     unexpected = []
     for script in built_site.rglob("*.js"):
         text = script.read_text(encoding="utf-8")
-        for url in FETCHING_CALL.findall(text) + re.findall(r"""[`"'](https?://(?:unpkg|cdn|api\.github|fonts\.g)[^`"']*)""", text):
+        for url in FETCHING_CALL.findall(text) + re.findall(
+            r"""[`"'](https?://(?:unpkg|cdn|api\.github|fonts\.g)[^`"']*)""", text
+        ):
             if not any(url.startswith(prefix) for prefix in CONDITIONAL_JS_LOADS):
                 unexpected.append(f"{script.relative_to(built_site)}: {url}")
     assert not unexpected, unexpected
@@ -137,7 +169,9 @@ def test_katex_assets_are_served_from_the_site(built_site):
     fonts = set(re.findall(r"url\((fonts/[^)]+)\)", css.read_text(encoding="utf-8")))
     assert fonts
     assert all((css.parent / font).is_file() for font in fonts)
-    assert '<link rel="stylesheet" href="assets/katex/katex.min.css">' in (built_site / "index.html").read_text(encoding="utf-8")
+    assert '<link rel="stylesheet" href="assets/katex/katex.min.css">' in (built_site / "index.html").read_text(
+        encoding="utf-8"
+    )
 
 
 def test_copy_button_copies_only_code_of_pycon_blocks(built_site):
@@ -169,7 +203,9 @@ def test_theme_features(built_site):
 def test_the_search_index_holds_each_formula_once_as_text(built_site):
     # KaTeX writes each formula three times (HTML, MathML, TeX); the index must hold one readable copy.
     index = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))
-    outside_code = [(doc["location"], re.sub(r"<(code|pre)>.*?</\1>", "", doc["text"], flags=re.S)) for doc in index["docs"]]
+    outside_code = [
+        (doc["location"], re.sub(r"<(code|pre)>.*?</\1>", "", doc["text"], flags=re.S)) for doc in index["docs"]
+    ]
     tex = [f"{where}: {m.group(0)}" for where, text in outside_code for m in re.finditer(r"\\[A-Za-z]+|\$\$", text)]
     assert not tex, tex
     formulas = 0
@@ -198,7 +234,9 @@ def test_two_builds_give_the_same_files(built_site, tmp_path):
 def test_the_leftover_detector_would_catch_unrendered_math():
     import markdown
 
-    html = markdown.markdown((ROOT / "tests" / "site_build" / "fixtures" / "pipeline-check.md").read_text(encoding="utf-8"))
+    html = markdown.markdown(
+        (ROOT / "tests" / "site_build" / "fixtures" / "pipeline-check.md").read_text(encoding="utf-8")
+    )
     found = TEX_LEFTOVERS.findall(CODE_LIKE.sub("", html))
     assert "$$" in found, found
     assert any(item.startswith("$") and len(item) > 2 for item in found), found

@@ -41,13 +41,16 @@ def test_the_excerpt_is_the_code_on_disk():
     assert source.last_line > source.first_line
 
 
-@pytest.mark.parametrize(("reference", "message"), [
-    ("dlnotes.activations.no_such_function", "dlnotes.activations has no 'no_such_function'"),
-    ("dlnotes.no_such_module.f", "dlnotes has no 'no_such_module.f'"),
-    ("numpy.tanh", "is not in the dlnotes package"),
-    ("dlnotes.activations.__all__", "is a list, not a function or class"),
-    ("dlnotes.activations.tanh | np.exp(", "highlight 'np.exp(' matches no line of dlnotes.activations.tanh"),
-])
+@pytest.mark.parametrize(
+    ("reference", "message"),
+    [
+        ("dlnotes.activations.no_such_function", "dlnotes.activations has no 'no_such_function'"),
+        ("dlnotes.no_such_module.f", "dlnotes has no 'no_such_module.f'"),
+        ("numpy.tanh", "is not in the dlnotes package"),
+        ("dlnotes.activations.__all__", "is a list, not a function or class"),
+        ("dlnotes.activations.tanh | np.exp(", "highlight 'np.exp(' matches no line of dlnotes.activations.tanh"),
+    ],
+)
 def test_a_bad_reference_names_the_page_and_line(reference, message):
     with pytest.raises(SourceIncludeError) as caught:
         convert(f"Title\n\n[[source: {reference}]]\n", source="docs/p.md", line_offset=2)
@@ -74,10 +77,12 @@ def test_the_syntax_inside_a_fence_is_only_shown():
 
 def test_a_renamed_function_fails_the_build_naming_page_and_line(project_copy, tmp_path):
     page = project_copy / "docs" / "pipeline-check.md"
-    page.write_text(page.read_text(encoding="utf-8") + "\n[[source: dlnotes.activations.sigmoid_old]]\n",
-                    encoding="utf-8")
+    page.write_text(
+        page.read_text(encoding="utf-8") + "\n[[source: dlnotes.activations.sigmoid_old]]\n", encoding="utf-8"
+    )
     result = mkdocs_build(project_copy, tmp_path / "site")
     assert result.returncode != 0
     line = line_of(page, "sigmoid_old")
-    assert (f"docs/pipeline-check.md:{line}: 'dlnotes.activations.sigmoid_old': dlnotes.activations has no "
-            "'sigmoid_old'") in result.output, result.output
+    assert (
+        f"docs/pipeline-check.md:{line}: 'dlnotes.activations.sigmoid_old': dlnotes.activations has no 'sigmoid_old'"
+    ) in result.output, result.output

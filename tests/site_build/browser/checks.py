@@ -69,15 +69,18 @@ class Browsing:
     Every request to another host is aborted and logged against the page that made it.
     """
 
-    def __init__(self, browser: Browser, base: str, width: int = 1280, scheme: str = "light",
-                 clipboard: bool = False) -> None:
+    def __init__(
+        self, browser: Browser, base: str, width: int = 1280, scheme: str = "light", clipboard: bool = False
+    ) -> None:
         self.base = base
         self.origin = re.match(r"https?://[^/]+", base).group(0)  # type: ignore[union-attr]
         self.width = width
         self.scheme = scheme
         self.context: BrowserContext = browser.new_context(
-            viewport={"width": width, "height": 800}, color_scheme=scheme,  # type: ignore[arg-type]
-            permissions=["clipboard-read", "clipboard-write"] if clipboard else [])
+            viewport={"width": width, "height": 800},
+            color_scheme=scheme,  # type: ignore[arg-type]
+            permissions=["clipboard-read", "clipboard-write"] if clipboard else [],
+        )
         # Each page starts from the reader's system preference, not from a palette a test chose before.
         self.context.add_init_script("try { localStorage.clear(); sessionStorage.clear(); } catch (e) {}")
         self.context.route("**/*", self._guard)
@@ -177,8 +180,10 @@ def toggle_palette(page: Page) -> str:
     before = palette(page)
     toggle = page.locator("form[data-md-component=palette] label:visible")
     toggle.first.click()
-    page.wait_for_function("(scheme) => document.body.getAttribute('data-md-color-scheme') !== scheme",
-                           arg=PALETTE_SCHEME.get(before, before))
+    page.wait_for_function(
+        "(scheme) => document.body.getAttribute('data-md-color-scheme') !== scheme",
+        arg=PALETTE_SCHEME.get(before, before),
+    )
     settle(page)
     return palette(page)
 
@@ -366,7 +371,6 @@ def source_pages(docs: Path = ROOT / "docs") -> dict[str, Path]:
     return pages
 
 
-
 # What a copy of a pycon block must give: its input lines without their prompts, no output.
 SESSION_CODE = """(block) => {
   const lines = [];
@@ -391,10 +395,15 @@ def copy_block(page: Page, index: int) -> tuple[str, list[str]]:
     if PROMPT.search(copied):
         problems.append(f"{where}: the copy holds prompts: {copied!r}")
     # Blank lines carry no code: a traceback's place in the session may leave one, or not.
-    if [line for line in copied.splitlines() if line.strip()] != [line for line in expected.splitlines() if line.strip()]:
+    if [line for line in copied.splitlines() if line.strip()] != [
+        line for line in expected.splitlines() if line.strip()
+    ]:
         extra = [line for line in copied.splitlines() if line not in expected.splitlines()]
-        problems.append(f"{where}: the copy is not the code alone" + (f" (lines that are not code: {extra})" if extra else "")
-                        + f":\ncopied   {copied!r}\nexpected {expected!r}")
+        problems.append(
+            f"{where}: the copy is not the code alone"
+            + (f" (lines that are not code: {extra})" if extra else "")
+            + f":\ncopied   {copied!r}\nexpected {expected!r}"
+        )
     if not block.evaluate("(block) => block.querySelector('code').innerText.trimStart().startsWith('>>>')"):
         problems.append(f"{where}: the reader no longer sees the >>> prompts")
     return copied, problems
@@ -460,16 +469,22 @@ def formula_forms(site: Path) -> list[FormulaForms]:
     """Every distinct formula of a built site, in its three forms (from the math extension's wrappers)."""
     forms = set()
     for page in site.rglob("*.html"):
-        for found in re.finditer(r"<dlnotes-formula data-search-exclude>(.*?)</dlnotes-formula>",
-                                 page.read_text(encoding="utf-8"), re.S):
+        for found in re.finditer(
+            r"<dlnotes-formula data-search-exclude>(.*?)</dlnotes-formula>", page.read_text(encoding="utf-8"), re.S
+        ):
             markup = found.group(1)
             mathml = re.search(r"<math\b.*?</math>", markup, re.S)
             tex = re.search(r"<annotation encoding=\"application/x-tex\">(.*?)</annotation>", markup, re.S)
             if not mathml or not tex:
                 continue
-            rest = markup[:mathml.start()] + markup[mathml.end():]
-            forms.add(FormulaForms(html=_plain(rest), mathml=_plain(mathml.group(0)[:tex.start() - mathml.start()]),
-                                   tex=_plain(tex.group(1))))
+            rest = markup[: mathml.start()] + markup[mathml.end() :]
+            forms.add(
+                FormulaForms(
+                    html=_plain(rest),
+                    mathml=_plain(mathml.group(0)[: tex.start() - mathml.start()]),
+                    tex=_plain(tex.group(1)),
+                )
+            )
     return sorted(forms, key=lambda form: form.tex)
 
 
@@ -501,10 +516,13 @@ def search(page: Page, query: str) -> list[dict]:
     box.press("ControlOrMeta+a")
     box.press("Backspace")  # the last query, if any, goes
     box.press_sequentially(query)  # typed key by key: Material searches on key events, not on a pasted value
-    page.wait_for_function("""(query) => {
+    page.wait_for_function(
+        """(query) => {
       const meta = document.querySelector('.md-search-result__meta');
       return document.querySelector('.md-search__input').value === query && meta && /match/i.test(meta.textContent);
-    }""", arg=query)
+    }""",
+        arg=query,
+    )
     # Each key started a search; the last one's results are those that stop changing.
     results = page.evaluate(SEARCH_RESULTS)
     for _ in range(20):
@@ -518,15 +536,20 @@ def search(page: Page, query: str) -> list[dict]:
 
 def follow_link(page: Page, url: str) -> None:
     """Click a visible link to url on the page, as a reader would, and wait until its page shows."""
-    link = page.evaluate_handle("""(url) => [...document.querySelectorAll('a[href]')]
-      .find((a) => a.href.split('#')[0] === url && a.checkVisibility())""", url)
+    link = page.evaluate_handle(
+        """(url) => [...document.querySelectorAll('a[href]')]
+      .find((a) => a.href.split('#')[0] === url && a.checkVisibility())""",
+        url,
+    )
     element = link.as_element()
     if element is None:
         raise AssertionError(f"no visible link to {url} on {page.url}")
     element.click()
-    page.wait_for_function("""(url) => location.href.split('#')[0] === url
+    page.wait_for_function(
+        """(url) => location.href.split('#')[0] === url
       && new URL(document.querySelector('link[rel=canonical]')?.href ?? location.href).pathname === new URL(url).pathname""",
-                           arg=url)
+        arg=url,
+    )
     settle(page)
 
 

@@ -30,7 +30,7 @@ def page_paths(site: Path) -> list[str]:
     """Every page of a built site, as a path relative to the home page ('' is home), from its sitemap."""
     home = site_url_of(site)
     locations = re.findall(r"<loc>([^<]+)</loc>", (site / "sitemap.xml").read_text(encoding="utf-8"))
-    return sorted(location[len(home):] for location in locations)
+    return sorted(location[len(home) :] for location in locations)
 
 
 class _Handler(http.server.SimpleHTTPRequestHandler):
@@ -46,11 +46,13 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
         clean = urlsplit(path).path
         if not clean.startswith(self.site_path):
             return str(Path(self.directory) / "\0outside")  # never a file: a 404
-        return super().translate_path("/" + clean[len(self.site_path):])
+        return super().translate_path("/" + clean[len(self.site_path) :])
 
     def send_head(self):  # type: ignore[override]
         if self.rewrite_sitemap and urlsplit(self.path).path == self.site_path + "sitemap.xml":
-            data = (Path(self.directory) / "sitemap.xml").read_bytes().replace(self.site_url.encode(), self.base.encode())
+            data = (
+                (Path(self.directory) / "sitemap.xml").read_bytes().replace(self.site_url.encode(), self.base.encode())
+            )
             self.send_response(200)
             self.send_header("Content-Type", "application/xml")
             self.send_header("Content-Length", str(len(data)))
@@ -92,8 +94,9 @@ class SiteServer:
     def __init__(self, root: Path, rewrite_sitemap: bool = True) -> None:
         site_url = site_url_of(root)
         site_path = urlsplit(site_url).path or "/"
-        handler = type("Handler", (_Handler,), {"site_path": site_path, "site_url": site_url,
-                                                "rewrite_sitemap": rewrite_sitemap})
+        handler = type(
+            "Handler", (_Handler,), {"site_path": site_path, "site_url": site_url, "rewrite_sitemap": rewrite_sitemap}
+        )
         self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(root)))
         self.httpd.daemon_threads = True
         self.base = f"http://127.0.0.1:{self.httpd.server_port}{site_path}"

@@ -38,7 +38,8 @@ def test_copying_every_session_gives_code_that_runs(browsing, path, tmp_path):
     # of the API reference (inside mkdocstrings' .doc).
     kinds = visit.page.locator("div.language-pycon, div.language-python:not(.dlnotes-source)").evaluate_all(
         "(blocks) => blocks.filter((b) => b.classList.contains('language-pycon') || !b.closest('.doc'))"
-        ".map((b) => b.classList.contains('language-pycon') ? null : b.querySelector('code').textContent)")
+        ".map((b) => b.classList.contains('language-pycon') ? null : b.querySelector('code').textContent)"
+    )
     index = 0
     for script in kinds:
         if script is not None:
@@ -53,6 +54,13 @@ def test_copying_every_session_gives_code_that_runs(browsing, path, tmp_path):
     assert not problems, "\n".join(problems)
     # The page's sessions, pasted in order into a fresh Python with the package installed: every
     # statement runs, and the only exceptions are those the sessions show.
-    done = subprocess.run([sys.executable, "-c", PASTE], input=json.dumps(sessions), cwd=tmp_path, capture_output=True,
-                          text=True, timeout=600, env={**os.environ, "MPLBACKEND": "Agg"})
+    done = subprocess.run(
+        [sys.executable, "-c", PASTE],
+        input=json.dumps(sessions),
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        env={**os.environ, "MPLBACKEND": "Agg"},
+    )
     assert done.returncode == 0, f"the copied code of {page_id(path)} fails:\n{done.stderr}"

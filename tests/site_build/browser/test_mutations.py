@@ -64,8 +64,9 @@ class Mutant:
         assert changed != text, f"the mutation changed nothing in {relative}: {old!r}"
         file.write_text(changed, encoding="utf-8")
 
-    def browse(self, width: int = 1280, scheme: str = "light", clipboard: bool = False,
-               rewrite_sitemap: bool = True) -> Browsing:
+    def browse(
+        self, width: int = 1280, scheme: str = "light", clipboard: bool = False, rewrite_sitemap: bool = True
+    ) -> Browsing:
         if self.server is None:
             self.server = SiteServer(self.root, rewrite_sitemap=rewrite_sitemap)
         session = Browsing(self.browser, self.server.base, width=width, scheme=scheme, clipboard=clipboard)
@@ -123,14 +124,19 @@ def test_an_image_from_another_host_is_caught(mutant):
     assert any("did not load" in problem for problem in figure_problems(visit.page, "light"))
 
 
-WIDE_INLINE = r"A wide one: $\left(x_1 + x_2 + x_3 + x_4 + x_5 + x_6 + x_7 + x_8 + x_9 + x_{10} + x_{11} + x_{12}\right)$ here."
-WIDE_DISPLAY = r"$$\left(x_1 + x_2 + x_3 + x_4 + x_5 + x_6 + x_7 + x_8 + x_9 + x_{10} + x_{11} + x_{12} + x_{13}\right)$$"
+WIDE_INLINE = (
+    r"A wide one: $\left(x_1 + x_2 + x_3 + x_4 + x_5 + x_6 + x_7 + x_8 + x_9 + x_{10} + x_{11} + x_{12}\right)$ here."
+)
+WIDE_DISPLAY = (
+    r"$$\left(x_1 + x_2 + x_3 + x_4 + x_5 + x_6 + x_7 + x_8 + x_9 + x_{10} + x_{11} + x_{12} + x_{13}\right)$$"
+)
 INLINE_RULE = re.compile(r"\.md-typeset :is\(p, dd, figcaption\):has\(dlnotes-formula\) \{[^}]*\}")
 DISPLAY_RULE = re.compile(r"\.dlnotes-math \{\s*overflow-x: auto;[^}]*\}")
 
 
-@pytest.mark.parametrize(("tex", "rule"), [(WIDE_INLINE, INLINE_RULE), (WIDE_DISPLAY, DISPLAY_RULE)],
-                         ids=["inline", "display"])
+@pytest.mark.parametrize(
+    ("tex", "rule"), [(WIDE_INLINE, INLINE_RULE), (WIDE_DISPLAY, DISPLAY_RULE)], ids=["inline", "display"]
+)
 def test_a_wide_unbreakable_formula_on_a_phone_is_caught_unless_it_scrolls_in_its_box(mutant, tex, rule):
     mutant.insert("", formula(tex))
     # With the site's CSS the formula scrolls in its own box, and the page stays put.
@@ -156,8 +162,11 @@ def test_a_pycon_output_line_left_visible_by_the_copy_css_is_caught(mutant, buil
 
 def test_a_figure_in_the_wrong_palette_or_without_alt_text_is_caught(mutant, built_site):
     path = first_page_with(built_site, "#only-dark")
-    mutant.edit(f"{path}index.html", re.compile(r"#only-(light|dark)"),
-                lambda m: "#only-" + {"light": "dark", "dark": "light"}[m.group(1)])  # type: ignore[arg-type]
+    mutant.edit(
+        f"{path}index.html",
+        re.compile(r"#only-(light|dark)"),
+        lambda m: "#only-" + {"light": "dark", "dark": "light"}[m.group(1)],
+    )  # type: ignore[arg-type]
     mutant.edit(f"{path}index.html", re.compile(r'<img alt="[^"]*"'), '<img alt=""')
     problems = figure_problems(mutant.browse().open(path).page, "light")
     assert any("the dark variant shown in the light palette" in problem for problem in problems), problems
@@ -173,14 +182,18 @@ def test_a_script_error_is_caught(mutant):
 
 
 def test_a_broken_link_or_anchor_is_caught(mutant):
-    mutant.insert("", '<p><a href="#no-such-anchor">here</a> and <a href="no-such-page/">there</a>'
-                      ' and <a href="notation/#no-such-heading">notation</a></p>')
+    mutant.insert(
+        "",
+        '<p><a href="#no-such-anchor">here</a> and <a href="no-such-page/">there</a>'
+        ' and <a href="notation/#no-such-heading">notation</a></p>',
+    )
     session = mutant.browse()
     visit = session.open("")
 
     def ids_of(url: str):
         import urllib.error
         import urllib.request
+
         try:
             with urllib.request.urlopen(url, timeout=30) as response:
                 return frozenset(re.findall(r'\sid="([^"]+)"', response.read().decode("utf-8")))

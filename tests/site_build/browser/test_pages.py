@@ -36,6 +36,7 @@ def test_every_built_page_is_checked(built_site):
 @pytest.fixture(scope="session")
 def ids_of():
     """The ids (anchors) of the page at an address of the served site, or None if there is no page."""
+
     @cache
     def ids(url: str) -> frozenset[str] | None:
         try:
