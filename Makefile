@@ -17,11 +17,13 @@ export PIP_DISABLE_PIP_VERSION_CHECK := 1
 export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
 
 .DEFAULT_GOAL := help
-.PHONY: help setup prerequisites serve build test bench clean
+.PHONY: help setup prerequisites serve build lint format test bench clean
 
 help:
 	@echo "make serve   set up, then serve the site with live reload at http://127.0.0.1:8000 (PORT=8001: another port)"
-	@echo "make test    set up, then run the whole test suite (doc examples, docstrings, build)"
+	@echo "make test    set up, then run the gates (make lint) and the whole test suite (doc examples, docstrings, build)"
+	@echo "make lint    set up, then check lint (ruff), format (ruff format) and types (mypy); changes nothing"
+	@echo "make format  set up, then format the code and apply ruff's safe fixes"
 	@echo "make build   set up, then build the site strictly into site/"
 	@echo "make bench   set up, then run the speed benchmarks and measure the site's budgets"
 	@echo "make clean   remove the virtualenv, node_modules, site/, caches and whatever the tests wrote"
@@ -55,7 +57,18 @@ serve: setup
 build: setup
 	$(BIN)/mkdocs build --strict --clean --site-dir site
 
-test: setup
+# The gates read their configuration from pyproject.toml ([tool.ruff], [tool.mypy]).
+lint: setup
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+
+format: setup
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+# The gates first: they take seconds, the suite takes minutes.
+test: setup lint
 	$(BIN)/python -m pytest
 
 bench: setup
@@ -63,5 +76,5 @@ bench: setup
 
 # The tests write .hypothesis/ and .pytest_cache/ wherever pytest runs, and Python writes __pycache__/.
 clean:
-	rm -rf $(VENV) node_modules site .cache .benchmarks
+	rm -rf $(VENV) node_modules site .cache .benchmarks .ruff_cache .mypy_cache
 	find . -name .git -prune -o -type d \( -name .hypothesis -o -name .pytest_cache -o -name __pycache__ \) -prune -exec rm -rf {} +
