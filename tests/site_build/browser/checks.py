@@ -8,6 +8,7 @@ page says: the checks look at whatever formulas, figures, code blocks and links 
 from __future__ import annotations
 
 import html as html_module
+import json
 import os
 import re
 import shutil
@@ -500,6 +501,29 @@ def snippet_problems(snippet: str, forms: list[FormulaForms]) -> list[str]:
         if any(first + second in flat for first in texts for second in texts if first and second):
             problems.append(f"formula {form.tex!r} repeated in a search result: {snippet[:100]!r}")
     return problems
+
+
+# A reST cross-reference role such as :func:`sigmoid`: mkdocstrings renders docstrings as
+# Markdown, so a role reaches the API page and the search index as raw text.
+REST_ROLE = re.compile(r":(?:func|class|meth|mod|data|attr|exc|obj|ref):")
+
+
+def rest_role_problems(text: str, where: str) -> list[str]:
+    """Each reST role in text (a search result, an entry of the search index), with its surroundings."""
+    return [
+        f"reST role {found.group(0)!r} in {where}: {text[max(0, found.start() - 40) : found.end() + 40]!r}"
+        for found in REST_ROLE.finditer(text)
+    ]
+
+
+def search_index_problems(site: Path) -> list[str]:
+    """Every reST role in the built search index (its entries' titles and texts), by entry."""
+    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    return [
+        problem
+        for entry in index["docs"]
+        for problem in rest_role_problems(entry["title"] + "\n" + entry["text"], entry["location"] or "home")
+    ]
 
 
 SEARCH_RESULTS = """() => [...document.querySelectorAll('.md-search-result__item')].map((item) => ({
