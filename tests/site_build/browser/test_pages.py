@@ -57,8 +57,8 @@ def test_a_reader_sees_the_whole_page(browsing, site, ids_of, path, width, schem
     nothing wider than the window; no serious accessibility violation. Then the same after the
     palette toggle, axe included. At both widths, in both palettes, Tab reaches the search
     (on a phone the header's magnifier, which Enter opens), the palette toggle and each copy
-    button with a visible focus ring. On the desktop every link and anchor resolves. A full-page screenshot of each palette and width
-    lands in .screenshots/ for review."""
+    button with a visible focus ring. On the desktop every link and anchor resolves. A
+    full-page screenshot of each palette and width lands in .screenshots/ for review."""
     visit = browsing(width=width, scheme=scheme).open(path)
     page = visit.page
     wide = width >= 1220  # Material's desktop layout

@@ -62,7 +62,7 @@ def test_searching_a_subject_lists_its_page_first(home, site, path, request):
     assert first == site.url(path), f"{SUBJECTS[path]!r} lists first {first}, not {site.url(path)}"
 
 
-def test_search_results_show_each_formula_once_and_no_tex(home, forms):
+def test_search_results_show_each_formula_once_and_no_tex_or_rest_role(home, forms):
     snippets = []
     for query in sorted(set(SUBJECTS.values())):
         snippets += [result["text"] for result in search(home.page, query)]
