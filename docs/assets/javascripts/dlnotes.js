@@ -32,3 +32,54 @@
     document.addEventListener("DOMContentLoaded", later);
   }
 })();
+
+// Search on a phone: Material shows the field in an overlay that opens from the header's
+// magnifier, a <label> that takes no focus, so a keyboard reader could not open it except by
+// tabbing into the hidden field (WCAG 2.1.1, 2.4.7). The magnifier becomes a button: a tab
+// stop (hidden on a wide screen, where the field itself shows), opened by Enter (Material
+// clicks a focused label on Enter) or Space; after Escape closes the overlay, focus goes back
+// to it instead of to the top of the page.
+(function () {
+  "use strict";
+  var MAGNIFIER = '.md-header label.md-header__button[for="__search"]';
+  var openedFromMagnifier = false;
+
+  function mark() {
+    var magnifier = document.querySelector(MAGNIFIER);
+    if (!magnifier) return;
+    var dialog = document.querySelector(".md-search");
+    magnifier.tabIndex = 0;
+    magnifier.setAttribute("role", "button");
+    magnifier.setAttribute("aria-label", (dialog && dialog.getAttribute("aria-label")) || "Search");
+  }
+
+  document.addEventListener("keydown", function (event) {
+    if (event.key === " " && event.target instanceof Element && event.target.matches(MAGNIFIER)) {
+      event.preventDefault(); // Space on a button activates it; it must not scroll the page
+      event.target.click();
+    }
+  });
+  document.addEventListener(
+    "click",
+    function (event) {
+      if (event.target instanceof Element && event.target.closest(MAGNIFIER)) openedFromMagnifier = true;
+    },
+    true
+  );
+  document.addEventListener("change", function (event) {
+    if (event.target.id !== "__search" || event.target.checked || !openedFromMagnifier) return;
+    openedFromMagnifier = false;
+    // Escape leaves focus nowhere; Tab out of the field has already moved it on: keep that.
+    setTimeout(function () {
+      var magnifier = document.querySelector(MAGNIFIER);
+      if ((!document.activeElement || document.activeElement === document.body) && magnifier && magnifier.checkVisibility()) {
+        magnifier.focus();
+      }
+    }, 0);
+  });
+  if (typeof document$ !== "undefined") {
+    document$.subscribe(mark);
+  } else {
+    document.addEventListener("DOMContentLoaded", mark);
+  }
+})();

@@ -8,6 +8,7 @@ page says: the checks look at whatever formulas, figures, code blocks and links 
 from __future__ import annotations
 
 import html as html_module
+import json
 import os
 import re
 import shutil
@@ -24,6 +25,7 @@ from playwright.sync_api import (
     Response,
     Route,
 )
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from dlnotes.site_build.math import INLINE_MATH
 from tests.site_build.helpers import ROOT
@@ -501,6 +503,29 @@ def snippet_problems(snippet: str, forms: list[FormulaForms]) -> list[str]:
     return problems
 
 
+# A reST cross-reference role such as :func:`sigmoid`: mkdocstrings renders docstrings as
+# Markdown, so a role reaches the API page and the search index as raw text.
+REST_ROLE = re.compile(r":(?:func|class|meth|mod|data|attr|exc|obj|ref):")
+
+
+def rest_role_problems(text: str, where: str) -> list[str]:
+    """Each reST role in text (a search result, an entry of the search index), with its surroundings."""
+    return [
+        f"reST role {found.group(0)!r} in {where}: {text[max(0, found.start() - 40) : found.end() + 40]!r}"
+        for found in REST_ROLE.finditer(text)
+    ]
+
+
+def search_index_problems(site: Path) -> list[str]:
+    """Every reST role in the built search index (its entries' titles and texts), by entry."""
+    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    return [
+        problem
+        for entry in index["docs"]
+        for problem in rest_role_problems(entry["title"] + "\n" + entry["text"], entry["location"] or "home")
+    ]
+
+
 SEARCH_RESULTS = """() => [...document.querySelectorAll('.md-search-result__item')].map((item) => ({
   href: item.querySelector('a.md-search-result__link')?.href ?? '',
   text: [...item.querySelectorAll('.md-search-result__article')].map((article) => article.innerText).join('\\n'),
@@ -583,8 +608,12 @@ def link_problems(page: Page, base: str, ids_of: Any) -> list[str]:
 # What has focus, among the controls a keyboard reader must reach, and whether it shows it:
 # a ring (outline or box shadow) on it or on the label that stands for it, that it did not
 # have before it had focus, on an element that is visible.
+# On a phone the search field hides in an overlay: the search a reader sees is the header's
+# magnifier, which must open the overlay and put focus in the field (SEARCH_OPENED).
 FOCUS_TARGETS = """() => {
-  const kinds = [['search', '.md-search__input'], ['palette toggle', 'input[name=__palette]'],
+  const magnifier = document.querySelector('.md-header label.md-header__button[for="__search"]');
+  const search = magnifier?.checkVisibility() ? '.md-header label.md-header__button[for="__search"]' : '.md-search__input';
+  const kinds = [['search', search], ['palette toggle', 'input[name=__palette]'],
                  ['copy button', 'button[data-md-type=copy]']];
   const targets = [];
   for (const [kind, selector] of kinds) {
@@ -617,8 +646,37 @@ FOCUSED = """() => {
 }"""
 
 
+ON_MAGNIFIER = "() => document.activeElement?.matches('.md-header label.md-header__button[for=\"__search\"]') ?? false"
+# The search field, focused and shown with a ring once the overlay has finished opening.
+SEARCH_OPENED = """() => {
+  const field = document.querySelector('.md-search__input');
+  if (document.activeElement !== field) return false;
+  const s = getComputedStyle(field);
+  return field.checkVisibility({opacityProperty: true, visibilityProperty: true})
+    && s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) >= 1;
+}"""
+
+
+def search_overlay_problems(page: Page) -> list[str]:
+    """Enter on the focused magnifier opens the search with focus and a ring in its field; Escape gives focus back."""
+    page.keyboard.press("Enter")
+    try:
+        page.wait_for_function(SEARCH_OPENED, timeout=3000)
+    except PlaywrightTimeoutError:
+        return ["Enter on the search toggle does not put focus, with a ring, in the search field"]
+    page.keyboard.press("Escape")
+    try:
+        page.wait_for_function(ON_MAGNIFIER, timeout=3000)
+    except PlaywrightTimeoutError:
+        return ["Escape from the search field does not give focus back to the search toggle"]
+    return []
+
+
 def keyboard_problems(page: Page, max_tabs: int = 1000) -> list[str]:
-    """Tab from the top of the page: it must reach the search, the palette toggle and each copy button, each with a focus ring."""
+    """Tab from the top of the page: it must reach the search, the palette toggle and each copy button, each with a focus ring.
+
+    On a phone the search it must reach is the header's magnifier, which Enter must open (search_overlay_problems).
+    """
     wanted = set(page.evaluate(FOCUS_SETUP))
     # Start at the top: a focused placeholder before everything (blur alone would leave the
     # starting point of Tab at whatever a click last focused, such as the palette toggle).
@@ -630,15 +688,18 @@ def keyboard_problems(page: Page, max_tabs: int = 1000) -> list[str]:
       start.focus();
     }""")
     reached: dict[str, bool] = {}
+    problems = []
     for _ in range(max_tabs):
         page.keyboard.press("Tab")
         page.evaluate("document.getElementById('dlnotes-tab-start')?.remove()")
         focused = page.evaluate(FOCUSED)
         if focused:
+            if focused[0] == "search" and "search" not in reached and page.evaluate(ON_MAGNIFIER):
+                problems += search_overlay_problems(page)
             reached.setdefault(focused[0], focused[1])
         if wanted <= reached.keys():
             break
-    problems = [f"Tab never reaches the {kind}" for kind in sorted(wanted - reached.keys())]
+    problems += [f"Tab never reaches the {kind}" for kind in sorted(wanted - reached.keys())]
     problems += [f"the {kind} shows no focus ring" for kind, ring in sorted(reached.items()) if not ring]
     if not {"search", "palette toggle"} <= wanted:
         problems.append(f"no search field or palette toggle on the page (found {sorted(wanted)})")

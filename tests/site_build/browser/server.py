@@ -48,7 +48,7 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
             return str(Path(self.directory) / "\0outside")  # never a file: a 404
         return super().translate_path("/" + clean[len(self.site_path) :])
 
-    def send_head(self):  # type: ignore[override]
+    def send_head(self):
         if self.rewrite_sitemap and urlsplit(self.path).path == self.site_path + "sitemap.xml":
             data = (
                 (Path(self.directory) / "sitemap.xml").read_bytes().replace(self.site_url.encode(), self.base.encode())
@@ -94,9 +94,14 @@ class SiteServer:
     def __init__(self, root: Path, rewrite_sitemap: bool = True) -> None:
         site_url = site_url_of(root)
         site_path = urlsplit(site_url).path or "/"
-        handler = type(
-            "Handler", (_Handler,), {"site_path": site_path, "site_url": site_url, "rewrite_sitemap": rewrite_sitemap}
-        )
+
+        # A class of its own per server: the handler's settings are class attributes, and two
+        # servers (the site and a mutant) run at once.
+        class Handler(_Handler):
+            pass
+
+        Handler.site_path, Handler.site_url, Handler.rewrite_sitemap = site_path, site_url, rewrite_sitemap
+        handler = Handler
         self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(root)))
         self.httpd.daemon_threads = True
         self.base = f"http://127.0.0.1:{self.httpd.server_port}{site_path}"

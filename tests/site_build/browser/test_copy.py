@@ -31,7 +31,9 @@ def test_copying_every_session_gives_code_that_runs(browsing, path, tmp_path):
         assert not re.search(r"^\s*```+\s*\{?\s*\.?pycon", PAGES[path].read_text(encoding="utf-8"), re.M)
         assert not drain(visit)
         return
-    sessions, problems = [], []
+    # Each session's code and the exceptions it shows, in page order.
+    sessions: list[tuple[str, list[str]]] = []
+    problems: list[str] = []
     # The page's python scripts run in the same namespace as its sessions, in page order, so
     # they go into the paste too (as their text: they hold no prompts). The package source a
     # page shows beside an equation (.dlnotes-source) is not the page's code, nor is a signature

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import re
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import markdown
@@ -56,11 +56,16 @@ class Mutant:
         assert "</h1>" in text, page
         page.write_text(text.replace("</h1>", "</h1>\n" + html, 1), encoding="utf-8")
 
-    def edit(self, relative: str, old: str | re.Pattern, new: str) -> None:
-        """Replace old by new in a file of the site; the mutation must change it."""
+    def edit(self, relative: str, old: str | re.Pattern[str], new: str | Callable[[re.Match[str]], str]) -> None:
+        """Replace old by new in a file of the site (a pattern may take a function); the mutation must change it."""
         file = self.root / relative
         text = file.read_text(encoding="utf-8")
-        changed = old.sub(new, text) if isinstance(old, re.Pattern) else text.replace(old, new)
+        if isinstance(old, re.Pattern):
+            changed = old.sub(new, text)
+        elif isinstance(new, str):
+            changed = text.replace(old, new)
+        else:
+            raise TypeError(f"a function replaces matches of a pattern, not of the string {old!r}")
         assert changed != text, f"the mutation changed nothing in {relative}: {old!r}"
         file.write_text(changed, encoding="utf-8")
 
@@ -166,7 +171,7 @@ def test_a_figure_in_the_wrong_palette_or_without_alt_text_is_caught(mutant, bui
         f"{path}index.html",
         re.compile(r"#only-(light|dark)"),
         lambda m: "#only-" + {"light": "dark", "dark": "light"}[m.group(1)],
-    )  # type: ignore[arg-type]
+    )
     mutant.edit(f"{path}index.html", re.compile(r'<img alt="[^"]*"'), '<img alt=""')
     problems = figure_problems(mutant.browse().open(path).page, "light")
     assert any("the dark variant shown in the light palette" in problem for problem in problems), problems
@@ -216,6 +221,24 @@ def test_a_control_without_a_focus_ring_is_caught(mutant):
     mutant.edit(CSS, ".md-search__input:focus-visible {", ".md-search__input:focus-visible { outline: none !important;")
     problems = keyboard_problems(mutant.browse().open("").page)
     assert "the search shows no focus ring" in problems, problems
+
+
+JS = "assets/javascripts/dlnotes.js"
+
+
+def test_a_phone_search_toggle_without_a_ring_or_a_tab_stop_is_caught(mutant):
+    # With the site's CSS and script the magnifier passes at 375 px (the page tests say so).
+    mutant.edit(
+        CSS,
+        '.md-header__button[for="__search"]:focus-visible {',
+        '.md-header__button[for="__search"]:focus-visible { outline: none !important;',
+    )
+    problems = keyboard_problems(mutant.browse(width=375).open("").page)
+    assert "the search shows no focus ring" in problems, problems
+    # Without the script that makes it a tab stop, Material's label is never reached.
+    mutant.edit(JS, "magnifier.tabIndex = 0;", "")
+    problems = keyboard_problems(mutant.browse(width=375, scheme="dark").open("").page)
+    assert "Tab never reaches the search" in problems, problems
 
 
 def test_a_search_result_showing_a_formula_three_times_is_caught(mutant, built_site):

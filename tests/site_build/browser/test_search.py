@@ -1,4 +1,5 @@
-"""The site's search, used like a reader: a question's subject finds its page first, and results show no TeX."""
+"""The site's search, used like a reader: a question's subject finds its page first, and results show no TeX
+and no reST role (nor does the search index they come from)."""
 
 from __future__ import annotations
 
@@ -11,7 +12,9 @@ from tests.site_build.browser.checks import (
     drain,
     formula_forms,
     page_id,
+    rest_role_problems,
     search,
+    search_index_problems,
     snippet_problems,
     source_pages,
 )
@@ -59,13 +62,20 @@ def test_searching_a_subject_lists_its_page_first(home, site, path, request):
     assert first == site.url(path), f"{SUBJECTS[path]!r} lists first {first}, not {site.url(path)}"
 
 
-def test_search_results_show_each_formula_once_and_no_tex(home, forms):
+def test_search_results_show_each_formula_once_and_no_tex_or_rest_role(home, forms):
     snippets = []
     for query in sorted(set(SUBJECTS.values())):
         snippets += [result["text"] for result in search(home.page, query)]
         assert not drain(home)
     problems = [problem for snippet in snippets for problem in snippet_problems(snippet, forms)]
+    problems += [problem for snippet in snippets for problem in rest_role_problems(snippet, "a search result")]
     assert not problems, "\n".join(problems)
     # The check saw formulas: some results hold one, as text.
     flat = ["".join(snippet.split()) for snippet in snippets]
     assert any(form.mathml in text for text in flat for form in forms if len(form.mathml) >= 3), snippets
+
+
+def test_the_search_index_holds_no_rest_role(built_site):
+    # Read from the built file, no browser: the index holds every API entry, whatever a query finds.
+    problems = search_index_problems(built_site)
+    assert not problems, f"{len(problems)} reST roles in search_index.json:\n" + "\n".join(problems[:20])
