@@ -17,6 +17,7 @@ from __future__ import annotations
 import operator
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import SupportsIndex
 
 import numpy as np
 import numpy.typing as npt
@@ -54,27 +55,32 @@ class BroadcastStep:
 
 def _whole(value: object) -> int | None:
     """``value`` as an int if it is a whole number >= 0, else None. A bool is not one, as in numpy."""
-    if isinstance(value, (bool, np.bool_)):
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, SupportsIndex):
         return None
     try:
-        whole = operator.index(value)  # type: ignore[call-overload]
-    except TypeError:
+        whole = operator.index(value)
+    except TypeError:  # an array has __index__ but refuses unless it holds one whole number
         return None
     return whole if whole >= 0 else None
 
 
+def _sizes(shape: object) -> list[int | None]:
+    """The sizes of a shape given as a sequence or 1-d array; None for each size that is not a whole number >= 0."""
+    items = shape.tolist() if isinstance(shape, np.ndarray) and shape.ndim == 1 else shape
+    if isinstance(items, Sequence) and not isinstance(items, (str, bytes)):
+        return [_whole(size) for size in items]
+    return [None]
+
+
 def _check_shapes(shapes: Sequence[object]) -> list[Shape]:
     """Each shape as a tuple of ints; a whole number n is the 1-d shape (n,), as in numpy."""
-    checked = []
+    checked: list[Shape] = []
     for position, shape in enumerate(shapes):
         number = _whole(shape)
         if number is not None:
             checked.append((number,))
             continue
-        is_sequence = (isinstance(shape, Sequence) and not isinstance(shape, (str, bytes))) or (
-            isinstance(shape, np.ndarray) and shape.ndim == 1
-        )
-        sizes = [_whole(size) for size in shape] if is_sequence else [None]  # type: ignore[union-attr]
+        sizes = _sizes(shape)
         if any(size is None for size in sizes):
             raise ValueError(
                 f"shape {position} must be a tuple (or list, or 1-d array) of whole numbers >= 0, "
