@@ -71,7 +71,7 @@ def flower(
     m = _checks.positive_int("m", m)
     if m % 2:
         raise ValueError(f"m must be even (two classes of m/2 points), got {m}")
-    petals = _checks.positive_float("petals", petals)
+    a = _checks.positive_float("petals", petals)
     noise = _checks.non_negative_float("noise", noise)
     half = m // 2
     rng = np.random.default_rng(_checks.seed("seed", seed))
@@ -80,7 +80,7 @@ def flower(
         # Each class sweeps its own stretch of angle, 3.12 radians wide.
         base = np.concatenate([np.linspace(0.0, 3.12, half), np.linspace(3.12, 6.24, half)])
         t = base + rng.standard_normal(m) * noise
-        r = petals * np.sin(4.0 * t) + rng.standard_normal(m) * noise
+        r = a * np.sin(4.0 * t) + rng.standard_normal(m) * noise
         X = np.stack([r * np.sin(t), r * np.cos(t)])
     return X, label.reshape(1, m)
 

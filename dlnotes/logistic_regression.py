@@ -71,19 +71,22 @@ def initialize_with_zeros(dim: int) -> tuple[FloatArray, float]:
 
 
 def _check_model_inputs(
-    w: npt.ArrayLike, b: object, X: npt.ArrayLike, Y: npt.ArrayLike | None, labelled: bool = True
-) -> tuple[FloatArray, float, FloatArray, FloatArray | None]:
-    X = _checks.samples("X", X)
-    n_x, m = X.shape
-    labels = _checks.labels("Y", Y, m, match_m=False) if labelled else None  # so Y=None is refused
+    w: npt.ArrayLike, b: object, X: npt.ArrayLike, Y: npt.ArrayLike
+) -> tuple[FloatArray, float, FloatArray, FloatArray]:
+    inputs = _checks.samples("X", X)
+    labels = _checks.labels("Y", Y, inputs.shape[1], match_m=False)  # its length is checked after w
+    weights, bias = _check_weights(w, b, inputs, labels.shape[1])
+    return weights, bias, inputs, _checks.labels("Y", labels, inputs.shape[1])
+
+
+def _check_weights(w: npt.ArrayLike, b: object, X: FloatArray, m: int | None) -> tuple[FloatArray, float]:
+    """``w`` of shape (n_x, 1) and a scalar ``b``; ``m``, the number of labels if known, helps blame a transposed X."""
+    n_x = X.shape[0]
     weights = _checks.finite_array("w", w)
     if weights.ndim == 2 and weights.shape[1] == 1:  # a column that does not fit X: is X (m, n_x)?
-        _checks.not_transposed(
-            "X", X, weights.shape[0], None if labels is None else labels.shape[1], by=f"w of shape {weights.shape}"
-        )
-    w = _checks.matrix("w", weights, rows=n_x, cols=1, meaning=f"one weight per feature of X, n_x = {n_x}")
-    b = _checks.finite_float("b", b)
-    return w, b, X, None if labels is None else _checks.labels("Y", labels, m)
+        _checks.not_transposed("X", X, weights.shape[0], m, by=f"w of shape {weights.shape}")
+    column = _checks.matrix("w", weights, rows=n_x, cols=1, meaning=f"one weight per feature of X, n_x = {n_x}")
+    return column, _checks.finite_float("b", b)
 
 
 def _propagate(w: FloatArray, b: float, X: FloatArray, Y: FloatArray) -> tuple[dict[str, Any], float]:
@@ -156,9 +159,9 @@ def propagate(w: npt.ArrayLike, b: float, X: npt.ArrayLike, Y: npt.ArrayLike) ->
     >>> grads["dw"].round(6).tolist(), round(grads["db"], 6), round(cost, 6)
     ([[0.998456], [2.395072]], 0.001456, 5.801545)
     """
-    w, b, X, Y = _check_model_inputs(w, b, X, Y)
+    weights, bias, inputs, labels = _check_model_inputs(w, b, X, Y)
     with _checks.float64_arithmetic("w", "b", "X"):
-        return _propagate(w, b, X, Y)
+        return _propagate(weights, bias, inputs, labels)
 
 
 def _squared_error_propagate(w: FloatArray, b: float, X: FloatArray, Y: FloatArray) -> tuple[dict[str, Any], float]:
@@ -224,9 +227,9 @@ def squared_error_propagate(
     >>> cost, grads["dw"].tolist(), grads["db"]
     (0.125, [[-0.25]], -0.125)
     """
-    w, b, X, Y = _check_model_inputs(w, b, X, Y)
+    weights, bias, inputs, labels = _check_model_inputs(w, b, X, Y)
     with _checks.float64_arithmetic("w", "b", "X"):
-        return _squared_error_propagate(w, b, X, Y)
+        return _squared_error_propagate(weights, bias, inputs, labels)
 
 
 def _optimize(
@@ -305,12 +308,12 @@ def optimize(
     >>> [round(c, 6) for c in costs]
     [5.801545]
     """
-    w, b, X, Y = _check_model_inputs(w, b, X, Y)
-    num_iterations = _checks.non_negative_int("num_iterations", num_iterations)
-    learning_rate = _checks.positive_float("learning_rate", learning_rate)
-    print_cost = _checks.flag("print_cost", print_cost)
+    weights, bias, inputs, labels = _check_model_inputs(w, b, X, Y)
+    steps = _checks.non_negative_int("num_iterations", num_iterations)
+    alpha = _checks.positive_float("learning_rate", learning_rate)
+    verbose = _checks.flag("print_cost", print_cost)
     with _checks.float64_arithmetic("w", "b", "X", "learning_rate"):
-        return _optimize(w, b, X, Y, num_iterations, learning_rate, print_cost)
+        return _optimize(weights, bias, inputs, labels, steps, alpha, verbose)
 
 
 _LOSSES = {"cross-entropy": _propagate, "squared-error": _squared_error_propagate}
@@ -390,15 +393,15 @@ def optimize_w(
     >>> params["w"].round(3).tolist(), params["b"], abs(grads["dw"].item()) < 1e-6
     ([[0.756]], 0.0, True)
     """
-    w, b, X, Y = _check_model_inputs(w, b, X, Y)
-    num_iterations = _checks.non_negative_int("num_iterations", num_iterations)
-    learning_rate = _checks.positive_float("learning_rate", learning_rate)
+    weights, bias, inputs, labels = _check_model_inputs(w, b, X, Y)
+    steps = _checks.non_negative_int("num_iterations", num_iterations)
+    alpha = _checks.positive_float("learning_rate", learning_rate)
     if not isinstance(loss, str):
         raise TypeError(f"loss must be one of the strings {sorted(_LOSSES)}, got {type(loss).__name__} {loss!r:.60}")
     if loss not in _LOSSES:
         raise ValueError(f"loss must be one of {sorted(_LOSSES)}, got {loss!r}")
     with _checks.float64_arithmetic("w", "b", "X", "learning_rate"):
-        return _optimize_w(w, b, X, Y, num_iterations, learning_rate, loss)
+        return _optimize_w(weights, bias, inputs, labels, steps, alpha, loss)
 
 
 def _predict(w: FloatArray, b: float, X: FloatArray) -> npt.NDArray[np.int64]:
@@ -442,9 +445,10 @@ def predict(w: npt.ArrayLike, b: float, X: npt.ArrayLike) -> npt.NDArray[np.int6
     >>> predict(w, b, X).tolist()
     [[1, 1, 0]]
     """
-    w, b, X, _ = _check_model_inputs(w, b, X, None, labelled=False)
+    inputs = _checks.samples("X", X)
+    weights, bias = _check_weights(w, b, inputs, None)
     with _checks.float64_arithmetic("w", "b", "X"):
-        return _predict(w, b, X)
+        return _predict(weights, bias, inputs)
 
 
 def model(

@@ -33,6 +33,9 @@ __all__ = [
 
 Parameters = dict[str, FloatArray]
 
+# nn_model(print_cost=True) reports the cost of iterations 0, 1000, 2000, ...
+_PRINT_EVERY = 1000
+
 
 def layer_sizes(X: npt.ArrayLike, Y: npt.ArrayLike, n_h: int = 4) -> tuple[int, int, int]:
     r"""The three layer sizes, read off the data.
@@ -112,13 +115,10 @@ def initialize_parameters(n_x: int, n_h: int, n_y: int, seed: int = 2) -> Parame
     return initialize_parameters_deep(sizes, seed=seed)
 
 
-def _shapes_of(parameters: Mapping[str, Any]) -> dict[str, tuple[int, int]]:
+def _shapes_of(parameters: object) -> dict[str, tuple[int, int]]:
     """The shapes a parameter dict must have, inferred from its W1 and W2."""
-    _checks.mapping("parameters", parameters)
-    missing = [key for key in ("W1", "b1", "W2", "b2") if key not in parameters]
-    if missing:
-        raise ValueError(f"parameters is missing {missing}; expected keys ['W1', 'b1', 'W2', 'b2']")
-    W1, W2 = (_checks.finite_array(f"parameters[{key!r}]", parameters[key]).shape for key in ("W1", "W2"))
+    given = _checks.parameter_keys("parameters", parameters, ("W1", "b1", "W2", "b2"))
+    W1, W2 = (_checks.finite_array(f"parameters[{key!r}]", given[key]).shape for key in ("W1", "W2"))
     if len(W1) != 2 or len(W2) != 2:
         raise ValueError(f"parameters['W1'] and parameters['W2'] must be 2-D, got shapes {W1} and {W2}")
     if 0 in W1 + W2:
@@ -126,28 +126,19 @@ def _shapes_of(parameters: Mapping[str, Any]) -> dict[str, tuple[int, int]]:
     return parameter_shapes([W1[1], W1[0], W2[0]])
 
 
-def _check_network(
-    parameters: Mapping[str, Any], X: npt.ArrayLike, Y: npt.ArrayLike | None = None, labelled: bool = False
-) -> tuple[Parameters, FloatArray, FloatArray | None]:
-    X = _checks.samples("X", X)
-    labels = _checks.labels("Y", Y, X.shape[1], match_m=False) if labelled else None  # so Y=None is refused
+def _check_network(parameters: Mapping[str, Any], inputs: FloatArray, m: int | None = None) -> Parameters:
+    """The parameters, checked to fit ``inputs``; ``m``, the number of labels if known, helps blame a transposed X."""
     shapes = _shapes_of(parameters)
     params = _checks.parameter_dict("parameters", parameters, shapes)
-    _checks.not_transposed(
-        "X",
-        X,
-        shapes["W1"][1],
-        None if labels is None else labels.shape[1],
-        by=f"parameters['W1'] of shape {shapes['W1']}",
-    )
-    if shapes["W1"][1] != X.shape[0]:
+    _checks.not_transposed("X", inputs, shapes["W1"][1], m, by=f"parameters['W1'] of shape {shapes['W1']}")
+    if shapes["W1"][1] != inputs.shape[0]:
         raise ValueError(
             f"parameters['W1'] has shape {shapes['W1']}, so it expects X with "
-            f"{shapes['W1'][1]} rows, but X has shape {X.shape}"
+            f"{shapes['W1'][1]} rows, but X has shape {inputs.shape}"
         )
     if shapes["W2"][0] != 1:
         raise ValueError(f"parameters['W2'] has shape {shapes['W2']}; this binary classifier needs n_y = 1")
-    return params, X, None if labels is None else _checks.labels("Y", labels, X.shape[1])
+    return params
 
 
 def _forward(params: Parameters, X: FloatArray) -> tuple[FloatArray, dict[str, FloatArray]]:
@@ -200,9 +191,10 @@ def forward_propagation(X: npt.ArrayLike, parameters: Mapping[str, Any]) -> tupl
     >>> bool(np.allclose(A2, 0.5, atol=0.01))
     True
     """
-    params, X, _ = _check_network(parameters, X)
+    inputs = _checks.samples("X", X)
+    params = _check_network(parameters, inputs)
     with _checks.float64_arithmetic("X", "parameters"):
-        return _forward(params, X)
+        return _forward(params, inputs)
 
 
 def _cost(A2: FloatArray, Y: FloatArray) -> float:
@@ -338,12 +330,16 @@ def backward_propagation(
     >>> {name: grad.shape for name, grad in grads.items()}
     {'dW1': (3, 2), 'db1': (3, 1), 'dW2': (1, 3), 'db2': (1, 1)}
     """
-    params, X, Y = _check_network(parameters, X, Y, labelled=True)
-    n_h, m = params["W1"].shape[0], X.shape[1]
+    inputs = _checks.samples("X", X)
+    m = inputs.shape[1]
+    labels = _checks.labels("Y", Y, m, match_m=False)  # its length is checked after the parameters
+    params = _check_network(parameters, inputs, labels.shape[1])
+    labels = _checks.labels("Y", labels, m)
+    n_h = params["W1"].shape[0]
     _checks.mapping("cache", cache, "the dict returned by forward_propagation")
     checked = _checks.parameter_dict("cache", cache, {"A1": (n_h, m), "A2": (1, m)})
     with _checks.float64_arithmetic("parameters", "cache", "X"):
-        return _backward(params, checked, X, Y)
+        return _backward(params, checked, inputs, labels)
 
 
 def _update(params: Parameters, grads: Mapping[str, FloatArray], learning_rate: float) -> Parameters:
@@ -460,12 +456,13 @@ def nn_model(
     >>> predict(params, X).tolist() == Y.tolist()
     True
     """
-    X, Y, n_h, num_iterations, learning_rate = _check_training(X, Y, n_h, num_iterations, learning_rate)
-    print_cost = _checks.flag("print_cost", print_cost)
+    inputs, labels, units, steps, alpha = _check_training(X, Y, n_h, num_iterations, learning_rate)
+    verbose = _checks.flag("print_cost", print_cost)
     with _checks.float64_arithmetic("X", "learning_rate"):
-        params, costs = _fit(X, Y, n_h, num_iterations, seed, learning_rate, every=1000 if print_cost else 0)
-    for i, cost in zip(range(0, num_iterations, 1000), costs, strict=True):
-        print(f"Cost after iteration {i}: {cost:f}")
+        params, costs = _fit(inputs, labels, units, steps, seed, alpha, every=_PRINT_EVERY if verbose else 0)
+    # Printed once training is over: a run that overflows raises before printing anything.
+    for k, cost in enumerate(costs):
+        print(f"Cost after iteration {k * _PRINT_EVERY}: {cost:f}")
     return params
 
 
@@ -516,19 +513,19 @@ def cost_history(
     >>> len(costs), round(costs[0], 3), costs[-1] < costs[0]
     (4, 0.693, True)
     """
-    X, Y, n_h, num_iterations, learning_rate = _check_training(X, Y, n_h, num_iterations, learning_rate)
-    every = _checks.positive_int("every", every)
+    inputs, labels, units, steps, alpha = _check_training(X, Y, n_h, num_iterations, learning_rate)
+    period = _checks.positive_int("every", every)
     with _checks.float64_arithmetic("X", "learning_rate"):
-        return _fit(X, Y, n_h, num_iterations, seed, learning_rate, every=every)[1]
+        return _fit(inputs, labels, units, steps, seed, alpha, every=period)[1]
 
 
 def _check_training(
     X: npt.ArrayLike, Y: npt.ArrayLike, n_h: int, num_iterations: int, learning_rate: float
 ) -> tuple[FloatArray, FloatArray, int, int, float]:
-    X, Y = _checks.samples_and_labels("X", X, "Y", Y)
+    inputs, labels = _checks.samples_and_labels("X", X, "Y", Y)
     return (
-        X,
-        Y,
+        inputs,
+        labels,
         _checks.positive_int("n_h", n_h),
         _checks.non_negative_int("num_iterations", num_iterations),
         _checks.positive_float("learning_rate", learning_rate),
@@ -584,7 +581,8 @@ def predict(parameters: Mapping[str, Any], X: npt.ArrayLike) -> npt.NDArray[np.i
     >>> predict(params, np.array([[-1.0, 2.0]])).tolist()
     [[0, 1]]
     """
-    params, X, _ = _check_network(parameters, X)
+    inputs = _checks.samples("X", X)
+    params = _check_network(parameters, inputs)
     with _checks.float64_arithmetic("X", "parameters"):
-        A2, _ = _forward(params, X)
+        A2, _ = _forward(params, inputs)
     return (A2 > 0.5).astype(np.int64)
