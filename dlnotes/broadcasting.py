@@ -32,7 +32,7 @@ ShapeLike = int | Sequence[int] | npt.NDArray[np.integer]
 
 @dataclass(frozen=True)
 class BroadcastStep:
-    """One step of the broadcasting rule, as :func:`explain_broadcast` returns it.
+    """One step of the broadcasting rule, as [explain_broadcast][dlnotes.broadcasting.explain_broadcast] returns it.
 
     A step records which rule applied, the shapes right after it and a sentence
     saying what changed, so a page can print the rule at work.
@@ -192,8 +192,8 @@ def explain_broadcast(*shapes: ShapeLike) -> list[BroadcastStep]:
     The steps are ``"align"`` (the shapes as given, right-aligned), ``"pad"`` (1s added on
     the left, if any shape was shorter), ``"stretch"`` (each size-1 axis stretched, if
     any), and a last step that is either ``"result"`` or ``"fail"``. Unlike
-    :func:`broadcast_shape` it does not raise for incompatible shapes: the ``"fail"``
-    step says why. It takes the same shapes as :func:`broadcast_shape`.
+    [broadcast_shape][dlnotes.broadcasting.broadcast_shape] it does not raise for incompatible shapes: the ``"fail"``
+    step says why. It takes the same shapes as [broadcast_shape][dlnotes.broadcasting.broadcast_shape].
     Explained on the page [NumPy's broadcasting rules][page-broadcasting].
 
     Parameters
@@ -209,7 +209,7 @@ def explain_broadcast(*shapes: ShapeLike) -> list[BroadcastStep]:
     Raises
     ------
     ValueError
-        If a shape is not a shape (see :func:`broadcast_shape`); never for shapes
+        If a shape is not a shape (see [broadcast_shape][dlnotes.broadcasting.broadcast_shape]); never for shapes
         that merely cannot be broadcast.
 
     Examples

@@ -1,10 +1,10 @@
 r"""Small data sets made in code: deterministic from a seed, nothing downloaded.
 
-- :func:`flower`: the planar "flower", two interleaved classes of points in 2-D that
+- [flower][dlnotes.datasets.flower]: the planar "flower", two interleaved classes of points in 2-D that
   no straight line separates;
-- :func:`housing_table`: structured data, a table with named columns and one row per
+- [housing_table][dlnotes.datasets.housing_table]: structured data, a table with named columns and one row per
   sample;
-- :func:`image_example`, :func:`image_regions` and :func:`flatten_images`: unstructured
+- [image_example][dlnotes.datasets.image_example], [image_regions][dlnotes.datasets.image_regions] and [flatten_images][dlnotes.datasets.flatten_images]: unstructured
   data, a 64 x 64 RGB picture, where its scene lies, and its unrolling into the
   $(12288, 1)$ column the course feeds a network.
 """
@@ -105,7 +105,7 @@ class Table:
     def as_X(self) -> FloatArray:
         r"""Every column of the table in the notes' layout: columns as rows, samples as columns.
 
-        To leave out the column to predict, use :meth:`as_XY`.
+        To leave out the column to predict, use [as_XY][dlnotes.datasets.Table.as_XY].
 
         Examples
         --------
@@ -258,7 +258,7 @@ def image_example(size: int = 64, seed: int = 0) -> npt.NDArray[np.uint8]:
 
 
 def image_regions(size: int = 64) -> dict[str, npt.NDArray[np.bool_]]:
-    r"""Where :func:`image_example` draws the sky, the hill and the sun: one mask per part.
+    r"""Where [image_example][dlnotes.datasets.image_example] draws the sky, the hill and the sun: one mask per part.
 
     With $r$ and $q$ the row and the column divided by ``size``:
 
@@ -272,7 +272,7 @@ def image_regions(size: int = 64) -> dict[str, npt.NDArray[np.bool_]]:
     Parameters
     ----------
     size : int
-        Height and width in pixels, as given to :func:`image_example`.
+        Height and width in pixels, as given to [image_example][dlnotes.datasets.image_example].
 
     Returns
     -------

@@ -176,7 +176,7 @@ def _squared_error_propagate(w: FloatArray, b: float, X: FloatArray, Y: FloatArr
 def squared_error_propagate(
     w: npt.ArrayLike, b: float, X: npt.ArrayLike, Y: npt.ArrayLike
 ) -> tuple[dict[str, Any], float]:
-    r"""Like :func:`propagate`, with the squared-error loss the notes set aside.
+    r"""Like [propagate][dlnotes.logistic_regression.propagate], with the squared-error loss the notes set aside.
 
     $$L(a, y) = \tfrac{1}{2}(a - y)^2, \qquad
       J(w, b) = \frac{1}{2m}\sum_{i=1}^{m}\left(a^{(i)} - y^{(i)}\right)^2$$
@@ -189,7 +189,7 @@ def squared_error_propagate(
     with $*$ element by element. The factor $A * (1 - A)$ is what cross-entropy cancels:
     it goes to 0 when a prediction is confidently wrong, so such a sample stops pulling
     on $w$. This cost is not convex and can have several local minima: along the single
-    weight of the model $\sigma(wx)$ without a bias (see :func:`two_minima_data`), and
+    weight of the model $\sigma(wx)$ without a bias (see [two_minima_data][dlnotes.logistic_regression.two_minima_data]), and
     in $(w, b)$ as well.
 
     Explained on the page [Logistic regression][page-logistic-regression].
@@ -215,9 +215,9 @@ def squared_error_propagate(
     Raises
     ------
     TypeError
-        On the same inputs as :func:`propagate`.
+        On the same inputs as [propagate][dlnotes.logistic_regression.propagate].
     ValueError
-        On the same inputs as :func:`propagate`.
+        On the same inputs as [propagate][dlnotes.logistic_regression.propagate].
 
     Examples
     --------
@@ -269,7 +269,7 @@ def optimize(
     Parameters
     ----------
     w, b, X, Y
-        As for :func:`propagate`.
+        As for [propagate][dlnotes.logistic_regression.propagate].
     num_iterations : int
         Number of gradient steps.
     learning_rate : float
@@ -282,17 +282,17 @@ def optimize(
     params : dict
         The trained ``"w"`` (array) and ``"b"`` (float).
     grads : dict
-        The gradients of the last step, as from :func:`propagate`.
+        The gradients of the last step, as from [propagate][dlnotes.logistic_regression.propagate].
     costs : list of float
         $J$ at iterations 0, 100, 200, ...
 
     Raises
     ------
     TypeError
-        On the inputs :func:`propagate` refuses as TypeError; if `num_iterations` is not a
+        On the inputs [propagate][dlnotes.logistic_regression.propagate] refuses as TypeError; if `num_iterations` is not a
         whole number, `learning_rate` not a number, or `print_cost` not True or False.
     ValueError
-        On the inputs :func:`propagate` refuses as ValueError; if `num_iterations` < 0,
+        On the inputs [propagate][dlnotes.logistic_regression.propagate] refuses as ValueError; if `num_iterations` < 0,
         `learning_rate` is not a finite number > 0, or the steps overflow float64.
 
     Examples
@@ -348,8 +348,8 @@ def optimize_w(
 
     $$w := w - \alpha\,dw$$
 
-    where $dw$ comes from :func:`propagate` (``loss="cross-entropy"``) or from
-    :func:`squared_error_propagate` (``loss="squared-error"``). Holding $b$ fixed
+    where $dw$ comes from [propagate][dlnotes.logistic_regression.propagate] (``loss="cross-entropy"``) or from
+    [squared_error_propagate][dlnotes.logistic_regression.squared_error_propagate] (``loss="squared-error"``). Holding $b$ fixed
     makes $J$ a function of $w$ only, so with one feature its whole landscape is a
     curve that can be drawn and searched on a grid. With $b = 0$ this is descent on
     the model $\sigma(w^T x)$ without a bias; a minimum it finds need not be a minimum
@@ -360,7 +360,7 @@ def optimize_w(
     Parameters
     ----------
     w, b, X, Y
-        As for :func:`propagate`; `b` is not changed.
+        As for [propagate][dlnotes.logistic_regression.propagate]; `b` is not changed.
     num_iterations : int
         Number of gradient steps.
     learning_rate : float
@@ -380,9 +380,9 @@ def optimize_w(
     Raises
     ------
     TypeError
-        On the inputs :func:`optimize` refuses as TypeError, or a `loss` that is not a string.
+        On the inputs [optimize][dlnotes.logistic_regression.optimize] refuses as TypeError, or a `loss` that is not a string.
     ValueError
-        On the inputs :func:`optimize` refuses as ValueError, or an unknown `loss`.
+        On the inputs [optimize][dlnotes.logistic_regression.optimize] refuses as ValueError, or an unknown `loss`.
 
     Examples
     --------
@@ -432,9 +432,9 @@ def predict(w: npt.ArrayLike, b: float, X: npt.ArrayLike) -> npt.NDArray[np.int6
     Raises
     ------
     TypeError
-        On the inputs :func:`propagate` refuses as TypeError.
+        On the inputs [propagate][dlnotes.logistic_regression.propagate] refuses as TypeError.
     ValueError
-        On the inputs :func:`propagate` refuses as ValueError.
+        On the inputs [propagate][dlnotes.logistic_regression.propagate] refuses as ValueError.
 
     Examples
     --------
@@ -462,7 +462,7 @@ def model(
 ) -> dict[str, Any]:
     r"""Train logistic regression from zeros and predict on both sets.
 
-    Runs :func:`initialize_with_zeros`, then :func:`optimize`, then :func:`predict`
+    Runs [initialize_with_zeros][dlnotes.logistic_regression.initialize_with_zeros], then [optimize][dlnotes.logistic_regression.optimize], then [predict][dlnotes.logistic_regression.predict]
     on the training and the test inputs. Accuracy is the share of matching labels,
     $\frac{1}{m}\sum_i \mathbb{1}[\hat{y}^{(i)} = y^{(i)}]$.
 
@@ -490,9 +490,9 @@ def model(
     Raises
     ------
     TypeError
-        On the inputs :func:`optimize` refuses as TypeError.
+        On the inputs [optimize][dlnotes.logistic_regression.optimize] refuses as TypeError.
     ValueError
-        On the inputs :func:`optimize` refuses as ValueError, or if the two sets have
+        On the inputs [optimize][dlnotes.logistic_regression.optimize] refuses as ValueError, or if the two sets have
         different numbers of features.
 
     Examples

@@ -2,7 +2,7 @@ r"""The two-layer network of the notes: a tanh hidden layer and a sigmoid output
 
 Shapes: ``X`` $(n_x, m)$, ``Y`` $(1, m)$, $W^{[1]}$ $(n_h, n_x)$, $b^{[1]}$ $(n_h, 1)$,
 $W^{[2]}$ $(n_y, n_h)$, $b^{[2]}$ $(n_y, 1)$ with $n_y = 1$. Every public function
-checks its arguments once; :func:`nn_model` checks them at entry and then runs the
+checks its arguments once; [nn_model][dlnotes.shallow_network.nn_model] checks them at entry and then runs the
 unchecked inner steps, so validation costs nothing per iteration.
 """
 
@@ -227,7 +227,7 @@ def compute_cost(A2: npt.ArrayLike, Y: npt.ArrayLike) -> float:
     confident wrong answer then costs $-\log(2^{-53}) \approx 36.7$ (or
     $-\log(2^{-1074}) \approx 744.4$), the cost of the rounded probability, instead of
     infinity. For the exact cost, compute it from $Z^{[2]}$ as
-    $\log(1 + e^{z}) - yz$: :func:`nn_model` and :func:`cost_history` do.
+    $\log(1 + e^{z}) - yz$: [nn_model][dlnotes.shallow_network.nn_model] and [cost_history][dlnotes.shallow_network.cost_history] do.
 
     Parameters
     ----------
@@ -299,7 +299,7 @@ def backward_propagation(
     parameters : dict
         ``"W1"``, ``"b1"``, ``"W2"``, ``"b2"``.
     cache : dict
-        ``"A1"`` $(n_h, m)$ and ``"A2"`` $(1, m)$ from :func:`forward_propagation`.
+        ``"A1"`` $(n_h, m)$ and ``"A2"`` $(1, m)$ from [forward_propagation][dlnotes.shallow_network.forward_propagation].
     X : array_like
         Inputs $(n_x, m)$.
     Y : array_like
@@ -315,7 +315,7 @@ def backward_propagation(
     TypeError
         If an input is not real numbers, or `parameters` or `cache` is not a dict.
     ValueError
-        On the inputs :func:`forward_propagation` refuses as ValueError, if `Y` is not a
+        On the inputs [forward_propagation][dlnotes.shallow_network.forward_propagation] refuses as ValueError, if `Y` is not a
         $(1, m)$ row of 0/1 labels, or `cache` lacks ``"A1"`` or ``"A2"`` of the right shape.
 
     Examples
@@ -407,9 +407,9 @@ def nn_model(
 ) -> Parameters:
     r"""Train the two-layer network by batch gradient descent.
 
-    Initialise with :func:`initialize_parameters`, then repeat
+    Initialise with [initialize_parameters][dlnotes.shallow_network.initialize_parameters], then repeat
     forward pass, cost, backward pass and update $\theta := \theta - \alpha\,d\theta$.
-    The printed cost is computed from $Z^{[2]}$, as in :func:`cost_history`, so it is
+    The printed cost is computed from $Z^{[2]}$, as in [cost_history][dlnotes.shallow_network.cost_history], so it is
     finite even when the output saturates.
 
     Explained on the page [Derivatives of a two-layer network][page-two-layer-network].
@@ -475,9 +475,9 @@ def cost_history(
     seed: int = 3,
     learning_rate: float = 1.2,
 ) -> list[float]:
-    r"""The cost $J$ along the training run of :func:`nn_model`, every `every` iterations.
+    r"""The cost $J$ along the training run of [nn_model][dlnotes.shallow_network.nn_model], every `every` iterations.
 
-    The same run as :func:`nn_model` with the same arguments, recording
+    The same run as [nn_model][dlnotes.shallow_network.nn_model] with the same arguments, recording
     $J = -\frac{1}{m}\sum_i \left(y^{(i)}\log a^{[2](i)} + (1 - y^{(i)})\log(1 - a^{[2](i)})\right)$
     before the updates of iterations 0, `every`, 2 `every`, ... It is computed from
     $Z^{[2]}$ as $\frac{1}{m}\sum_i \left(\log(1 + e^{z^{[2](i)}}) - y^{(i)} z^{[2](i)}\right)$,
@@ -488,7 +488,7 @@ def cost_history(
     Parameters
     ----------
     X, Y, n_h, num_iterations, seed, learning_rate
-        As for :func:`nn_model`.
+        As for [nn_model][dlnotes.shallow_network.nn_model].
     every : int
         Record the cost every this many iterations.
 
@@ -500,9 +500,9 @@ def cost_history(
     Raises
     ------
     TypeError
-        On the inputs :func:`nn_model` refuses as TypeError, or if `every` is not a whole number.
+        On the inputs [nn_model][dlnotes.shallow_network.nn_model] refuses as TypeError, or if `every` is not a whole number.
     ValueError
-        On the inputs :func:`nn_model` refuses as ValueError, or if `every` < 1.
+        On the inputs [nn_model][dlnotes.shallow_network.nn_model] refuses as ValueError, or if `every` < 1.
 
     Examples
     --------
@@ -568,9 +568,9 @@ def predict(parameters: Mapping[str, Any], X: npt.ArrayLike) -> npt.NDArray[np.i
     Raises
     ------
     TypeError
-        On the inputs :func:`forward_propagation` refuses as TypeError.
+        On the inputs [forward_propagation][dlnotes.shallow_network.forward_propagation] refuses as TypeError.
     ValueError
-        On the inputs :func:`forward_propagation` refuses as ValueError.
+        On the inputs [forward_propagation][dlnotes.shallow_network.forward_propagation] refuses as ValueError.
 
     Examples
     --------
