@@ -234,9 +234,9 @@ def image_example(size: int = 64, seed: int = 0) -> npt.NDArray[np.uint8]:
     Raises
     ------
     TypeError
-        If `size` or `seed` is not a whole number.
+        If `size` or `seed` is a float, a bool, a string or anything else but a whole number.
     ValueError
-        If `size` < 1 or `seed` < 0.
+        If the picture would have no pixels (`size` < 1), or `seed` is negative.
 
     Examples
     --------

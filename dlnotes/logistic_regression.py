@@ -148,6 +148,12 @@ def propagate(w: npt.ArrayLike, b: float, X: npt.ArrayLike, Y: npt.ArrayLike) ->
         than 0/1, an input is NaN, infinite or too large for float64, or the values are
         so large that the cost or gradients would overflow.
 
+    See Also
+    --------
+    [optimize][dlnotes.logistic_regression.optimize] : repeats this pass to descend $J$.
+
+    [squared_error_propagate][dlnotes.logistic_regression.squared_error_propagate] : the same pass under the squared-error loss.
+
     Examples
     --------
     >>> import numpy as np
@@ -196,28 +202,28 @@ def squared_error_propagate(
 
     Parameters
     ----------
-    w : array_like
-        Weights, shape $(n_x, 1)$.
-    b : float
-        Bias.
-    X : array_like
-        Inputs, shape $(n_x, m)$, one sample per column.
-    Y : array_like
-        Labels, shape $(1, m)$, each 0 or 1.
+    w, b, X, Y
+        As for [propagate][dlnotes.logistic_regression.propagate].
 
     Returns
     -------
     grads : dict
-        ``"dw"``: array of shape $(n_x, 1)$; ``"db"``: float.
+        ``"dw"`` and ``"db"`` as from [propagate][dlnotes.logistic_regression.propagate], but of the squared-error cost.
     cost : float
         $J(w, b)$ under squared error.
 
     Raises
     ------
     TypeError
-        On the same inputs as [propagate][dlnotes.logistic_regression.propagate].
+        Where [propagate][dlnotes.logistic_regression.propagate] raises TypeError: the same inputs, the same message.
     ValueError
-        On the same inputs as [propagate][dlnotes.logistic_regression.propagate].
+        Likewise, wherever `propagate` raises ValueError.
+
+    See Also
+    --------
+    [propagate][dlnotes.logistic_regression.propagate] : the cross-entropy pass, whose $dZ = A - Y$ has no vanishing factor.
+
+    [optimize_w][dlnotes.logistic_regression.optimize_w] : gradient descent in $w$ under either loss.
 
     Examples
     --------
@@ -295,14 +301,17 @@ def optimize(
         On the inputs [propagate][dlnotes.logistic_regression.propagate] refuses as ValueError; if `num_iterations` < 0,
         `learning_rate` is not a finite number > 0, or the steps overflow float64.
 
+    See Also
+    --------
+    [propagate][dlnotes.logistic_regression.propagate] : the cost and gradients of one step.
+
+    [model][dlnotes.logistic_regression.model] : starts from zeros, runs this and predicts on both sets.
+
     Examples
     --------
-    >>> import numpy as np
     >>> from dlnotes.logistic_regression import optimize
-    >>> w, b = np.array([[1.0], [2.0]]), 2.0
-    >>> X = np.array([[1.0, 2.0, -1.0], [3.0, 4.0, -3.2]])
-    >>> Y = np.array([[1.0, 0.0, 1.0]])
-    >>> params, grads, costs = optimize(w, b, X, Y, num_iterations=100, learning_rate=0.009)
+    >>> X, Y = [[1.0, 2.0, -1.0], [3.0, 4.0, -3.2]], [[1.0, 0.0, 1.0]]  # lists work as well as arrays
+    >>> params, grads, costs = optimize([[1.0], [2.0]], 2.0, X, Y, num_iterations=100, learning_rate=0.009)
     >>> params["w"].round(6).tolist(), round(params["b"], 6)
     ([[0.190336], [0.122592]], 1.92536)
     >>> [round(c, 6) for c in costs]
@@ -417,12 +426,10 @@ def predict(w: npt.ArrayLike, b: float, X: npt.ArrayLike) -> npt.NDArray[np.int6
 
     Parameters
     ----------
-    w : array_like
-        Weights, shape $(n_x, 1)$.
-    b : float
-        Bias.
+    w, b
+        Weights $(n_x, 1)$ and bias, for instance the ones [model][dlnotes.logistic_regression.model] trains.
     X : array_like
-        Inputs, shape $(n_x, m)$.
+        Inputs to classify, shape $(n_x, m)$.
 
     Returns
     -------
@@ -432,9 +439,14 @@ def predict(w: npt.ArrayLike, b: float, X: npt.ArrayLike) -> npt.NDArray[np.int6
     Raises
     ------
     TypeError
-        On the inputs [propagate][dlnotes.logistic_regression.propagate] refuses as TypeError.
+        If `w`, `b` or `X` is not real numbers (None, a string, complex numbers, bools).
     ValueError
-        On the inputs [propagate][dlnotes.logistic_regression.propagate] refuses as ValueError.
+        If `w` is not an $(n_x, 1)$ column for the $n_x$ rows of `X` (when `X` looks
+        transposed, the message says so), `X` holds no samples, or a value is not finite.
+
+    See Also
+    --------
+    [model][dlnotes.logistic_regression.model] : predicts with the weights it trains.
 
     Examples
     --------
@@ -494,6 +506,12 @@ def model(
     ValueError
         On the inputs [optimize][dlnotes.logistic_regression.optimize] refuses as ValueError, or if the two sets have
         different numbers of features.
+
+    See Also
+    --------
+    [optimize][dlnotes.logistic_regression.optimize] : the training loop, with the same `print_cost` output.
+
+    [propagate][dlnotes.logistic_regression.propagate] : the forward and backward pass each step runs.
 
     Examples
     --------

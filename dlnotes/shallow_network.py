@@ -47,11 +47,11 @@ def layer_sizes(X: npt.ArrayLike, Y: npt.ArrayLike, n_h: int = 4) -> tuple[int, 
     Parameters
     ----------
     X : array_like
-        Inputs $(n_x, m)$.
+        Inputs $(n_x, m)$; its rows give $n_x$.
     Y : array_like
-        Labels $(1, m)$.
+        Labels $(1, m)$; its single row gives $n_y = 1$.
     n_h : int
-        Hidden units.
+        Hidden units, the one size the data cannot tell.
 
     Returns
     -------
@@ -180,6 +180,12 @@ def forward_propagation(X: npt.ArrayLike, parameters: Mapping[str, Any]) -> tupl
     ValueError
         If a shape does not chain (when `X` looks transposed, the message says so), a key
         is missing, or a value is NaN, infinite, or so large that the pass overflows.
+
+    See Also
+    --------
+    [backward_propagation][dlnotes.shallow_network.backward_propagation] : takes this pass's cache back to the gradients.
+
+    [nn_model][dlnotes.shallow_network.nn_model] : runs this pass once per iteration of training.
 
     Examples
     --------
@@ -318,6 +324,12 @@ def backward_propagation(
         On the inputs [forward_propagation][dlnotes.shallow_network.forward_propagation] refuses as ValueError, if `Y` is not a
         $(1, m)$ row of 0/1 labels, or `cache` lacks ``"A1"`` or ``"A2"`` of the right shape.
 
+    See Also
+    --------
+    [forward_propagation][dlnotes.shallow_network.forward_propagation] : the pass whose cache this takes.
+
+    [nn_model][dlnotes.shallow_network.nn_model] : alternates both passes with [update_parameters][dlnotes.shallow_network.update_parameters].
+
     Examples
     --------
     >>> import numpy as np
@@ -408,24 +420,27 @@ def nn_model(
     r"""Train the two-layer network by batch gradient descent.
 
     Initialise with [initialize_parameters][dlnotes.shallow_network.initialize_parameters], then repeat
-    forward pass, cost, backward pass and update $\theta := \theta - \alpha\,d\theta$.
-    The printed cost is computed from $Z^{[2]}$, as in [cost_history][dlnotes.shallow_network.cost_history], so it is
-    finite even when the output saturates.
+    forward pass, backward pass and update $\theta := \theta - \alpha\,d\theta$.
+
+    With `print_cost=True` the cost $J$ is recorded before the updates of iterations 0,
+    1000, 2000, ... and printed once training has ended, one line per recorded cost
+    (``Cost after iteration 1000: 0.318212``, with six decimals); nothing is printed during the run, and a
+    run that overflows raises before printing anything. The cost is computed from
+    $Z^{[2]}$, as in [cost_history][dlnotes.shallow_network.cost_history], so it is finite even when the
+    output saturates. With `print_cost=False` no cost is computed at all.
 
     Explained on the page [Derivatives of a two-layer network][page-two-layer-network].
 
     Parameters
     ----------
-    X : array_like
-        Inputs $(n_x, m)$.
-    Y : array_like
-        Labels $(1, m)$.
+    X, Y : array_like
+        Training inputs $(n_x, m)$ and their 0/1 labels $(1, m)$.
     n_h : int
-        Hidden units.
+        Hidden units, $n^{[1]}$.
     num_iterations : int
         Gradient steps.
     print_cost : bool
-        Print the cost every 1000 iterations.
+        After training, print the cost of iterations 0, 1000, 2000, ...
     seed : int
         Seed of the initial weights.
     learning_rate : float
@@ -445,6 +460,14 @@ def nn_model(
         If `X` is not a non-empty $(n_x, m)$ array, `Y` not a $(1, m)$ row of 0/1 labels,
         `n_h` < 1, `num_iterations` < 0, `seed` < 0, `learning_rate` not a finite
         number > 0, or training overflows float64 (too large a `learning_rate` or `X`).
+
+    See Also
+    --------
+    [forward_propagation][dlnotes.shallow_network.forward_propagation] : the forward pass of each iteration.
+
+    [backward_propagation][dlnotes.shallow_network.backward_propagation] : the backward pass of each iteration.
+
+    [cost_history][dlnotes.shallow_network.cost_history] : the same run, returning the costs instead of printing them.
 
     Examples
     --------
@@ -556,7 +579,7 @@ def predict(parameters: Mapping[str, Any], X: npt.ArrayLike) -> npt.NDArray[np.i
     Parameters
     ----------
     parameters : dict
-        ``"W1"``, ``"b1"``, ``"W2"``, ``"b2"``.
+        Trained ``"W1"``, ``"b1"``, ``"W2"``, ``"b2"``, as [nn_model][dlnotes.shallow_network.nn_model] returns them.
     X : array_like
         Inputs $(n_x, m)$.
 
@@ -568,17 +591,20 @@ def predict(parameters: Mapping[str, Any], X: npt.ArrayLike) -> npt.NDArray[np.i
     Raises
     ------
     TypeError
-        On the inputs [forward_propagation][dlnotes.shallow_network.forward_propagation] refuses as TypeError.
+        If `X` or a parameter is not real numbers, or `parameters` is not a dict.
     ValueError
-        On the inputs [forward_propagation][dlnotes.shallow_network.forward_propagation] refuses as ValueError.
+        If `X` and the parameters do not chain (as in
+        [forward_propagation][dlnotes.shallow_network.forward_propagation]), or a value is not finite.
+
+    See Also
+    --------
+    [nn_model][dlnotes.shallow_network.nn_model] : trains the parameters this predicts with.
 
     Examples
     --------
-    >>> import numpy as np
     >>> from dlnotes.shallow_network import predict
-    >>> params = {"W1": np.array([[1.0]]), "b1": np.zeros((1, 1)),
-    ...           "W2": np.array([[5.0]]), "b2": np.zeros((1, 1))}
-    >>> predict(params, np.array([[-1.0, 2.0]])).tolist()
+    >>> params = {"W1": [[1.0]], "b1": [[0.0]], "W2": [[5.0]], "b2": [[0.0]]}  # nested lists are fine
+    >>> predict(params, [[-1.0, 2.0]]).tolist()
     [[0, 1]]
     """
     inputs = _checks.samples("X", X)
