@@ -12,14 +12,14 @@ hands plain float64 arrays to unchecked inner functions. The policy, as the READ
   number out of range, an empty batch, a negative seed.
 - Every message names the argument, says what it got, and what was expected, so a
   reader can fix the call without reading our source.
-- Arithmetic runs under :func:`float64_arithmetic`: underflow is the correctly rounded
+- Arithmetic runs under `float64_arithmetic`: underflow is the correctly rounded
   answer and passes silently, even under ``np.seterr(all="raise")``, while overflow and
   invalid operations become a ``ValueError`` instead of a silent inf or NaN.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from typing import Any
 
@@ -55,7 +55,7 @@ def _is_bool(value: object) -> bool:
     return isinstance(value, (bool, np.bool_))
 
 
-def finite_array(name: str, value: npt.ArrayLike) -> FloatArray:
+def finite_array(name: str, value: object) -> FloatArray:
     """Return ``value`` as a float64 array of finite real numbers, or refuse it.
 
     ``TypeError``: anything but real numbers, that is None, strings, bytes, complex numbers,
@@ -112,9 +112,7 @@ def _numbers_from_objects(name: str, value: object, raw: np.ndarray) -> FloatArr
         ) from None
 
 
-def matrix(
-    name: str, value: npt.ArrayLike, rows: int | None = None, cols: int | None = None, meaning: str = ""
-) -> FloatArray:
+def matrix(name: str, value: object, rows: int | None = None, cols: int | None = None, meaning: str = "") -> FloatArray:
     """A finite 2-D array, optionally with a required number of rows and columns."""
     array = finite_array(name, value)
     want = f"({'n' if rows is None else rows}, {'m' if cols is None else cols})"
@@ -133,7 +131,7 @@ def matrix(
     return array
 
 
-def samples(name: str, value: npt.ArrayLike) -> FloatArray:
+def samples(name: str, value: object) -> FloatArray:
     """An input matrix ``X`` of shape (n_x, m) with at least one sample."""
     X = matrix(name, value, meaning="one sample per column")
     if X.shape[1] == 0:
@@ -159,7 +157,7 @@ def not_transposed(name: str, X: FloatArray, n_x: int, m: int | None, by: str) -
     )
 
 
-def labels(name: str, value: npt.ArrayLike, m: int | None = None, match_m: bool = True) -> FloatArray:
+def labels(name: str, value: object, m: int | None = None, match_m: bool = True) -> FloatArray:
     """Labels ``Y``: a (1, m) row of 0s and 1s, one per column of ``X``.
 
     With ``match_m=False`` (or ``m=None``) the number of columns is left for a later check, so
@@ -185,9 +183,7 @@ def labels(name: str, value: npt.ArrayLike, m: int | None = None, match_m: bool 
     return array
 
 
-def samples_and_labels(
-    X_name: str, X_value: npt.ArrayLike, Y_name: str, Y_value: npt.ArrayLike
-) -> tuple[FloatArray, FloatArray]:
+def samples_and_labels(X_name: str, X_value: object, Y_name: str, Y_value: object) -> tuple[FloatArray, FloatArray]:
     """``X`` (n_x, m) and its labels ``Y`` (1, m); an ``X`` of shape (m, n_x) is blamed, not ``Y``."""
     X = samples(X_name, X_value)
     Y = labels(Y_name, Y_value, X.shape[1], match_m=False)
@@ -201,7 +197,7 @@ def samples_and_labels(
     return X, labels(Y_name, Y, X.shape[1])
 
 
-def probabilities(name: str, value: npt.ArrayLike) -> FloatArray:
+def probabilities(name: str, value: object) -> FloatArray:
     """A (1, m) row of predicted probabilities, each in the closed interval [0, 1]."""
     array = finite_array(name, value)
     if array.ndim != 2 or array.shape[0] != 1:
@@ -213,7 +209,7 @@ def probabilities(name: str, value: npt.ArrayLike) -> FloatArray:
     return array
 
 
-def pixels(name: str, value: npt.ArrayLike) -> FloatArray:
+def pixels(name: str, value: object) -> FloatArray:
     """Images as the course stores them: (h, w, c) or (m, h, w, c), values 0 to 255, not yet scaled.
 
     Returned as a batch of shape (m, h, w, c). A float array whose values all lie in
@@ -248,22 +244,22 @@ def _whole(name: str, value: object, expected: str) -> int:
     return int(value)
 
 
+def _whole_from(name: str, value: object, low: int, expected: str, limit: str) -> int:
+    """A whole number from ``low`` to ``MAX_WHOLE``; ``limit`` says the upper bound when it is what was broken."""
+    number = _whole(name, value, expected)
+    if not low <= number <= MAX_WHOLE:
+        raise ValueError(f"{name} must be {expected}{limit if number > low else ''}, got {_short(value)}")
+    return number
+
+
 def positive_int(name: str, value: object) -> int:
     """A whole number >= 1, such as a layer size (bools are refused: ``True`` is not a layer size)."""
-    number = _whole(name, value, "a positive whole number")
-    if not 1 <= number <= MAX_WHOLE:
-        limit = " no larger than 2**63 - 1" if number > 1 else ""
-        raise ValueError(f"{name} must be a positive whole number{limit}, got {_short(value)}")
-    return number
+    return _whole_from(name, value, 1, "a positive whole number", " no larger than 2**63 - 1")
 
 
 def non_negative_int(name: str, value: object) -> int:
     """A whole number >= 0, such as a number of iterations."""
-    number = _whole(name, value, "a whole number >= 0")
-    if not 0 <= number <= MAX_WHOLE:
-        limit = " and no larger than 2**63 - 1" if number > 0 else ""
-        raise ValueError(f"{name} must be a whole number >= 0{limit}, got {_short(value)}")
-    return number
+    return _whole_from(name, value, 0, "a whole number >= 0", " and no larger than 2**63 - 1")
 
 
 def seed(name: str, value: object) -> int:
@@ -346,15 +342,22 @@ def returned_number(name: str, value: object, where: str) -> float:
     return number
 
 
+def parameter_keys(name: str, value: object, keys: Iterable[str]) -> Mapping[str, Any]:
+    """A dict holding at least ``keys``, or an error naming the missing ones."""
+    checked = mapping(name, value)
+    expected = list(keys)
+    missing = [key for key in expected if key not in checked]
+    if missing:
+        raise ValueError(f"{name} is missing {missing}; expected keys {expected}")
+    return checked
+
+
 def parameter_dict(name: str, value: object, shapes: Mapping[str, tuple[int, ...]]) -> dict[str, FloatArray]:
     """A dict holding exactly the finite arrays ``shapes`` names, each of its shape."""
-    value = mapping(name, value)
-    missing = [key for key in shapes if key not in value]
-    if missing:
-        raise ValueError(f"{name} is missing {missing}; expected keys {list(shapes)}")
+    given = parameter_keys(name, value, shapes)
     checked = {}
     for key, shape in shapes.items():
-        array = finite_array(f"{name}[{key!r}]", value[key])
+        array = finite_array(f"{name}[{key!r}]", given[key])
         if array.shape != shape:
             raise ValueError(f"{name}[{key!r}] has shape {array.shape}, expected {shape}")
         checked[key] = array

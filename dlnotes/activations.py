@@ -9,6 +9,8 @@ real numbers (None, strings, complex numbers, bools) with a ``TypeError``.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
 import numpy.typing as npt
 
@@ -17,7 +19,9 @@ from dlnotes._checks import FloatArray, finite_array
 __all__ = ["relu", "relu_derivative", "sigmoid", "sigmoid_derivative", "tanh", "tanh_derivative"]
 
 
-def _unwrap(result: FloatArray) -> FloatArray:
+def _elementwise(inner: Callable[[FloatArray], FloatArray], z: npt.ArrayLike) -> FloatArray:
+    """``inner`` on ``z``, checked once by the refusal policy; what every public activation does."""
+    result = inner(finite_array("z", z))
     # Mirror numpy's ufuncs: a 0-d result comes back as a numpy scalar.
     return result[()] if result.ndim == 0 else result
 
@@ -66,6 +70,12 @@ def sigmoid(z: npt.ArrayLike) -> FloatArray:
     ValueError
         If `z` holds NaN or infinity or a number too large for float64, or is a ragged list.
 
+    See Also
+    --------
+    [sigmoid_derivative][dlnotes.activations.sigmoid_derivative] : its slope, $\sigma(z)(1 - \sigma(z))$.
+
+    [tanh][dlnotes.activations.tanh] : the zero-centred alternative, $2\sigma(2z) - 1$.
+
     Examples
     --------
     >>> import numpy as np
@@ -75,7 +85,7 @@ def sigmoid(z: npt.ArrayLike) -> FloatArray:
     >>> sigmoid(np.array([-1e4, -1.0, 1.0, 1e4])).round(4).tolist()
     [0.0, 0.2689, 0.7311, 1.0]
     """
-    return _unwrap(_sigmoid(finite_array("z", z)))
+    return _elementwise(_sigmoid, z)
 
 
 def sigmoid_derivative(z: npt.ArrayLike) -> FloatArray:
@@ -91,19 +101,25 @@ def sigmoid_derivative(z: npt.ArrayLike) -> FloatArray:
     Parameters
     ----------
     z : array_like
-        Pre-activations, any shape, finite.
+        Where to take the slope: any shape, finite.
 
     Returns
     -------
     numpy.ndarray or numpy.float64
-        $\sigma'(z)$, same shape as `z`.
+        $\sigma'(z)$, in $[0, 0.25]$, same shape as `z`.
 
     Raises
     ------
     TypeError
-        If `z` is not real numbers: None, a string, bytes, a complex number, a bool.
+        If `z` is not real numbers, as for [sigmoid][dlnotes.activations.sigmoid].
     ValueError
-        If `z` holds NaN or infinity or a number too large for float64, or is a ragged list.
+        If `z` is not finite (NaN, infinity, beyond float64) or is a ragged list.
+
+    See Also
+    --------
+    [sigmoid][dlnotes.activations.sigmoid] : the function whose slope this is.
+
+    [tanh_derivative][dlnotes.activations.tanh_derivative] : tanh's slope, four times as steep at 0.
 
     Examples
     --------
@@ -113,7 +129,7 @@ def sigmoid_derivative(z: npt.ArrayLike) -> FloatArray:
     >>> bool(sigmoid_derivative(10.0) < 1e-4)
     True
     """
-    return _unwrap(_sigmoid_derivative(finite_array("z", z)))
+    return _elementwise(_sigmoid_derivative, z)
 
 
 def _tanh(z: FloatArray) -> FloatArray:
@@ -141,19 +157,25 @@ def tanh(z: npt.ArrayLike) -> FloatArray:
     Parameters
     ----------
     z : array_like
-        Pre-activations, any shape, finite.
+        Pre-activations of a hidden layer, any shape, finite.
 
     Returns
     -------
     numpy.ndarray or numpy.float64
-        $\tanh(z)$, same shape as `z`.
+        $\tanh(z)$, in $[-1, 1]$, same shape as `z`.
 
     Raises
     ------
     TypeError
-        If `z` is not real numbers: None, a string, bytes, a complex number, a bool.
+        If `z` is not real numbers, the same refusals as [sigmoid][dlnotes.activations.sigmoid].
     ValueError
-        If `z` holds NaN or infinity or a number too large for float64, or is a ragged list.
+        If `z` holds a value that is not finite, or rows of different lengths.
+
+    See Also
+    --------
+    [tanh_derivative][dlnotes.activations.tanh_derivative] : its slope, $1 - \tanh^2(z)$.
+
+    [sigmoid][dlnotes.activations.sigmoid] : the output unit's activation, centred on 0.5.
 
     Examples
     --------
@@ -163,7 +185,7 @@ def tanh(z: npt.ArrayLike) -> FloatArray:
     >>> tanh([-1e4, 1.0, 1e4]).round(4).tolist()
     [-1.0, 0.7616, 1.0]
     """
-    return _unwrap(_tanh(finite_array("z", z)))
+    return _elementwise(_tanh, z)
 
 
 def tanh_derivative(z: npt.ArrayLike) -> FloatArray:
@@ -179,19 +201,25 @@ def tanh_derivative(z: npt.ArrayLike) -> FloatArray:
     Parameters
     ----------
     z : array_like
-        Pre-activations, any shape, finite.
+        Where to take tanh's slope: any shape, finite.
 
     Returns
     -------
     numpy.ndarray or numpy.float64
-        $1 - \tanh^2(z)$, same shape as `z`.
+        $1 - \tanh^2(z)$, in $[0, 1]$, same shape as `z`.
 
     Raises
     ------
     TypeError
-        If `z` is not real numbers: None, a string, bytes, a complex number, a bool.
+        If `z` is not real numbers (see [tanh][dlnotes.activations.tanh]).
     ValueError
-        If `z` holds NaN or infinity or a number too large for float64, or is a ragged list.
+        If `z` holds NaN, infinity or too large a number, or is ragged.
+
+    See Also
+    --------
+    [tanh][dlnotes.activations.tanh] : the function whose slope this is.
+
+    [sigmoid_derivative][dlnotes.activations.sigmoid_derivative] : the sigmoid's slope, at most 0.25.
 
     Examples
     --------
@@ -201,7 +229,7 @@ def tanh_derivative(z: npt.ArrayLike) -> FloatArray:
     >>> round(float(tanh_derivative(3.0)), 4)
     0.0099
     """
-    return _unwrap(_tanh_derivative(finite_array("z", z)))
+    return _elementwise(_tanh_derivative, z)
 
 
 def _relu(z: FloatArray) -> FloatArray:
@@ -222,19 +250,25 @@ def relu(z: npt.ArrayLike) -> FloatArray:
     Parameters
     ----------
     z : array_like
-        Pre-activations, any shape, finite.
+        Pre-activations, of any shape; every entry finite.
 
     Returns
     -------
     numpy.ndarray or numpy.float64
-        $\max(0, z)$, same shape as `z`.
+        $\max(0, z)$, with the shape of `z`.
 
     Raises
     ------
     TypeError
-        If `z` is not real numbers: None, a string, bytes, a complex number, a bool.
+        When `z` is None, text, complex or boolean rather than real numbers.
     ValueError
-        If `z` holds NaN or infinity or a number too large for float64, or is a ragged list.
+        When `z` holds NaN or infinity, a number beyond float64, or ragged rows.
+
+    See Also
+    --------
+    [relu_derivative][dlnotes.activations.relu_derivative] : its slope, 0 or 1.
+
+    [tanh][dlnotes.activations.tanh] : the smooth activation it replaces in hidden layers.
 
     Examples
     --------
@@ -242,7 +276,7 @@ def relu(z: npt.ArrayLike) -> FloatArray:
     >>> relu([-2.0, 0.0, 3.0]).tolist()
     [0.0, 0.0, 3.0]
     """
-    return _unwrap(_relu(finite_array("z", z)))
+    return _elementwise(_relu, z)
 
 
 def relu_derivative(z: npt.ArrayLike) -> FloatArray:
@@ -257,24 +291,31 @@ def relu_derivative(z: npt.ArrayLike) -> FloatArray:
     Parameters
     ----------
     z : array_like
-        Pre-activations, any shape, finite.
+        Where to take the ReLU's slope, any shape; finite values only.
 
     Returns
     -------
     numpy.ndarray or numpy.float64
-        1.0 where $z > 0$, else 0.0, same shape as `z`.
+        1.0 where $z > 0$, else 0.0, with the shape of `z`.
 
     Raises
     ------
     TypeError
-        If `z` is not real numbers: None, a string, bytes, a complex number, a bool.
+        When `z` is not made of real numbers (see [relu][dlnotes.activations.relu]).
     ValueError
-        If `z` holds NaN or infinity or a number too large for float64, or is a ragged list.
+        When `z` is not finite everywhere, or is a ragged nested list.
+
+    See Also
+    --------
+    [relu][dlnotes.activations.relu] : the function whose slope this is.
+
+    [tanh_derivative][dlnotes.activations.tanh_derivative] : a slope that does shrink for large $|z|$.
 
     Examples
     --------
     >>> from dlnotes.activations import relu_derivative
-    >>> relu_derivative([-2.0, 0.0, 1e4]).tolist()
+    >>> slopes = relu_derivative([-2.0, 0.0, 1e4])  # 0 at the kink itself
+    >>> slopes.tolist()
     [0.0, 0.0, 1.0]
     """
-    return _unwrap(_relu_derivative(finite_array("z", z)))
+    return _elementwise(_relu_derivative, z)

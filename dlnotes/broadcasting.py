@@ -17,6 +17,7 @@ from __future__ import annotations
 import operator
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import SupportsIndex
 
 import numpy as np
 import numpy.typing as npt
@@ -31,7 +32,7 @@ ShapeLike = int | Sequence[int] | npt.NDArray[np.integer]
 
 @dataclass(frozen=True)
 class BroadcastStep:
-    """One step of the broadcasting rule, as :func:`explain_broadcast` returns it.
+    """One step of the broadcasting rule, as [explain_broadcast][dlnotes.broadcasting.explain_broadcast] returns it.
 
     A step records which rule applied, the shapes right after it and a sentence
     saying what changed, so a page can print the rule at work.
@@ -54,27 +55,32 @@ class BroadcastStep:
 
 def _whole(value: object) -> int | None:
     """``value`` as an int if it is a whole number >= 0, else None. A bool is not one, as in numpy."""
-    if isinstance(value, (bool, np.bool_)):
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, SupportsIndex):
         return None
     try:
-        whole = operator.index(value)  # type: ignore[call-overload]
-    except TypeError:
+        whole = operator.index(value)
+    except TypeError:  # an array has __index__ but refuses unless it holds one whole number
         return None
     return whole if whole >= 0 else None
 
 
+def _sizes(shape: object) -> list[int | None]:
+    """The sizes of a shape given as a sequence or 1-d array; None for each size that is not a whole number >= 0."""
+    items = shape.tolist() if isinstance(shape, np.ndarray) and shape.ndim == 1 else shape
+    if isinstance(items, Sequence) and not isinstance(items, (str, bytes)):
+        return [_whole(size) for size in items]
+    return [None]
+
+
 def _check_shapes(shapes: Sequence[object]) -> list[Shape]:
     """Each shape as a tuple of ints; a whole number n is the 1-d shape (n,), as in numpy."""
-    checked = []
+    checked: list[Shape] = []
     for position, shape in enumerate(shapes):
         number = _whole(shape)
         if number is not None:
             checked.append((number,))
             continue
-        is_sequence = (isinstance(shape, Sequence) and not isinstance(shape, (str, bytes))) or (
-            isinstance(shape, np.ndarray) and shape.ndim == 1
-        )
-        sizes = [_whole(size) for size in shape] if is_sequence else [None]  # type: ignore[union-attr]
+        sizes = _sizes(shape)
         if any(size is None for size in sizes):
             raise ValueError(
                 f"shape {position} must be a tuple (or list, or 1-d array) of whole numbers >= 0, "
@@ -186,8 +192,8 @@ def explain_broadcast(*shapes: ShapeLike) -> list[BroadcastStep]:
     The steps are ``"align"`` (the shapes as given, right-aligned), ``"pad"`` (1s added on
     the left, if any shape was shorter), ``"stretch"`` (each size-1 axis stretched, if
     any), and a last step that is either ``"result"`` or ``"fail"``. Unlike
-    :func:`broadcast_shape` it does not raise for incompatible shapes: the ``"fail"``
-    step says why. It takes the same shapes as :func:`broadcast_shape`.
+    [broadcast_shape][dlnotes.broadcasting.broadcast_shape] it does not raise for incompatible shapes: the ``"fail"``
+    step says why. It takes the same shapes as [broadcast_shape][dlnotes.broadcasting.broadcast_shape].
     Explained on the page [NumPy's broadcasting rules][page-broadcasting].
 
     Parameters
@@ -203,7 +209,7 @@ def explain_broadcast(*shapes: ShapeLike) -> list[BroadcastStep]:
     Raises
     ------
     ValueError
-        If a shape is not a shape (see :func:`broadcast_shape`); never for shapes
+        If a shape is not a shape (see [broadcast_shape][dlnotes.broadcasting.broadcast_shape]); never for shapes
         that merely cannot be broadcast.
 
     Examples

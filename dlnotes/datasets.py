@@ -1,10 +1,10 @@
 r"""Small data sets made in code: deterministic from a seed, nothing downloaded.
 
-- :func:`flower`: the planar "flower", two interleaved classes of points in 2-D that
+- [flower][dlnotes.datasets.flower]: the planar "flower", two interleaved classes of points in 2-D that
   no straight line separates;
-- :func:`housing_table`: structured data, a table with named columns and one row per
+- [housing_table][dlnotes.datasets.housing_table]: structured data, a table with named columns and one row per
   sample;
-- :func:`image_example`, :func:`image_regions` and :func:`flatten_images`: unstructured
+- [image_example][dlnotes.datasets.image_example], [image_regions][dlnotes.datasets.image_regions] and [flatten_images][dlnotes.datasets.flatten_images]: unstructured
   data, a 64 x 64 RGB picture, where its scene lies, and its unrolling into the
   $(12288, 1)$ column the course feeds a network.
 """
@@ -71,7 +71,7 @@ def flower(
     m = _checks.positive_int("m", m)
     if m % 2:
         raise ValueError(f"m must be even (two classes of m/2 points), got {m}")
-    petals = _checks.positive_float("petals", petals)
+    a = _checks.positive_float("petals", petals)
     noise = _checks.non_negative_float("noise", noise)
     half = m // 2
     rng = np.random.default_rng(_checks.seed("seed", seed))
@@ -80,7 +80,7 @@ def flower(
         # Each class sweeps its own stretch of angle, 3.12 radians wide.
         base = np.concatenate([np.linspace(0.0, 3.12, half), np.linspace(3.12, 6.24, half)])
         t = base + rng.standard_normal(m) * noise
-        r = petals * np.sin(4.0 * t) + rng.standard_normal(m) * noise
+        r = a * np.sin(4.0 * t) + rng.standard_normal(m) * noise
         X = np.stack([r * np.sin(t), r * np.cos(t)])
     return X, label.reshape(1, m)
 
@@ -105,7 +105,7 @@ class Table:
     def as_X(self) -> FloatArray:
         r"""Every column of the table in the notes' layout: columns as rows, samples as columns.
 
-        To leave out the column to predict, use :meth:`as_XY`.
+        To leave out the column to predict, use [as_XY][dlnotes.datasets.Table.as_XY].
 
         Examples
         --------
@@ -234,9 +234,9 @@ def image_example(size: int = 64, seed: int = 0) -> npt.NDArray[np.uint8]:
     Raises
     ------
     TypeError
-        If `size` or `seed` is not a whole number.
+        If `size` or `seed` is a float, a bool, a string or anything else but a whole number.
     ValueError
-        If `size` < 1 or `seed` < 0.
+        If the picture would have no pixels (`size` < 1), or `seed` is negative.
 
     Examples
     --------
@@ -258,7 +258,7 @@ def image_example(size: int = 64, seed: int = 0) -> npt.NDArray[np.uint8]:
 
 
 def image_regions(size: int = 64) -> dict[str, npt.NDArray[np.bool_]]:
-    r"""Where :func:`image_example` draws the sky, the hill and the sun: one mask per part.
+    r"""Where [image_example][dlnotes.datasets.image_example] draws the sky, the hill and the sun: one mask per part.
 
     With $r$ and $q$ the row and the column divided by ``size``:
 
@@ -272,7 +272,7 @@ def image_regions(size: int = 64) -> dict[str, npt.NDArray[np.bool_]]:
     Parameters
     ----------
     size : int
-        Height and width in pixels, as given to :func:`image_example`.
+        Height and width in pixels, as given to [image_example][dlnotes.datasets.image_example].
 
     Returns
     -------

@@ -71,19 +71,22 @@ def initialize_with_zeros(dim: int) -> tuple[FloatArray, float]:
 
 
 def _check_model_inputs(
-    w: npt.ArrayLike, b: object, X: npt.ArrayLike, Y: npt.ArrayLike | None, labelled: bool = True
-) -> tuple[FloatArray, float, FloatArray, FloatArray | None]:
-    X = _checks.samples("X", X)
-    n_x, m = X.shape
-    labels = _checks.labels("Y", Y, m, match_m=False) if labelled else None  # so Y=None is refused
+    w: npt.ArrayLike, b: object, X: npt.ArrayLike, Y: npt.ArrayLike
+) -> tuple[FloatArray, float, FloatArray, FloatArray]:
+    inputs = _checks.samples("X", X)
+    labels = _checks.labels("Y", Y, inputs.shape[1], match_m=False)  # its length is checked after w
+    weights, bias = _check_weights(w, b, inputs, labels.shape[1])
+    return weights, bias, inputs, _checks.labels("Y", labels, inputs.shape[1])
+
+
+def _check_weights(w: npt.ArrayLike, b: object, X: FloatArray, m: int | None) -> tuple[FloatArray, float]:
+    """``w`` of shape (n_x, 1) and a scalar ``b``; ``m``, the number of labels if known, helps blame a transposed X."""
+    n_x = X.shape[0]
     weights = _checks.finite_array("w", w)
     if weights.ndim == 2 and weights.shape[1] == 1:  # a column that does not fit X: is X (m, n_x)?
-        _checks.not_transposed(
-            "X", X, weights.shape[0], None if labels is None else labels.shape[1], by=f"w of shape {weights.shape}"
-        )
-    w = _checks.matrix("w", weights, rows=n_x, cols=1, meaning=f"one weight per feature of X, n_x = {n_x}")
-    b = _checks.finite_float("b", b)
-    return w, b, X, None if labels is None else _checks.labels("Y", labels, m)
+        _checks.not_transposed("X", X, weights.shape[0], m, by=f"w of shape {weights.shape}")
+    column = _checks.matrix("w", weights, rows=n_x, cols=1, meaning=f"one weight per feature of X, n_x = {n_x}")
+    return column, _checks.finite_float("b", b)
 
 
 def _propagate(w: FloatArray, b: float, X: FloatArray, Y: FloatArray) -> tuple[dict[str, Any], float]:
@@ -145,6 +148,12 @@ def propagate(w: npt.ArrayLike, b: float, X: npt.ArrayLike, Y: npt.ArrayLike) ->
         than 0/1, an input is NaN, infinite or too large for float64, or the values are
         so large that the cost or gradients would overflow.
 
+    See Also
+    --------
+    [optimize][dlnotes.logistic_regression.optimize] : repeats this pass to descend $J$.
+
+    [squared_error_propagate][dlnotes.logistic_regression.squared_error_propagate] : the same pass under the squared-error loss.
+
     Examples
     --------
     >>> import numpy as np
@@ -156,9 +165,9 @@ def propagate(w: npt.ArrayLike, b: float, X: npt.ArrayLike, Y: npt.ArrayLike) ->
     >>> grads["dw"].round(6).tolist(), round(grads["db"], 6), round(cost, 6)
     ([[0.998456], [2.395072]], 0.001456, 5.801545)
     """
-    w, b, X, Y = _check_model_inputs(w, b, X, Y)
+    weights, bias, inputs, labels = _check_model_inputs(w, b, X, Y)
     with _checks.float64_arithmetic("w", "b", "X"):
-        return _propagate(w, b, X, Y)
+        return _propagate(weights, bias, inputs, labels)
 
 
 def _squared_error_propagate(w: FloatArray, b: float, X: FloatArray, Y: FloatArray) -> tuple[dict[str, Any], float]:
@@ -173,7 +182,7 @@ def _squared_error_propagate(w: FloatArray, b: float, X: FloatArray, Y: FloatArr
 def squared_error_propagate(
     w: npt.ArrayLike, b: float, X: npt.ArrayLike, Y: npt.ArrayLike
 ) -> tuple[dict[str, Any], float]:
-    r"""Like :func:`propagate`, with the squared-error loss the notes set aside.
+    r"""Like [propagate][dlnotes.logistic_regression.propagate], with the squared-error loss the notes set aside.
 
     $$L(a, y) = \tfrac{1}{2}(a - y)^2, \qquad
       J(w, b) = \frac{1}{2m}\sum_{i=1}^{m}\left(a^{(i)} - y^{(i)}\right)^2$$
@@ -186,35 +195,35 @@ def squared_error_propagate(
     with $*$ element by element. The factor $A * (1 - A)$ is what cross-entropy cancels:
     it goes to 0 when a prediction is confidently wrong, so such a sample stops pulling
     on $w$. This cost is not convex and can have several local minima: along the single
-    weight of the model $\sigma(wx)$ without a bias (see :func:`two_minima_data`), and
+    weight of the model $\sigma(wx)$ without a bias (see [two_minima_data][dlnotes.logistic_regression.two_minima_data]), and
     in $(w, b)$ as well.
 
     Explained on the page [Logistic regression][page-logistic-regression].
 
     Parameters
     ----------
-    w : array_like
-        Weights, shape $(n_x, 1)$.
-    b : float
-        Bias.
-    X : array_like
-        Inputs, shape $(n_x, m)$, one sample per column.
-    Y : array_like
-        Labels, shape $(1, m)$, each 0 or 1.
+    w, b, X, Y
+        As for [propagate][dlnotes.logistic_regression.propagate].
 
     Returns
     -------
     grads : dict
-        ``"dw"``: array of shape $(n_x, 1)$; ``"db"``: float.
+        ``"dw"`` and ``"db"`` as from [propagate][dlnotes.logistic_regression.propagate], but of the squared-error cost.
     cost : float
         $J(w, b)$ under squared error.
 
     Raises
     ------
     TypeError
-        On the same inputs as :func:`propagate`.
+        Where [propagate][dlnotes.logistic_regression.propagate] raises TypeError: the same inputs, the same message.
     ValueError
-        On the same inputs as :func:`propagate`.
+        Likewise, wherever `propagate` raises ValueError.
+
+    See Also
+    --------
+    [propagate][dlnotes.logistic_regression.propagate] : the cross-entropy pass, whose $dZ = A - Y$ has no vanishing factor.
+
+    [optimize_w][dlnotes.logistic_regression.optimize_w] : gradient descent in $w$ under either loss.
 
     Examples
     --------
@@ -224,9 +233,9 @@ def squared_error_propagate(
     >>> cost, grads["dw"].tolist(), grads["db"]
     (0.125, [[-0.25]], -0.125)
     """
-    w, b, X, Y = _check_model_inputs(w, b, X, Y)
+    weights, bias, inputs, labels = _check_model_inputs(w, b, X, Y)
     with _checks.float64_arithmetic("w", "b", "X"):
-        return _squared_error_propagate(w, b, X, Y)
+        return _squared_error_propagate(weights, bias, inputs, labels)
 
 
 def _optimize(
@@ -266,7 +275,7 @@ def optimize(
     Parameters
     ----------
     w, b, X, Y
-        As for :func:`propagate`.
+        As for [propagate][dlnotes.logistic_regression.propagate].
     num_iterations : int
         Number of gradient steps.
     learning_rate : float
@@ -279,38 +288,41 @@ def optimize(
     params : dict
         The trained ``"w"`` (array) and ``"b"`` (float).
     grads : dict
-        The gradients of the last step, as from :func:`propagate`.
+        The gradients of the last step, as from [propagate][dlnotes.logistic_regression.propagate].
     costs : list of float
         $J$ at iterations 0, 100, 200, ...
 
     Raises
     ------
     TypeError
-        On the inputs :func:`propagate` refuses as TypeError; if `num_iterations` is not a
+        On the inputs [propagate][dlnotes.logistic_regression.propagate] refuses as TypeError; if `num_iterations` is not a
         whole number, `learning_rate` not a number, or `print_cost` not True or False.
     ValueError
-        On the inputs :func:`propagate` refuses as ValueError; if `num_iterations` < 0,
+        On the inputs [propagate][dlnotes.logistic_regression.propagate] refuses as ValueError; if `num_iterations` < 0,
         `learning_rate` is not a finite number > 0, or the steps overflow float64.
+
+    See Also
+    --------
+    [propagate][dlnotes.logistic_regression.propagate] : the cost and gradients of one step.
+
+    [model][dlnotes.logistic_regression.model] : starts from zeros, runs this and predicts on both sets.
 
     Examples
     --------
-    >>> import numpy as np
     >>> from dlnotes.logistic_regression import optimize
-    >>> w, b = np.array([[1.0], [2.0]]), 2.0
-    >>> X = np.array([[1.0, 2.0, -1.0], [3.0, 4.0, -3.2]])
-    >>> Y = np.array([[1.0, 0.0, 1.0]])
-    >>> params, grads, costs = optimize(w, b, X, Y, num_iterations=100, learning_rate=0.009)
+    >>> X, Y = [[1.0, 2.0, -1.0], [3.0, 4.0, -3.2]], [[1.0, 0.0, 1.0]]  # lists work as well as arrays
+    >>> params, grads, costs = optimize([[1.0], [2.0]], 2.0, X, Y, num_iterations=100, learning_rate=0.009)
     >>> params["w"].round(6).tolist(), round(params["b"], 6)
     ([[0.190336], [0.122592]], 1.92536)
     >>> [round(c, 6) for c in costs]
     [5.801545]
     """
-    w, b, X, Y = _check_model_inputs(w, b, X, Y)
-    num_iterations = _checks.non_negative_int("num_iterations", num_iterations)
-    learning_rate = _checks.positive_float("learning_rate", learning_rate)
-    print_cost = _checks.flag("print_cost", print_cost)
+    weights, bias, inputs, labels = _check_model_inputs(w, b, X, Y)
+    steps = _checks.non_negative_int("num_iterations", num_iterations)
+    alpha = _checks.positive_float("learning_rate", learning_rate)
+    verbose = _checks.flag("print_cost", print_cost)
     with _checks.float64_arithmetic("w", "b", "X", "learning_rate"):
-        return _optimize(w, b, X, Y, num_iterations, learning_rate, print_cost)
+        return _optimize(weights, bias, inputs, labels, steps, alpha, verbose)
 
 
 _LOSSES = {"cross-entropy": _propagate, "squared-error": _squared_error_propagate}
@@ -345,8 +357,8 @@ def optimize_w(
 
     $$w := w - \alpha\,dw$$
 
-    where $dw$ comes from :func:`propagate` (``loss="cross-entropy"``) or from
-    :func:`squared_error_propagate` (``loss="squared-error"``). Holding $b$ fixed
+    where $dw$ comes from [propagate][dlnotes.logistic_regression.propagate] (``loss="cross-entropy"``) or from
+    [squared_error_propagate][dlnotes.logistic_regression.squared_error_propagate] (``loss="squared-error"``). Holding $b$ fixed
     makes $J$ a function of $w$ only, so with one feature its whole landscape is a
     curve that can be drawn and searched on a grid. With $b = 0$ this is descent on
     the model $\sigma(w^T x)$ without a bias; a minimum it finds need not be a minimum
@@ -357,7 +369,7 @@ def optimize_w(
     Parameters
     ----------
     w, b, X, Y
-        As for :func:`propagate`; `b` is not changed.
+        As for [propagate][dlnotes.logistic_regression.propagate]; `b` is not changed.
     num_iterations : int
         Number of gradient steps.
     learning_rate : float
@@ -377,9 +389,9 @@ def optimize_w(
     Raises
     ------
     TypeError
-        On the inputs :func:`optimize` refuses as TypeError, or a `loss` that is not a string.
+        On the inputs [optimize][dlnotes.logistic_regression.optimize] refuses as TypeError, or a `loss` that is not a string.
     ValueError
-        On the inputs :func:`optimize` refuses as ValueError, or an unknown `loss`.
+        On the inputs [optimize][dlnotes.logistic_regression.optimize] refuses as ValueError, or an unknown `loss`.
 
     Examples
     --------
@@ -390,15 +402,15 @@ def optimize_w(
     >>> params["w"].round(3).tolist(), params["b"], abs(grads["dw"].item()) < 1e-6
     ([[0.756]], 0.0, True)
     """
-    w, b, X, Y = _check_model_inputs(w, b, X, Y)
-    num_iterations = _checks.non_negative_int("num_iterations", num_iterations)
-    learning_rate = _checks.positive_float("learning_rate", learning_rate)
+    weights, bias, inputs, labels = _check_model_inputs(w, b, X, Y)
+    steps = _checks.non_negative_int("num_iterations", num_iterations)
+    alpha = _checks.positive_float("learning_rate", learning_rate)
     if not isinstance(loss, str):
         raise TypeError(f"loss must be one of the strings {sorted(_LOSSES)}, got {type(loss).__name__} {loss!r:.60}")
     if loss not in _LOSSES:
         raise ValueError(f"loss must be one of {sorted(_LOSSES)}, got {loss!r}")
     with _checks.float64_arithmetic("w", "b", "X", "learning_rate"):
-        return _optimize_w(w, b, X, Y, num_iterations, learning_rate, loss)
+        return _optimize_w(weights, bias, inputs, labels, steps, alpha, loss)
 
 
 def _predict(w: FloatArray, b: float, X: FloatArray) -> npt.NDArray[np.int64]:
@@ -414,12 +426,10 @@ def predict(w: npt.ArrayLike, b: float, X: npt.ArrayLike) -> npt.NDArray[np.int6
 
     Parameters
     ----------
-    w : array_like
-        Weights, shape $(n_x, 1)$.
-    b : float
-        Bias.
+    w, b
+        Weights $(n_x, 1)$ and bias, for instance the ones [model][dlnotes.logistic_regression.model] trains.
     X : array_like
-        Inputs, shape $(n_x, m)$.
+        Inputs to classify, shape $(n_x, m)$.
 
     Returns
     -------
@@ -429,9 +439,14 @@ def predict(w: npt.ArrayLike, b: float, X: npt.ArrayLike) -> npt.NDArray[np.int6
     Raises
     ------
     TypeError
-        On the inputs :func:`propagate` refuses as TypeError.
+        If `w`, `b` or `X` is not real numbers (None, a string, complex numbers, bools).
     ValueError
-        On the inputs :func:`propagate` refuses as ValueError.
+        If `w` is not an $(n_x, 1)$ column for the $n_x$ rows of `X` (when `X` looks
+        transposed, the message says so), `X` holds no samples, or a value is not finite.
+
+    See Also
+    --------
+    [model][dlnotes.logistic_regression.model] : predicts with the weights it trains.
 
     Examples
     --------
@@ -442,9 +457,10 @@ def predict(w: npt.ArrayLike, b: float, X: npt.ArrayLike) -> npt.NDArray[np.int6
     >>> predict(w, b, X).tolist()
     [[1, 1, 0]]
     """
-    w, b, X, _ = _check_model_inputs(w, b, X, None, labelled=False)
+    inputs = _checks.samples("X", X)
+    weights, bias = _check_weights(w, b, inputs, None)
     with _checks.float64_arithmetic("w", "b", "X"):
-        return _predict(w, b, X)
+        return _predict(weights, bias, inputs)
 
 
 def model(
@@ -458,7 +474,7 @@ def model(
 ) -> dict[str, Any]:
     r"""Train logistic regression from zeros and predict on both sets.
 
-    Runs :func:`initialize_with_zeros`, then :func:`optimize`, then :func:`predict`
+    Runs [initialize_with_zeros][dlnotes.logistic_regression.initialize_with_zeros], then [optimize][dlnotes.logistic_regression.optimize], then [predict][dlnotes.logistic_regression.predict]
     on the training and the test inputs. Accuracy is the share of matching labels,
     $\frac{1}{m}\sum_i \mathbb{1}[\hat{y}^{(i)} = y^{(i)}]$.
 
@@ -486,10 +502,16 @@ def model(
     Raises
     ------
     TypeError
-        On the inputs :func:`optimize` refuses as TypeError.
+        On the inputs [optimize][dlnotes.logistic_regression.optimize] refuses as TypeError.
     ValueError
-        On the inputs :func:`optimize` refuses as ValueError, or if the two sets have
+        On the inputs [optimize][dlnotes.logistic_regression.optimize] refuses as ValueError, or if the two sets have
         different numbers of features.
+
+    See Also
+    --------
+    [optimize][dlnotes.logistic_regression.optimize] : the training loop, with the same `print_cost` output.
+
+    [propagate][dlnotes.logistic_regression.propagate] : the forward and backward pass each step runs.
 
     Examples
     --------

@@ -2,7 +2,7 @@ r"""The two-layer network of the notes: a tanh hidden layer and a sigmoid output
 
 Shapes: ``X`` $(n_x, m)$, ``Y`` $(1, m)$, $W^{[1]}$ $(n_h, n_x)$, $b^{[1]}$ $(n_h, 1)$,
 $W^{[2]}$ $(n_y, n_h)$, $b^{[2]}$ $(n_y, 1)$ with $n_y = 1$. Every public function
-checks its arguments once; :func:`nn_model` checks them at entry and then runs the
+checks its arguments once; [nn_model][dlnotes.shallow_network.nn_model] checks them at entry and then runs the
 unchecked inner steps, so validation costs nothing per iteration.
 """
 
@@ -33,6 +33,9 @@ __all__ = [
 
 Parameters = dict[str, FloatArray]
 
+# nn_model(print_cost=True) reports the cost of iterations 0, 1000, 2000, ...
+_PRINT_EVERY = 1000
+
 
 def layer_sizes(X: npt.ArrayLike, Y: npt.ArrayLike, n_h: int = 4) -> tuple[int, int, int]:
     r"""The three layer sizes, read off the data.
@@ -44,11 +47,11 @@ def layer_sizes(X: npt.ArrayLike, Y: npt.ArrayLike, n_h: int = 4) -> tuple[int, 
     Parameters
     ----------
     X : array_like
-        Inputs $(n_x, m)$.
+        Inputs $(n_x, m)$; its rows give $n_x$.
     Y : array_like
-        Labels $(1, m)$.
+        Labels $(1, m)$; its single row gives $n_y = 1$.
     n_h : int
-        Hidden units.
+        Hidden units, the one size the data cannot tell.
 
     Returns
     -------
@@ -112,13 +115,10 @@ def initialize_parameters(n_x: int, n_h: int, n_y: int, seed: int = 2) -> Parame
     return initialize_parameters_deep(sizes, seed=seed)
 
 
-def _shapes_of(parameters: Mapping[str, Any]) -> dict[str, tuple[int, int]]:
+def _shapes_of(parameters: object) -> dict[str, tuple[int, int]]:
     """The shapes a parameter dict must have, inferred from its W1 and W2."""
-    _checks.mapping("parameters", parameters)
-    missing = [key for key in ("W1", "b1", "W2", "b2") if key not in parameters]
-    if missing:
-        raise ValueError(f"parameters is missing {missing}; expected keys ['W1', 'b1', 'W2', 'b2']")
-    W1, W2 = (_checks.finite_array(f"parameters[{key!r}]", parameters[key]).shape for key in ("W1", "W2"))
+    given = _checks.parameter_keys("parameters", parameters, ("W1", "b1", "W2", "b2"))
+    W1, W2 = (_checks.finite_array(f"parameters[{key!r}]", given[key]).shape for key in ("W1", "W2"))
     if len(W1) != 2 or len(W2) != 2:
         raise ValueError(f"parameters['W1'] and parameters['W2'] must be 2-D, got shapes {W1} and {W2}")
     if 0 in W1 + W2:
@@ -126,28 +126,19 @@ def _shapes_of(parameters: Mapping[str, Any]) -> dict[str, tuple[int, int]]:
     return parameter_shapes([W1[1], W1[0], W2[0]])
 
 
-def _check_network(
-    parameters: Mapping[str, Any], X: npt.ArrayLike, Y: npt.ArrayLike | None = None, labelled: bool = False
-) -> tuple[Parameters, FloatArray, FloatArray | None]:
-    X = _checks.samples("X", X)
-    labels = _checks.labels("Y", Y, X.shape[1], match_m=False) if labelled else None  # so Y=None is refused
+def _check_network(parameters: Mapping[str, Any], inputs: FloatArray, m: int | None = None) -> Parameters:
+    """The parameters, checked to fit ``inputs``; ``m``, the number of labels if known, helps blame a transposed X."""
     shapes = _shapes_of(parameters)
     params = _checks.parameter_dict("parameters", parameters, shapes)
-    _checks.not_transposed(
-        "X",
-        X,
-        shapes["W1"][1],
-        None if labels is None else labels.shape[1],
-        by=f"parameters['W1'] of shape {shapes['W1']}",
-    )
-    if shapes["W1"][1] != X.shape[0]:
+    _checks.not_transposed("X", inputs, shapes["W1"][1], m, by=f"parameters['W1'] of shape {shapes['W1']}")
+    if shapes["W1"][1] != inputs.shape[0]:
         raise ValueError(
             f"parameters['W1'] has shape {shapes['W1']}, so it expects X with "
-            f"{shapes['W1'][1]} rows, but X has shape {X.shape}"
+            f"{shapes['W1'][1]} rows, but X has shape {inputs.shape}"
         )
     if shapes["W2"][0] != 1:
         raise ValueError(f"parameters['W2'] has shape {shapes['W2']}; this binary classifier needs n_y = 1")
-    return params, X, None if labels is None else _checks.labels("Y", labels, X.shape[1])
+    return params
 
 
 def _forward(params: Parameters, X: FloatArray) -> tuple[FloatArray, dict[str, FloatArray]]:
@@ -190,6 +181,12 @@ def forward_propagation(X: npt.ArrayLike, parameters: Mapping[str, Any]) -> tupl
         If a shape does not chain (when `X` looks transposed, the message says so), a key
         is missing, or a value is NaN, infinite, or so large that the pass overflows.
 
+    See Also
+    --------
+    [backward_propagation][dlnotes.shallow_network.backward_propagation] : takes this pass's cache back to the gradients.
+
+    [nn_model][dlnotes.shallow_network.nn_model] : runs this pass once per iteration of training.
+
     Examples
     --------
     >>> import numpy as np
@@ -200,9 +197,10 @@ def forward_propagation(X: npt.ArrayLike, parameters: Mapping[str, Any]) -> tupl
     >>> bool(np.allclose(A2, 0.5, atol=0.01))
     True
     """
-    params, X, _ = _check_network(parameters, X)
+    inputs = _checks.samples("X", X)
+    params = _check_network(parameters, inputs)
     with _checks.float64_arithmetic("X", "parameters"):
-        return _forward(params, X)
+        return _forward(params, inputs)
 
 
 def _cost(A2: FloatArray, Y: FloatArray) -> float:
@@ -235,7 +233,7 @@ def compute_cost(A2: npt.ArrayLike, Y: npt.ArrayLike) -> float:
     confident wrong answer then costs $-\log(2^{-53}) \approx 36.7$ (or
     $-\log(2^{-1074}) \approx 744.4$), the cost of the rounded probability, instead of
     infinity. For the exact cost, compute it from $Z^{[2]}$ as
-    $\log(1 + e^{z}) - yz$: :func:`nn_model` and :func:`cost_history` do.
+    $\log(1 + e^{z}) - yz$: [nn_model][dlnotes.shallow_network.nn_model] and [cost_history][dlnotes.shallow_network.cost_history] do.
 
     Parameters
     ----------
@@ -307,7 +305,7 @@ def backward_propagation(
     parameters : dict
         ``"W1"``, ``"b1"``, ``"W2"``, ``"b2"``.
     cache : dict
-        ``"A1"`` $(n_h, m)$ and ``"A2"`` $(1, m)$ from :func:`forward_propagation`.
+        ``"A1"`` $(n_h, m)$ and ``"A2"`` $(1, m)$ from [forward_propagation][dlnotes.shallow_network.forward_propagation].
     X : array_like
         Inputs $(n_x, m)$.
     Y : array_like
@@ -323,8 +321,14 @@ def backward_propagation(
     TypeError
         If an input is not real numbers, or `parameters` or `cache` is not a dict.
     ValueError
-        On the inputs :func:`forward_propagation` refuses as ValueError, if `Y` is not a
+        On the inputs [forward_propagation][dlnotes.shallow_network.forward_propagation] refuses as ValueError, if `Y` is not a
         $(1, m)$ row of 0/1 labels, or `cache` lacks ``"A1"`` or ``"A2"`` of the right shape.
+
+    See Also
+    --------
+    [forward_propagation][dlnotes.shallow_network.forward_propagation] : the pass whose cache this takes.
+
+    [nn_model][dlnotes.shallow_network.nn_model] : alternates both passes with [update_parameters][dlnotes.shallow_network.update_parameters].
 
     Examples
     --------
@@ -338,12 +342,16 @@ def backward_propagation(
     >>> {name: grad.shape for name, grad in grads.items()}
     {'dW1': (3, 2), 'db1': (3, 1), 'dW2': (1, 3), 'db2': (1, 1)}
     """
-    params, X, Y = _check_network(parameters, X, Y, labelled=True)
-    n_h, m = params["W1"].shape[0], X.shape[1]
+    inputs = _checks.samples("X", X)
+    m = inputs.shape[1]
+    labels = _checks.labels("Y", Y, m, match_m=False)  # its length is checked after the parameters
+    params = _check_network(parameters, inputs, labels.shape[1])
+    labels = _checks.labels("Y", labels, m)
+    n_h = params["W1"].shape[0]
     _checks.mapping("cache", cache, "the dict returned by forward_propagation")
     checked = _checks.parameter_dict("cache", cache, {"A1": (n_h, m), "A2": (1, m)})
     with _checks.float64_arithmetic("parameters", "cache", "X"):
-        return _backward(params, checked, X, Y)
+        return _backward(params, checked, inputs, labels)
 
 
 def _update(params: Parameters, grads: Mapping[str, FloatArray], learning_rate: float) -> Parameters:
@@ -411,25 +419,28 @@ def nn_model(
 ) -> Parameters:
     r"""Train the two-layer network by batch gradient descent.
 
-    Initialise with :func:`initialize_parameters`, then repeat
-    forward pass, cost, backward pass and update $\theta := \theta - \alpha\,d\theta$.
-    The printed cost is computed from $Z^{[2]}$, as in :func:`cost_history`, so it is
-    finite even when the output saturates.
+    Initialise with [initialize_parameters][dlnotes.shallow_network.initialize_parameters], then repeat
+    forward pass, backward pass and update $\theta := \theta - \alpha\,d\theta$.
+
+    With `print_cost=True` the cost $J$ is recorded before the updates of iterations 0,
+    1000, 2000, ... and printed once training has ended, one line per recorded cost
+    (``Cost after iteration 1000: 0.318212``, with six decimals); nothing is printed during the run, and a
+    run that overflows raises before printing anything. The cost is computed from
+    $Z^{[2]}$, as in [cost_history][dlnotes.shallow_network.cost_history], so it is finite even when the
+    output saturates. With `print_cost=False` no cost is computed at all.
 
     Explained on the page [Derivatives of a two-layer network][page-two-layer-network].
 
     Parameters
     ----------
-    X : array_like
-        Inputs $(n_x, m)$.
-    Y : array_like
-        Labels $(1, m)$.
+    X, Y : array_like
+        Training inputs $(n_x, m)$ and their 0/1 labels $(1, m)$.
     n_h : int
-        Hidden units.
+        Hidden units, $n^{[1]}$.
     num_iterations : int
         Gradient steps.
     print_cost : bool
-        Print the cost every 1000 iterations.
+        After training, print the cost of iterations 0, 1000, 2000, ...
     seed : int
         Seed of the initial weights.
     learning_rate : float
@@ -450,6 +461,14 @@ def nn_model(
         `n_h` < 1, `num_iterations` < 0, `seed` < 0, `learning_rate` not a finite
         number > 0, or training overflows float64 (too large a `learning_rate` or `X`).
 
+    See Also
+    --------
+    [forward_propagation][dlnotes.shallow_network.forward_propagation] : the forward pass of each iteration.
+
+    [backward_propagation][dlnotes.shallow_network.backward_propagation] : the backward pass of each iteration.
+
+    [cost_history][dlnotes.shallow_network.cost_history] : the same run, returning the costs instead of printing them.
+
     Examples
     --------
     >>> import numpy as np
@@ -460,12 +479,13 @@ def nn_model(
     >>> predict(params, X).tolist() == Y.tolist()
     True
     """
-    X, Y, n_h, num_iterations, learning_rate = _check_training(X, Y, n_h, num_iterations, learning_rate)
-    print_cost = _checks.flag("print_cost", print_cost)
+    inputs, labels, units, steps, alpha = _check_training(X, Y, n_h, num_iterations, learning_rate)
+    verbose = _checks.flag("print_cost", print_cost)
     with _checks.float64_arithmetic("X", "learning_rate"):
-        params, costs = _fit(X, Y, n_h, num_iterations, seed, learning_rate, every=1000 if print_cost else 0)
-    for i, cost in zip(range(0, num_iterations, 1000), costs, strict=True):
-        print(f"Cost after iteration {i}: {cost:f}")
+        params, costs = _fit(inputs, labels, units, steps, seed, alpha, every=_PRINT_EVERY if verbose else 0)
+    # Printed once training is over: a run that overflows raises before printing anything.
+    for k, cost in enumerate(costs):
+        print(f"Cost after iteration {k * _PRINT_EVERY}: {cost:f}")
     return params
 
 
@@ -478,9 +498,9 @@ def cost_history(
     seed: int = 3,
     learning_rate: float = 1.2,
 ) -> list[float]:
-    r"""The cost $J$ along the training run of :func:`nn_model`, every `every` iterations.
+    r"""The cost $J$ along the training run of [nn_model][dlnotes.shallow_network.nn_model], every `every` iterations.
 
-    The same run as :func:`nn_model` with the same arguments, recording
+    The same run as [nn_model][dlnotes.shallow_network.nn_model] with the same arguments, recording
     $J = -\frac{1}{m}\sum_i \left(y^{(i)}\log a^{[2](i)} + (1 - y^{(i)})\log(1 - a^{[2](i)})\right)$
     before the updates of iterations 0, `every`, 2 `every`, ... It is computed from
     $Z^{[2]}$ as $\frac{1}{m}\sum_i \left(\log(1 + e^{z^{[2](i)}}) - y^{(i)} z^{[2](i)}\right)$,
@@ -491,7 +511,7 @@ def cost_history(
     Parameters
     ----------
     X, Y, n_h, num_iterations, seed, learning_rate
-        As for :func:`nn_model`.
+        As for [nn_model][dlnotes.shallow_network.nn_model].
     every : int
         Record the cost every this many iterations.
 
@@ -503,9 +523,9 @@ def cost_history(
     Raises
     ------
     TypeError
-        On the inputs :func:`nn_model` refuses as TypeError, or if `every` is not a whole number.
+        On the inputs [nn_model][dlnotes.shallow_network.nn_model] refuses as TypeError, or if `every` is not a whole number.
     ValueError
-        On the inputs :func:`nn_model` refuses as ValueError, or if `every` < 1.
+        On the inputs [nn_model][dlnotes.shallow_network.nn_model] refuses as ValueError, or if `every` < 1.
 
     Examples
     --------
@@ -516,19 +536,19 @@ def cost_history(
     >>> len(costs), round(costs[0], 3), costs[-1] < costs[0]
     (4, 0.693, True)
     """
-    X, Y, n_h, num_iterations, learning_rate = _check_training(X, Y, n_h, num_iterations, learning_rate)
-    every = _checks.positive_int("every", every)
+    inputs, labels, units, steps, alpha = _check_training(X, Y, n_h, num_iterations, learning_rate)
+    period = _checks.positive_int("every", every)
     with _checks.float64_arithmetic("X", "learning_rate"):
-        return _fit(X, Y, n_h, num_iterations, seed, learning_rate, every=every)[1]
+        return _fit(inputs, labels, units, steps, seed, alpha, every=period)[1]
 
 
 def _check_training(
     X: npt.ArrayLike, Y: npt.ArrayLike, n_h: int, num_iterations: int, learning_rate: float
 ) -> tuple[FloatArray, FloatArray, int, int, float]:
-    X, Y = _checks.samples_and_labels("X", X, "Y", Y)
+    inputs, labels = _checks.samples_and_labels("X", X, "Y", Y)
     return (
-        X,
-        Y,
+        inputs,
+        labels,
         _checks.positive_int("n_h", n_h),
         _checks.non_negative_int("num_iterations", num_iterations),
         _checks.positive_float("learning_rate", learning_rate),
@@ -559,7 +579,7 @@ def predict(parameters: Mapping[str, Any], X: npt.ArrayLike) -> npt.NDArray[np.i
     Parameters
     ----------
     parameters : dict
-        ``"W1"``, ``"b1"``, ``"W2"``, ``"b2"``.
+        Trained ``"W1"``, ``"b1"``, ``"W2"``, ``"b2"``, as [nn_model][dlnotes.shallow_network.nn_model] returns them.
     X : array_like
         Inputs $(n_x, m)$.
 
@@ -571,20 +591,24 @@ def predict(parameters: Mapping[str, Any], X: npt.ArrayLike) -> npt.NDArray[np.i
     Raises
     ------
     TypeError
-        On the inputs :func:`forward_propagation` refuses as TypeError.
+        If `X` or a parameter is not real numbers, or `parameters` is not a dict.
     ValueError
-        On the inputs :func:`forward_propagation` refuses as ValueError.
+        If `X` and the parameters do not chain (as in
+        [forward_propagation][dlnotes.shallow_network.forward_propagation]), or a value is not finite.
+
+    See Also
+    --------
+    [nn_model][dlnotes.shallow_network.nn_model] : trains the parameters this predicts with.
 
     Examples
     --------
-    >>> import numpy as np
     >>> from dlnotes.shallow_network import predict
-    >>> params = {"W1": np.array([[1.0]]), "b1": np.zeros((1, 1)),
-    ...           "W2": np.array([[5.0]]), "b2": np.zeros((1, 1))}
-    >>> predict(params, np.array([[-1.0, 2.0]])).tolist()
+    >>> params = {"W1": [[1.0]], "b1": [[0.0]], "W2": [[5.0]], "b2": [[0.0]]}  # nested lists are fine
+    >>> predict(params, [[-1.0, 2.0]]).tolist()
     [[0, 1]]
     """
-    params, X, _ = _check_network(parameters, X)
+    inputs = _checks.samples("X", X)
+    params = _check_network(parameters, inputs)
     with _checks.float64_arithmetic("X", "parameters"):
-        A2, _ = _forward(params, X)
+        A2, _ = _forward(params, inputs)
     return (A2 > 0.5).astype(np.int64)

@@ -5,9 +5,9 @@ of layer $l$, each row as long as layer $l-1$ is wide, so
 $W^{[l]} \in \mathbb{R}^{n^{[l]} \times n^{[l-1]}}$ and
 $b^{[l]} \in \mathbb{R}^{n^{[l]} \times 1}$. Layer 0 is the input, $n^{[0]} = n_x$.
 
-With a batch of $m$ samples as columns, :func:`linear_forward` computes
+With a batch of $m$ samples as columns, [linear_forward][dlnotes.shapes.linear_forward] computes
 $Z^{[l]} = W^{[l]} A^{[l-1]} + b^{[l]}$, of shape $(n^{[l]}, m)$, and
-:func:`linear_backward` returns gradients of the shapes of $A^{[l-1]}$, $W^{[l]}$ and $b^{[l]}$.
+[linear_backward][dlnotes.shapes.linear_backward] returns gradients of the shapes of $A^{[l-1]}$, $W^{[l]}$ and $b^{[l]}$.
 """
 
 from __future__ import annotations
@@ -96,15 +96,15 @@ def initialize_parameters_deep(layer_dims: Sequence[int], seed: int = 1, scale: 
     Returns
     -------
     dict
-        ``"W1"``, ``"b1"``, ..., with the shapes of :func:`parameter_shapes`.
+        ``"W1"``, ``"b1"``, ..., with the shapes of [parameter_shapes][dlnotes.shapes.parameter_shapes].
 
     Raises
     ------
     TypeError
-        If `layer_dims` is refused as by :func:`parameter_shapes`, `seed` is not a whole
+        If `layer_dims` is refused as by [parameter_shapes][dlnotes.shapes.parameter_shapes], `seed` is not a whole
         number, or `scale` not a number.
     ValueError
-        If `layer_dims` is refused as by :func:`parameter_shapes`, `seed` is negative, or
+        If `layer_dims` is refused as by [parameter_shapes][dlnotes.shapes.parameter_shapes], `seed` is negative, or
         `scale` is not a finite number > 0 (or so large that the weights overflow).
 
     Examples
