@@ -83,3 +83,46 @@
     document.addEventListener("DOMContentLoaded", mark);
   }
 })();
+
+// Navigation below Material's drawer breakpoint: the drawer slides in from the header's menu
+// button, another <label> no keyboard could focus; and while closed, the drawer sits off screen
+// with every link in it still a tab stop, so focus vanished for some twenty presses of Tab. The
+// button becomes a tab stop (Enter opens it: Material clicks a focused label; Space too, here),
+// and the closed drawer is inert, so Tab skips what cannot be seen.
+(function () {
+  "use strict";
+  var BUTTON = '.md-header label.md-header__button[for="__drawer"]';
+  var narrow = window.matchMedia("(max-width: 76.234375em)"); // Material's drawer breakpoint
+
+  function update() {
+    var toggle = document.getElementById("__drawer");
+    var drawer = document.querySelector(".md-sidebar--primary");
+    if (toggle && drawer) drawer.inert = narrow.matches && !toggle.checked;
+  }
+
+  function mark() {
+    var button = document.querySelector(BUTTON);
+    if (button) {
+      button.tabIndex = 0;
+      button.setAttribute("role", "button");
+      button.setAttribute("aria-label", "Navigation");
+    }
+    update();
+  }
+
+  document.addEventListener("keydown", function (event) {
+    if (event.key === " " && event.target instanceof Element && event.target.matches(BUTTON)) {
+      event.preventDefault();
+      event.target.click();
+    }
+  });
+  document.addEventListener("change", function (event) {
+    if (event.target.id === "__drawer") update();
+  });
+  narrow.addEventListener("change", update);
+  if (typeof document$ !== "undefined") {
+    document$.subscribe(mark);
+  } else {
+    document.addEventListener("DOMContentLoaded", mark);
+  }
+})();

@@ -613,8 +613,10 @@ def link_problems(page: Page, base: str, ids_of: Any) -> list[str]:
 FOCUS_TARGETS = """() => {
   const magnifier = document.querySelector('.md-header label.md-header__button[for="__search"]');
   const search = magnifier?.checkVisibility() ? '.md-header label.md-header__button[for="__search"]' : '.md-search__input';
+  const menu = document.querySelector('.md-header label.md-header__button[for="__drawer"]');
   const kinds = [['search', search], ['palette toggle', 'input[name=__palette]'],
                  ['copy button', 'button[data-md-type=copy]']];
+  if (menu?.checkVisibility()) kinds.push(['navigation menu', '.md-header label.md-header__button[for="__drawer"]']);
   const targets = [];
   for (const [kind, selector] of kinds) {
     document.querySelectorAll(selector).forEach((element, index) => targets.push([element, kind === 'copy button' ? `${kind} ${index + 1}` : kind]));
@@ -646,6 +648,17 @@ FOCUSED = """() => {
 }"""
 
 
+# A tab stop a reader cannot see: the focused element lies wholly beside the viewport (such as
+# a link in a closed navigation drawer). Returns a short description of it, or null.
+OFF_SCREEN = """() => {
+  const element = document.activeElement;
+  if (!element || element === document.body) return null;
+  const box = element.getBoundingClientRect();
+  if (box.right > 0 && box.left < window.innerWidth) return null;
+  return `${element.tagName.toLowerCase()} "${(element.textContent || element.getAttribute('aria-label') || '').trim().slice(0, 40)}"`;
+}"""
+
+
 ON_MAGNIFIER = "() => document.activeElement?.matches('.md-header label.md-header__button[for=\"__search\"]') ?? false"
 # The search field, focused and shown with a ring once the overlay has finished opening.
 SEARCH_OPENED = """() => {
@@ -673,7 +686,8 @@ def search_overlay_problems(page: Page) -> list[str]:
 
 
 def keyboard_problems(page: Page, max_tabs: int = 1000) -> list[str]:
-    """Tab from the top of the page: it must reach the search, the palette toggle and each copy button, each with a focus ring.
+    """Tab from the top of the page: it must reach the search, the palette toggle, each copy button and (on a phone)
+    the navigation menu, each with a focus ring, and never stop on anything off screen.
 
     On a phone the search it must reach is the header's magnifier, which Enter must open (search_overlay_problems).
     """
@@ -688,10 +702,14 @@ def keyboard_problems(page: Page, max_tabs: int = 1000) -> list[str]:
       start.focus();
     }""")
     reached: dict[str, bool] = {}
+    off_screen: list[str] = []
     problems = []
     for _ in range(max_tabs):
         page.keyboard.press("Tab")
         page.evaluate("document.getElementById('dlnotes-tab-start')?.remove()")
+        hidden = page.evaluate(OFF_SCREEN)
+        if hidden:
+            off_screen.append(hidden)
         focused = page.evaluate(FOCUSED)
         if focused:
             if focused[0] == "search" and "search" not in reached and page.evaluate(ON_MAGNIFIER):
@@ -701,6 +719,8 @@ def keyboard_problems(page: Page, max_tabs: int = 1000) -> list[str]:
             break
     problems += [f"Tab never reaches the {kind}" for kind in sorted(wanted - reached.keys())]
     problems += [f"the {kind} shows no focus ring" for kind, ring in sorted(reached.items()) if not ring]
+    if off_screen:
+        problems.append(f"Tab stops {len(off_screen)} times off screen, first on {off_screen[0]}")
     if not {"search", "palette toggle"} <= wanted:
         problems.append(f"no search field or palette toggle on the page (found {sorted(wanted)})")
     return problems

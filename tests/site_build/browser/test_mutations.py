@@ -226,15 +226,17 @@ def test_a_control_without_a_focus_ring_is_caught(mutant):
 JS = "assets/javascripts/dlnotes.js"
 
 
-def test_a_phone_search_toggle_without_a_ring_or_a_tab_stop_is_caught(mutant):
-    # With the site's CSS and script the magnifier passes at 375 px (the page tests say so).
+def test_phone_header_buttons_without_a_ring_or_a_tab_stop_are_caught(mutant):
+    # With the site's CSS and script the magnifier and the menu button pass at 375 px (the page tests
+    # say so). The rule that draws their ring holds both selectors; the mutation voids it.
     mutant.edit(
         CSS,
-        '.md-header__button[for="__search"]:focus-visible {',
-        '.md-header__button[for="__search"]:focus-visible { outline: none !important;',
+        '.md-header__button[for="__drawer"]:focus-visible {',
+        '.md-header__button[for="__drawer"]:focus-visible { outline: none !important;',
     )
     problems = keyboard_problems(mutant.browse(width=375).open("").page)
     assert "the search shows no focus ring" in problems, problems
+    assert "the navigation menu shows no focus ring" in problems, problems
     # Without the script that makes it a tab stop, Material's label is never reached.
     mutant.edit(JS, "magnifier.tabIndex = 0;", "")
     problems = keyboard_problems(mutant.browse(width=375, scheme="dark").open("").page)
@@ -266,3 +268,13 @@ def test_navigation_that_reloads_the_page_is_caught(mutant):
     page.evaluate("window.dlnotesNoReload = true")
     follow_link(page, session.base + "notation/")
     assert page.evaluate("window.dlnotesNoReload === undefined")
+
+
+def test_a_phone_menu_without_a_tab_stop_or_a_closed_drawer_taking_tab_stops_is_caught(mutant):
+    # With the site's script the menu button is a tab stop and the closed drawer is skipped (the page tests say so).
+    mutant.edit(JS, "drawer.inert = narrow.matches && !toggle.checked;", "")
+    problems = keyboard_problems(mutant.browse(width=375).open("").page)
+    assert any(problem.startswith("Tab stops") and "off screen" in problem for problem in problems), problems
+    mutant.edit(JS, "button.tabIndex = 0;", "")
+    problems = keyboard_problems(mutant.browse(width=375).open("").page)
+    assert "Tab never reaches the navigation menu" in problems, problems
