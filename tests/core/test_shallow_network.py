@@ -4,6 +4,7 @@ import numpy as np
 import pytest
 
 from benchmarks.reference import inline_nn_model
+from dlnotes import logistic_regression
 from dlnotes.datasets import flower
 from dlnotes.gradient_check import gradient_check
 from dlnotes.shallow_network import (
@@ -31,7 +32,7 @@ def random_network(n_x, n_h, m, seed):
     return params, X, Y
 
 
-def test_layer_sizes():
+def test_layer_sizes_reads_n_x_and_n_y_from_the_data():
     assert layer_sizes(np.zeros((5, 3)), np.zeros((1, 3)), n_h=7) == (5, 7, 1)
 
 
@@ -111,10 +112,13 @@ def test_update_parameters_returns_new_arrays():
 
 
 def test_nn_model_learns_the_flower_and_beats_logistic_regression():
+    # The notes' point: no line separates the petals, one hidden layer of four units does.
     X, Y = flower()
-    params = nn_model(X, Y, n_h=4, num_iterations=10000)
-    accuracy = np.mean(predict(params, X) == Y)
-    assert accuracy >= 0.88, accuracy
+    network = np.mean(predict(nn_model(X, Y, n_h=4, num_iterations=10000), X) == Y)
+    linear = logistic_regression.model(X, Y, X, Y, num_iterations=2000, learning_rate=0.5)
+    logistic = np.mean(linear["Y_prediction_train"] == Y)
+    assert network >= 0.88, network
+    assert network - logistic >= 0.2, (network, logistic)
 
 
 def test_nn_model_equals_the_bare_training_loop():
