@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from dlnotes.datasets import flatten_images, flower, housing_table, image_example
+from dlnotes.datasets import Table, flatten_images, flower, housing_table, image_example
 
 
 def test_flower_is_deterministic_and_balanced():
@@ -43,3 +43,15 @@ def test_image_flattening_keeps_every_pixel_in_order():
     np.testing.assert_allclose(batch[:, :1], column)
     with pytest.raises(ValueError, match=r"images must have shape \(h, w, c\) or \(m, h, w, c\), got \(4, 4\)"):
         flatten_images(np.zeros((4, 4)))
+
+
+def test_table_values_are_read_only_and_not_shared():
+    table = housing_table()
+    with pytest.raises(ValueError, match="read-only"):
+        table.values[0, 0] = 1.0
+    mine = np.ones((2, 1))
+    built = Table(("a",), mine)
+    mine[0, 0] = 5.0
+    assert built.values[0, 0] == 1.0
+    assert not built.values.flags.writeable
+    assert table.as_X().flags.writeable  # as_X is a copy to use freely

@@ -186,3 +186,13 @@ def test_no_input_is_mutated():
     model(X, Y, X, Y, num_iterations=5)
     for original, copy in zip((w, X, Y), copies, strict=True):
         np.testing.assert_array_equal(original, copy)
+
+
+def test_propagate_survives_underflow_under_seterr_raise():
+    old = np.seterr(all="raise")
+    try:
+        grads, cost = propagate(np.ones((1, 1)), 0.0, [[800.0]], [[1]])
+    finally:
+        np.seterr(**old)
+    assert cost == 0.0
+    assert grads["db"] == 0.0

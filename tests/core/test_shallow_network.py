@@ -1,15 +1,20 @@
 """The two-layer network: the six equations by hand, gradient checks, refusals, the flower."""
 
+import contextlib
+import io
+
 import numpy as np
 import pytest
 
 from benchmarks.reference import inline_nn_model
 from dlnotes import logistic_regression
+from dlnotes.activations import sigmoid
 from dlnotes.datasets import flower
 from dlnotes.gradient_check import gradient_check
 from dlnotes.shallow_network import (
     backward_propagation,
     compute_cost,
+    cost_history,
     forward_propagation,
     initialize_parameters,
     layer_sizes,
@@ -233,3 +238,37 @@ def test_cost_history_follows_the_same_run_as_nn_model():
     assert costs[3] == pytest.approx(compute_cost(forward_propagation(X, after)[0], Y), rel=1e-12)
     with pytest.raises(ValueError, match="every must be a positive whole number"):
         cost_history(X, Y, n_h=3, every=0)
+
+
+def test_a_saturating_run_records_finite_costs_and_warns_nothing(strict):
+    costs = cost_history(*flower(), n_h=4, num_iterations=5000, every=500, learning_rate=100.0)
+    assert len(costs) == 10
+    assert np.isfinite(costs).all()
+
+
+def test_nn_model_never_prints_nan(strict):
+    printed = io.StringIO()
+    with contextlib.redirect_stdout(printed):
+        nn_model(*flower(), n_h=4, num_iterations=5000, learning_rate=100.0, print_cost=True)
+    lines = printed.getvalue().splitlines()
+    assert len(lines) == 5, lines
+    assert not any("nan" in line or "inf" in line for line in lines), lines
+    recorded = cost_history(*flower(), n_h=4, num_iterations=5000, every=1000, learning_rate=100.0)
+    assert lines == [f"Cost after iteration {1000 * i}: {cost:f}" for i, cost in enumerate(recorded)]
+
+
+def test_the_network_cost_equals_the_cost_of_its_output_while_nothing_saturates():
+    X_, Y_ = flower(m=40)
+    params = initialize_parameters(2, 3, 1, seed=7)
+    first = cost_history(X_, Y_, 3, num_iterations=1, seed=7)[0]
+    assert first == pytest.approx(compute_cost(forward_propagation(X_, params)[0], Y_), rel=1e-12)
+
+
+def test_compute_cost_accepts_the_saturated_output_of_the_network(strict):
+    # sigmoid rounds to exactly 1.0 for z > 36.7 and to exactly 0.0 for z < -745.
+    assert sigmoid(40.0) == 1.0
+    assert sigmoid(-800.0) == 0.0
+    assert compute_cost(np.array([[1.0]]), np.array([[0]])) == pytest.approx(-np.log(2.0**-53))  # 36.7368
+    assert compute_cost(np.array([[0.0]]), np.array([[1]])) == pytest.approx(-np.log(5e-324))  # 744.44
+    assert 0 < compute_cost(np.array([[1.0, 0.0]]), np.array([[1, 0]])) < 1e-15
+    assert compute_cost(np.array([[0.25, 0.5]]), np.array([[1, 0]])) == pytest.approx(-(np.log(0.25) + np.log(0.5)) / 2)
