@@ -12,7 +12,11 @@ sizes = st.lists(st.integers(0, 3), min_size=0, max_size=4)
 
 def as_form(draw, shape):
     """The same shape as numpy also takes it: tuple, list, int (when 1-d) or array of ints."""
-    forms = [tuple(shape), list(shape), np.array(shape, dtype=draw(st.sampled_from([np.int64, np.int8, np.uint16])))]
+    forms: list[object] = [
+        tuple(shape),
+        list(shape),
+        np.array(shape, dtype=draw(st.sampled_from([np.int64, np.int8, np.uint16]))),
+    ]
     if len(shape) == 1:
         forms += [shape[0], np.int64(shape[0]), np.array(shape[0])]
     return draw(st.sampled_from(forms))

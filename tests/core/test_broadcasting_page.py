@@ -19,7 +19,8 @@ def test_a_stretched_axis_has_stride_zero_and_shares_memory():
 
 
 def test_the_figure_cases_are_worked_out_by_the_core():
-    from dlnotes.figures.diagram_plots import CASES, broadcasting_cases, broadcasting_shapes  # noqa: F401
+    # Importing diagram_plots registers its figures, broadcasting-shapes among them.
+    from dlnotes.figures.diagram_plots import CASES, broadcasting_cases
     from dlnotes.figures.registry import get
 
     cases = broadcasting_cases()
@@ -28,9 +29,16 @@ def test_the_figure_cases_are_worked_out_by_the_core():
     ]
     alt = get("broadcasting-shapes").alt
     for case in cases:
-        said = f"gives {case['result']}" if case["result"] else f"sizes {case['clash'][0]} and {case['clash'][1]} clash"
+        if case["result"]:
+            said = f"gives {case['result']}"
+        else:
+            clash = case["clash"]
+            assert isinstance(clash, list)
+            said = f"sizes {clash[0]} and {clash[1]} clash"
         assert said in alt
-    assert cases[0]["padded"][1] == (1, 3)  # the notes' (3,) becomes a row
+    padded = cases[0]["padded"]
+    assert isinstance(padded, tuple)
+    assert padded[1] == (1, 3)  # the notes' (3,) becomes a row
 
 
 stacks = st.lists(st.integers(1, 3), max_size=3)

@@ -33,7 +33,7 @@ def test_a_number_too_large_for_float64_is_a_value_error_not_an_overflow_error(s
 
 def test_none_is_a_type_error_naming_z_not_a_nan(strict):
     with pytest.raises(TypeError, match=r"^z must be a real number or an array of real numbers, got None$"):
-        sigmoid(None)
+        sigmoid(None)  # type: ignore[arg-type]  # deliberately wrong: the refusal under test
 
 
 def test_a_string_is_refused_not_parsed(strict):
@@ -43,7 +43,7 @@ def test_a_string_is_refused_not_parsed(strict):
 
 def test_a_string_bias_is_refused(strict):
     with pytest.raises(TypeError, match=r"^b must be a real number or an array of real numbers, got str '1'$"):
-        propagate(W, "1", X, Y)
+        propagate(W, "1", X, Y)  # type: ignore[arg-type]  # deliberately wrong: the refusal under test
 
 
 @pytest.mark.parametrize("z", [1 + 2j, np.array([1.0 + 0j, 2.0]), [1.0, 2j]])
@@ -160,7 +160,7 @@ def test_numerical_gradient_names_f_when_it_returns_no_number(strict, returned, 
 
 def test_numerical_gradient_refuses_what_is_not_a_function(strict):
     with pytest.raises(TypeError, match=r"^f must be a function, got str 'sum'$"):
-        numerical_gradient("sum", np.ones(2))
+        numerical_gradient("sum", np.ones(2))  # type: ignore[arg-type]  # deliberately wrong: the refusal under test
 
 
 # ---- a transposed X is blamed on X -------------------------------------------------------

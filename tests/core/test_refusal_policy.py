@@ -434,8 +434,10 @@ def documented_raises(function: Any) -> set[str]:
 @pytest.mark.parametrize(("module", "function"), public_functions())
 def test_refusal_policy(module: str, function: Any) -> None:
     signature = inspect.signature(function)
-    table = {name: generator_for(module, function, name) for name in signature.parameters}
-    unknown = [name for name, param in table.items() if param is None]
+    table = {
+        name: param for name in signature.parameters if (param := generator_for(module, function, name)) is not None
+    }
+    unknown = [name for name in signature.parameters if name not in table]
     assert not unknown, (
         f"dlnotes.{module}.{function.__name__}: no generator for parameter(s) {unknown}. Add one to GENERATORS in "
         f"tests/core/test_refusal_policy.py (a strategy for valid values and the kind of bad values to try), so that "

@@ -188,7 +188,7 @@ def test_forward_refuses_bad_parameters(params, X, message):
 
 def test_forward_refuses_what_is_not_a_dict_with_a_type_error():
     with pytest.raises(TypeError, match="parameters must be a dict of arrays, got str 'not a dict'"):
-        forward_propagation(X2, "not a dict")
+        forward_propagation(X2, "not a dict")  # type: ignore[arg-type]  # deliberately wrong: the refusal under test
 
 
 def test_backward_refuses_bad_labels_and_cache():
