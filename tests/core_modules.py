@@ -4,7 +4,10 @@ A module added to dlnotes/ is then held to the core's rules (the layer test, the
 without anyone remembering to add it to a list.
 """
 
+import importlib
+import inspect
 import pkgutil
+from collections.abc import Callable
 from pathlib import Path
 
 # The checkout's package folder, as tests/site_build/test_pages.py finds it (ROOT / "dlnotes").
@@ -22,3 +25,22 @@ def core_modules(*, private: bool = False) -> list[str]:
         for info in pkgutil.iter_modules([str(PACKAGE)])
         if not info.ispkg and (private or not info.name.startswith("_"))
     )
+
+
+def public_objects() -> list[tuple[str, str, object]]:
+    """``(module, name, object)`` for every name a public core module lists in ``__all__``.
+
+    A module without ``__all__`` is an error here, not a module with nothing public: every test
+    that walks the public API would otherwise pass over it in silence.
+    """
+    found = []
+    for module_name in core_modules():
+        module = importlib.import_module(f"dlnotes.{module_name}")
+        assert hasattr(module, "__all__"), f"dlnotes.{module_name} has no __all__"
+        found += [(module_name, name, getattr(module, name)) for name in module.__all__]
+    return found
+
+
+def public_functions() -> list[tuple[str, str, Callable[..., object]]]:
+    """``(module, name, function)`` for the functions among them (classes such as ``Table`` left out)."""
+    return [(module, name, obj) for module, name, obj in public_objects() if inspect.isfunction(obj)]
