@@ -24,7 +24,7 @@ def test_flower_refuses_odd_or_empty(m):
         flower(m=m)
 
 
-def test_housing_table_is_structured():
+def test_housing_table_is_seeded_and_its_columns_are_the_rows_of_X():
     t = housing_table(m=8, seed=1)
     assert t.values.shape == (8, 4)
     assert t.as_X().shape == (4, 8)

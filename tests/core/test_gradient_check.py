@@ -15,7 +15,7 @@ def test_numerical_gradient_of_a_quadratic_and_no_mutation():
     np.testing.assert_array_equal(x, before)
 
 
-def test_relative_difference_properties():
+def test_relative_difference_is_difference_over_sum_of_norms_and_refuses_other_shapes():
     assert relative_difference([0.0], [0.0]) == 0.0
     assert relative_difference([1.0, 2.0], [1.0, 2.0]) == 0.0
     assert relative_difference([1.0], [1.1]) == pytest.approx(0.1 / 2.1)

@@ -39,6 +39,6 @@ def test_initialize_parameters_deep_is_seeded_and_small():
         ([2, 2.5], TypeError, r"layer_dims\[1\]"),
     ],
 )
-def test_parameter_shapes_refuses(dims, error, message):
+def test_parameter_shapes_refuses_bad_layer_dims(dims, error, message):
     with pytest.raises(error, match=message):
         parameter_shapes(dims)
