@@ -58,7 +58,9 @@ def fake_path(tmp_path: Path, *tools: str) -> str:
     """A PATH holding only the named tools (plus sh and make), to play a machine that lacks the rest."""
     (tmp_path / "bin").mkdir()
     for tool in ("sh", "make", *tools):
-        (tmp_path / "bin" / tool).symlink_to(shutil.which(tool))
+        found = shutil.which(tool)
+        assert found, f"{tool} is not on this machine's PATH, so the test cannot play a machine that has it"
+        (tmp_path / "bin" / tool).symlink_to(found)
     return str(tmp_path / "bin")
 
 

@@ -26,7 +26,9 @@ def test_every_declared_marker_is_used():
 
 def test_every_phony_target_has_a_rule():
     makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
-    phony = re.search(r"^\.PHONY:(.*)$", makefile, re.M).group(1).split()
+    declaration = re.search(r"^\.PHONY:(.*)$", makefile, re.M)
+    assert declaration, "the Makefile declares no .PHONY targets"
+    phony = declaration.group(1).split()
     rules = set(re.findall(r"^([\w-]+):", makefile, re.M))
     assert [target for target in phony if target not in rules] == []
 

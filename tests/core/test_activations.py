@@ -8,20 +8,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from dlnotes.activations import (
-    relu,
-    relu_derivative,
-    sigmoid,
-    sigmoid_derivative,
-    tanh,
-    tanh_derivative,
-)
+from dlnotes.activations import relu, relu_derivative, sigmoid, sigmoid_derivative, tanh, tanh_derivative
 
 finite = st.floats(allow_nan=False, allow_infinity=False, width=64)
 moderate = st.floats(min_value=-30, max_value=30, allow_nan=False)
+EVERY_FUNCTION = (sigmoid, sigmoid_derivative, tanh, tanh_derivative, relu, relu_derivative)
 
 
-def test_hand_computed_values():
+def test_values_agree_with_the_formulas_worked_by_hand():
     assert sigmoid(0.0) == 0.5
     assert sigmoid(2.0) == pytest.approx(1 / (1 + math.exp(-2.0)), rel=1e-15)
     assert sigmoid(-3.0) == pytest.approx(1 / (1 + math.exp(3.0)), rel=1e-15)
@@ -40,7 +34,7 @@ def test_hand_computed_values():
 def test_scalar_in_scalar_out_array_in_same_shape_out():
     assert np.ndim(sigmoid(1.0)) == 0
     z = np.linspace(-3, 3, 12).reshape(3, 4)
-    for g in (sigmoid, sigmoid_derivative, tanh, tanh_derivative, relu, relu_derivative):
+    for g in EVERY_FUNCTION:
         assert g(z).shape == (3, 4)
 
 
@@ -62,7 +56,7 @@ def test_sigmoid_in_unit_interval(z):
 
 
 @given(finite)
-def test_sigmoid_symmetry(z):
+def test_sigmoid_of_minus_z_is_one_minus_sigmoid_of_z(z):
     assert sigmoid(-z) == pytest.approx(1.0 - sigmoid(z), abs=1e-15)
 
 
@@ -95,7 +89,7 @@ def test_peak_slopes_and_saturation_claimed_by_the_notes():
     assert np.all(tanh_derivative(z[np.abs(z) > 3]) < 0.01)
 
 
-@pytest.mark.parametrize("g", [sigmoid, sigmoid_derivative, tanh, tanh_derivative, relu, relu_derivative])
+@pytest.mark.parametrize("g", EVERY_FUNCTION)
 @pytest.mark.parametrize("bad", [np.nan, np.inf, -np.inf, [0.0, np.nan]])
 def test_nan_and_inf_refused_naming_the_argument(g, bad):
     with pytest.raises(ValueError, match=r"^z contains 1 NaN or infinite"):
@@ -110,6 +104,6 @@ def test_non_numeric_refused():
 def test_inputs_not_mutated():
     z = np.array([[-2.0, 0.0, 3.0]])
     before = z.copy()
-    for g in (sigmoid, sigmoid_derivative, tanh, tanh_derivative, relu, relu_derivative):
+    for g in EVERY_FUNCTION:
         g(z)
     np.testing.assert_array_equal(z, before)

@@ -5,27 +5,12 @@ import inspect
 
 import pytest
 
-MODULES = [
-    "activations",
-    "logistic_regression",
-    "shallow_network",
-    "shapes",
-    "broadcasting",
-    "gradient_check",
-    "datasets",
-]
+from tests.core_modules import core_modules, public_functions
 
 
-def public_functions():
-    for name in MODULES:
-        module = importlib.import_module(f"dlnotes.{name}")
-        for attribute in module.__all__:
-            obj = getattr(module, attribute)
-            if inspect.isfunction(obj):
-                yield pytest.param(obj, id=f"{name}.{attribute}")
-
-
-@pytest.mark.parametrize("function", list(public_functions()))
+@pytest.mark.parametrize(
+    "function", [pytest.param(function, id=f"{module}.{name}") for module, name, function in public_functions()]
+)
 def test_public_function_conventions(function):
     doc = inspect.getdoc(function) or ""
     signature = inspect.signature(function)
@@ -41,7 +26,7 @@ def test_public_function_conventions(function):
 
 
 def test_every_module_lists_its_public_names():
-    for name in MODULES:
+    for name in core_modules():
         module = importlib.import_module(f"dlnotes.{name}")
         defined = {
             n

@@ -8,19 +8,18 @@ from hypothesis import strategies as st
 from benchmarks.reference import loop_propagate
 from dlnotes.datasets import flower
 from dlnotes.gradient_check import numerical_gradient, relative_difference
-from dlnotes.logistic_regression import initialize_with_zeros, model, optimize, predict, propagate
+from dlnotes.logistic_regression import (
+    initialize_with_zeros,
+    model,
+    optimize,
+    predict,
+    propagate,
+    squared_error_propagate,
+)
+from tests.core.random_problems import random_problem
 
 
-def random_problem(n_x, m, seed):
-    rng = np.random.default_rng(seed)
-    w = rng.standard_normal((n_x, 1))
-    b = float(rng.standard_normal())
-    X = rng.standard_normal((n_x, m))
-    Y = (rng.random((1, m)) > 0.5).astype(float)
-    return w, b, X, Y
-
-
-def test_initialize_with_zeros():
+def test_initialize_with_zeros_gives_a_zero_column_and_a_float_bias():
     w, b = initialize_with_zeros(5)
     assert w.shape == (5, 1)
     assert not w.any()
@@ -57,12 +56,14 @@ def test_propagate_matches_the_per_sample_loop(n_x, m, seed):
     assert grads["db"] == pytest.approx(loop_grads["db"], rel=1e-11, abs=1e-14)
 
 
+@pytest.mark.parametrize("cost_fn", [propagate, squared_error_propagate])
 @pytest.mark.parametrize(("n_x", "m", "seed"), [(1, 3, 10), (2, 5, 11), (6, 20, 12), (12, 40, 13)])
-def test_gradients_pass_the_gradient_check(n_x, m, seed):
+def test_gradients_pass_the_gradient_check(cost_fn, n_x, m, seed):
+    # Both losses the notes compare, cross-entropy and squared error, share the signature and the check.
     w, b, X, Y = random_problem(n_x, m, seed)
-    grads, _ = propagate(w, b, X, Y)
-    dw_approx = numerical_gradient(lambda v: propagate(v, b, X, Y)[1], w)
-    db_approx = numerical_gradient(lambda v: propagate(w, float(v), X, Y)[1], np.array(b))
+    grads, _ = cost_fn(w, b, X, Y)
+    dw_approx = numerical_gradient(lambda v: cost_fn(v, b, X, Y)[1], w)
+    db_approx = numerical_gradient(lambda v: cost_fn(w, float(v), X, Y)[1], np.array(b))
     assert relative_difference(grads["dw"], dw_approx) < 1e-7
     assert relative_difference(grads["db"], db_approx) < 1e-7
 
@@ -186,3 +187,13 @@ def test_no_input_is_mutated():
     model(X, Y, X, Y, num_iterations=5)
     for original, copy in zip((w, X, Y), copies, strict=True):
         np.testing.assert_array_equal(original, copy)
+
+
+def test_propagate_survives_underflow_under_seterr_raise():
+    old = np.seterr(all="raise")
+    try:
+        grads, cost = propagate(np.ones((1, 1)), 0.0, [[800.0]], [[1]])
+    finally:
+        np.seterr(**old)
+    assert cost == 0.0
+    assert grads["db"] == 0.0

@@ -6,7 +6,6 @@ Also the claims the page's figures make in their alt text and captions.
 import numpy as np
 import pytest
 
-from dlnotes.gradient_check import numerical_gradient, relative_difference
 from dlnotes.logistic_regression import (
     optimize,
     optimize_w,
@@ -14,16 +13,7 @@ from dlnotes.logistic_regression import (
     squared_error_propagate,
     two_minima_data,
 )
-
-
-def random_problem(n_x, m, seed):
-    rng = np.random.default_rng(seed)
-    return (
-        rng.standard_normal((n_x, 1)),
-        float(rng.standard_normal()),
-        rng.standard_normal((n_x, m)),
-        (rng.random((1, m)) > 0.5).astype(float),
-    )
+from tests.core.random_problems import random_problem
 
 
 def grid_costs(propagate_fn, ws, X, Y):
@@ -42,16 +32,6 @@ def test_squared_error_by_hand_on_one_sample():
     assert cost == pytest.approx(a**2 / 2, rel=1e-13)
     assert grads["db"] == pytest.approx(a * a * (1 - a), rel=1e-13)
     assert grads["dw"] == pytest.approx(np.array([[2.0 * a * a * (1 - a)]]), rel=1e-13)
-
-
-@pytest.mark.parametrize(("n_x", "m", "seed"), [(1, 3, 20), (3, 8, 21), (7, 25, 22)])
-def test_squared_error_gradients_pass_the_gradient_check(n_x, m, seed):
-    w, b, X, Y = random_problem(n_x, m, seed)
-    grads, _ = squared_error_propagate(w, b, X, Y)
-    dw_approx = numerical_gradient(lambda v: squared_error_propagate(v, b, X, Y)[1], w)
-    db_approx = numerical_gradient(lambda v: squared_error_propagate(w, float(v), X, Y)[1], np.array(b))
-    assert relative_difference(grads["dw"], dw_approx) < 1e-7
-    assert relative_difference(grads["db"], db_approx) < 1e-7
 
 
 def test_squared_error_gradient_vanishes_for_a_confident_mistake_and_cross_entropy_does_not():

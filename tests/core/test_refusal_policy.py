@@ -29,10 +29,8 @@ from __future__ import annotations
 import contextlib
 import copy
 import dataclasses
-import importlib
 import inspect
 import io
-import pkgutil
 import re
 import warnings
 from collections.abc import Callable
@@ -44,33 +42,7 @@ from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.numpy import array_shapes, arrays
 
-import dlnotes
-
-
-# ---- the public functions ----------------------------------------------------------------
-def public_modules() -> list[Any]:
-    modules = []
-    for info in pkgutil.iter_modules(dlnotes.__path__):
-        if not info.ispkg and not info.name.startswith("_"):
-            modules.append(importlib.import_module(f"dlnotes.{info.name}"))
-    return modules
-
-
-def public_functions() -> list[Any]:
-    found = []
-    for module in public_modules():
-        for name in module.__all__:
-            function = getattr(module, name)
-            if inspect.isfunction(function):
-                short = module.__name__.removeprefix("dlnotes.")
-                found.append(pytest.param(short, function, id=f"{short}.{name}"))
-    return found
-
-
-def test_every_public_module_declares_all():
-    # A module without __all__ would hide its functions from the property test below.
-    missing = [module.__name__ for module in public_modules() if not hasattr(module, "__all__")]
-    assert missing == []
+from tests.core_modules import public_functions
 
 
 # ---- valid arguments, by parameter name ----------------------------------------------------
@@ -431,11 +403,16 @@ def documented_raises(function: Any) -> set[str]:
     return set(re.findall(r"^(\w+Error)\b", section.group(1), re.M)) if section else set()
 
 
-@pytest.mark.parametrize(("module", "function"), public_functions())
+@pytest.mark.parametrize(
+    ("module", "function"),
+    [pytest.param(module, function, id=f"{module}.{name}") for module, name, function in public_functions()],
+)
 def test_refusal_policy(module: str, function: Any) -> None:
     signature = inspect.signature(function)
-    table = {name: generator_for(module, function, name) for name in signature.parameters}
-    unknown = [name for name, param in table.items() if param is None]
+    table = {
+        name: param for name in signature.parameters if (param := generator_for(module, function, name)) is not None
+    }
+    unknown = [name for name in signature.parameters if name not in table]
     assert not unknown, (
         f"dlnotes.{module}.{function.__name__}: no generator for parameter(s) {unknown}. Add one to GENERATORS in "
         f"tests/core/test_refusal_policy.py (a strategy for valid values and the kind of bad values to try), so that "

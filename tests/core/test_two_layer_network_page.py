@@ -34,7 +34,8 @@ def test_one_run_gives_nn_model_parameters_and_cost_history_costs():
     from dlnotes.figures.training_plots import NN_RATE, NN_SEED
 
     X, Y = flower(m=60)
-    params, costs = shallow_network._fit(X, Y, 3, 250, NN_SEED, NN_RATE, every=50)
+    # _fit takes what nn_model's checks hand it: float64 labels, where flower gives integers.
+    params, costs = shallow_network._fit(X, Y.astype(np.float64), 3, 250, NN_SEED, NN_RATE, every=50)
     alone = shallow_network.nn_model(X, Y, n_h=3, num_iterations=250)
     recorded = shallow_network.cost_history(X, Y, n_h=3, num_iterations=250, every=50)
     assert costs == recorded
