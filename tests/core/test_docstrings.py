@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import importlib
 import inspect
-import pkgutil
 import re
 from collections.abc import Iterator
 from types import ModuleType
@@ -12,6 +11,7 @@ from types import ModuleType
 import pytest
 
 import dlnotes
+from tests.core_modules import core_modules as module_names
 
 # :func:`x`, :py:meth:`x`, :class:`~a.B`: reST's roles. mkdocstrings renders Markdown, where a
 # link is [x][dlnotes.module.x] and code is `x`.
@@ -19,9 +19,8 @@ REST_ROLE = re.compile(r":(?:py:)?(?:func|class|meth|mod|data|attr|obj|exc|const
 
 
 def core_modules() -> list[ModuleType]:
-    """The package and its plain modules; the subpackages (figures, site_build) are other layers."""
-    found = pkgutil.iter_modules(dlnotes.__path__, prefix="dlnotes.")
-    return [dlnotes] + [importlib.import_module(info.name) for info in found if not info.ispkg]
+    """The package and its plain modules, private ones included; the subpackages are other layers."""
+    return [dlnotes] + [importlib.import_module(f"dlnotes.{name}") for name in module_names(private=True)]
 
 
 def docstrings(module: ModuleType) -> Iterator[tuple[str, str]]:

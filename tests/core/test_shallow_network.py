@@ -2,6 +2,7 @@
 
 import contextlib
 import io
+import re
 
 import numpy as np
 import pytest
@@ -134,11 +135,36 @@ def test_nn_model_equals_the_bare_training_loop():
         np.testing.assert_allclose(ours[k], bare[k], rtol=1e-10, atol=1e-13)
 
 
-def test_nn_model_prints_every_1000(capsys):
-    X, Y = flower(m=20)
-    nn_model(X, Y, n_h=2, num_iterations=2001, print_cost=True)
+# print_cost: what nn_model's docstring promises, printed after training, never during it.
+@pytest.fixture(scope="module")
+def small_flower():
+    X, Y = flower(m=40)
+    return X, Y
+
+
+def test_print_cost_false_prints_nothing_and_trains(small_flower, capsys):
+    X, Y = small_flower
+    params = nn_model(X, Y, n_h=3, num_iterations=1500)
+    assert capsys.readouterr().out == ""
+    assert set(params) == {"W1", "b1", "W2", "b2"}
+
+
+def test_print_cost_prints_the_costs_cost_history_records(small_flower, capsys):
+    X, Y = small_flower
+    nn_model(X, Y, n_h=3, num_iterations=2500, print_cost=True)
     lines = capsys.readouterr().out.splitlines()
-    assert [line.split(":")[0] for line in lines] == [f"Cost after iteration {i}" for i in (0, 1000, 2000)]
+    printed = [re.fullmatch(r"Cost after iteration (\d+): (\d+\.\d{6})", line) for line in lines]
+    assert all(printed), lines
+    assert [int(match[1]) for match in printed if match] == [0, 1000, 2000]
+    expected = cost_history(X, Y, n_h=3, num_iterations=2500, every=1000)
+    assert np.allclose([float(match[2]) for match in printed if match], expected, atol=1e-6)
+
+
+def test_a_run_that_overflows_prints_nothing(small_flower, capsys):
+    X, Y = small_flower
+    with pytest.raises(ValueError, match="learning_rate"):
+        nn_model(X * 1e300, Y, n_h=3, num_iterations=1500, print_cost=True, learning_rate=1.7e308)
+    assert capsys.readouterr().out == ""
 
 
 def test_no_input_is_mutated():
