@@ -38,7 +38,6 @@ PALETTES: dict[str, dict[str, str]] = {
         "background": "none",
     },
 }
-LINESTYLES = ("-", "--", ":", "-.")
 
 
 def rc_params(theme: str) -> dict[str, Any]:
