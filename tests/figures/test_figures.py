@@ -10,7 +10,10 @@ import subprocess
 import sys
 import textwrap
 import xml.etree.ElementTree as ET
+from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import matplotlib
 import numpy as np
@@ -137,23 +140,46 @@ def test_squared_error_slice_is_not_convex_and_cross_entropy_is():
 
 
 def test_training_numbers_in_the_alt_texts():
-    from dlnotes.figures.training_plots import _trained
+    from dlnotes.figures.training_plots import training_runs
 
-    runs = _trained()
-    lr_costs, nn_costs = runs["lr"]["costs"], runs["nn_costs"]
-    assert round(lr_costs[0], 2) == round(nn_costs[0], 2) == 0.69
-    assert round(lr_costs[-1], 2) == 0.65
+    runs = training_runs()
+    logistic_costs = runs.logistic["costs"]
+    assert round(logistic_costs[0], 2) == round(runs.network_costs[0], 2) == 0.69
+    assert round(logistic_costs[-1], 2) == 0.65
     assert "to about 0.65" in registry.get("training-cost").alt
-    assert round(nn_costs[-1], 2) == 0.15
+    assert round(runs.network_costs[-1], 2) == 0.15
     assert "to about 0.15" in registry.get("training-cost").alt
-    lr_accuracy = np.mean(runs["lr"]["Y_prediction_train"] == runs["Y"])
-    assert 0.45 <= lr_accuracy <= 0.55
+    logistic_accuracy = np.mean(runs.logistic["Y_prediction_train"] == runs.Y)
+    assert 0.45 <= logistic_accuracy <= 0.55
     assert "about half" in registry.get("decision-boundaries").alt
     from dlnotes.shallow_network import predict
 
-    nn_accuracy = np.mean(predict(runs["nn"], runs["X"]) == runs["Y"])
-    assert 0.93 <= nn_accuracy <= 0.97
+    network_accuracy = np.mean(predict(runs.network, runs.X) == runs.Y)
+    assert 0.93 <= network_accuracy <= 0.97
     assert "about 95 percent" in registry.get("decision-boundaries").alt
+
+
+def test_the_training_figures_train_each_model_once_for_both_figures_and_both_themes(monkeypatch):
+    from dlnotes import logistic_regression, shallow_network
+    from dlnotes.figures import training_plots
+
+    calls: Counter[str] = Counter()
+
+    def counted(name: str, train: Callable[..., Any]) -> Callable[..., Any]:
+        def count_and_train(*args: Any, **kwargs: Any) -> Any:
+            calls[name] += 1
+            return train(*args, **kwargs)
+
+        return count_and_train
+
+    monkeypatch.setattr(logistic_regression, "model", counted("logistic", logistic_regression.model))
+    monkeypatch.setattr(shallow_network, "_fit", counted("network", shallow_network._fit))
+    training_plots.training_runs.cache_clear()  # count from scratch, whatever ran before in this process
+    for name in ("training-cost", "decision-boundaries"):
+        for theme in style.THEMES:
+            with matplotlib.rc_context(style.rc_params(theme)):
+                registry.get(name).draw(theme)
+    assert calls == {"logistic": 1, "network": 1}
 
 
 # ---- the cache --------------------------------------------------------------------------
