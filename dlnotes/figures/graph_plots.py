@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 
 from matplotlib.axes import Axes
+from matplotlib.colors import to_rgba
 from matplotlib.figure import Figure
 from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
 
@@ -76,18 +77,7 @@ def _box(ax: Axes, x: float, y: float, name: str, shape: tuple[int, ...], theme:
             BOX_W,
             BOX_H,
             boxstyle="round,pad=0,rounding_size=0.15",
-            facecolor=p["c0"],
-            alpha=0.12,
-            edgecolor="none",
-        )
-    )
-    ax.add_patch(
-        FancyBboxPatch(
-            (x - BOX_W / 2, y - BOX_H / 2),
-            BOX_W,
-            BOX_H,
-            boxstyle="round,pad=0,rounding_size=0.15",
-            facecolor="none",
+            facecolor=to_rgba(p["c0"], 0.12),  # a faint fill under a full-strength outline: alpha= would fade both
             edgecolor=p["muted"],
             linewidth=1.0,
         )
