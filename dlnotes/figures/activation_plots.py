@@ -90,9 +90,20 @@ CHAIN_START = 0.5
 def chain_gradients(
     g: Activation, g_prime: Activation, layers: int = CHAIN_LAYERS, a0: float = CHAIN_START
 ) -> FloatArray:
-    """d a_L / d a_0 for L = 1..layers, through the chain a_l = g(a_{l-1}) (weight 1, bias 0).
+    r"""The gradient $\partial a_L / \partial a_0$ for $L = 1, \dots$, ``layers``, through the chain $a_l = g(a_{l-1})$.
 
-    By the chain rule it is the product of the slopes g'(a_{l-1}) met on the way.
+    Each unit has weight 1 and bias 0, so by the chain rule the gradient is the product of
+    the slopes met on the way:
+
+    $$\frac{\partial a_L}{\partial a_0} = \prod_{l=1}^{L} g'(a_{l-1})$$
+
+    Examples
+    --------
+    >>> from dlnotes import activations
+    >>> chain_gradients(activations.relu, activations.relu_derivative, layers=3).tolist()
+    [1.0, 1.0, 1.0]
+    >>> chain_gradients(activations.sigmoid, activations.sigmoid_derivative, layers=2).round(4).tolist()
+    [0.235, 0.0534]
     """
     a = a0
     slopes: list[float] = []
@@ -137,7 +148,19 @@ def gradient_through_layers(theme: str) -> Figure:
 
 
 def output_means(g: Activation, mu: FloatArray, nodes: int = 40) -> FloatArray:
-    """The mean of g(z) for z ~ N(mu, 1), each mu, by Gauss-Hermite quadrature (exact for smooth g)."""
+    r"""The mean output $\mathbb{E}[g(z)]$ for $z \sim \mathcal{N}(\mu, 1)$, at each $\mu$.
+
+    By Gauss-Hermite quadrature with ``nodes`` nodes $z_k$ and weights $w_k$ (accurate for smooth $g$):
+
+    $$\mathbb{E}[g(z)] \approx \sum_k \frac{w_k}{\sum_j w_j}\, g(\mu + z_k)$$
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from dlnotes import activations
+    >>> output_means(activations.tanh, np.array([-1.0, 0.0, 1.0])).round(4).tolist()
+    [-0.5504, -0.0, 0.5504]
+    """
     z, w = np.polynomial.hermite_e.hermegauss(nodes)
     return g(mu[:, None] + z[None, :]) @ (w / w.sum())
 

@@ -36,7 +36,18 @@ PROPAGATE = {
 
 
 def cost_at(loss: str, w: float, b: float, X: FloatArray, Y: FloatArray) -> float:
-    """J(w, b) of the one-feature model under ``loss`` ("squared-error" or "cross-entropy")."""
+    r"""$J(w, b)$ of the one-feature model $\hat{y} = \sigma(wx + b)$ under ``loss``, from the core.
+
+    ``"cross-entropy"`` is [propagate][dlnotes.logistic_regression.propagate]'s cost,
+    ``"squared-error"`` that of [squared_error_propagate][dlnotes.logistic_regression.squared_error_propagate].
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> X, Y = np.array([[1.0, -1.0]]), np.array([[1.0, 0.0]])
+    >>> round(cost_at("cross-entropy", 0.0, 0.0, X, Y), 4), cost_at("squared-error", 0.0, 0.0, X, Y)
+    (0.6931, 0.125)
+    """
     return PROPAGATE[loss]([[w]], b, X, Y)[1]
 
 
@@ -54,7 +65,14 @@ def cost_slices(w: FloatArray = SLICE_W) -> tuple[FloatArray, FloatArray]:
 
 
 def local_minima(values: FloatArray) -> np.ndarray:
-    """Indices of the grid points strictly lower than both neighbours."""
+    """Indices of the grid points strictly lower than both neighbours (the ends never count).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> local_minima(np.array([3.0, 1.0, 2.0, 0.5, 4.0])).tolist()
+    [1, 3]
+    """
     inner = (values[1:-1] < values[:-2]) & (values[1:-1] < values[2:])
     return np.flatnonzero(inner) + 1
 
