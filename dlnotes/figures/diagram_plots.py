@@ -82,7 +82,13 @@ def _first_clash(padded: tuple[tuple[int, ...], ...]) -> tuple[int, int] | None:
 
 
 def broadcasting_cases() -> list[BroadcastCase]:
-    """Each case of the figure, worked out by [explain_broadcast][dlnotes.broadcasting.explain_broadcast]."""
+    """Each case of the figure, worked out by [explain_broadcast][dlnotes.broadcasting.explain_broadcast].
+
+    Examples
+    --------
+    >>> [(case["result"], case["clash"]) for case in broadcasting_cases()]
+    [((3, 3), None), ((3, 4), None), ((3, 3), None), (None, (3, 4))]
+    """
     cases = []
     for a, b, title in CASES:
         steps = explain_broadcast(a, b)

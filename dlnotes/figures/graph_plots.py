@@ -52,7 +52,16 @@ WITH_GRADIENT = {"Z1", "A1", "Z2", "W1", "b1", "W2", "b2"}
 
 
 def network_shapes() -> dict[str, tuple[int, ...]]:
-    """The shape of every array of the graph, read off a real forward and backward pass on the flower data."""
+    """The shape of every array of the graph, read off a real forward and backward pass on the flower data.
+
+    Raises ValueError if the data stop giving the sizes the caption states.
+
+    Examples
+    --------
+    >>> shapes = network_shapes()
+    >>> shapes["W1"], shapes["Z1"], shapes["J"]
+    ((4, 2), (4, 400), ())
+    """
     X, Y = flower(m=M)
     n_x, n_h, n_y = layer_sizes(X, Y, n_h=N_H)
     if (n_x, n_h, X.shape[1]) != (N_X, N_H, M):
