@@ -2,15 +2,23 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
+import numpy.typing as npt
 from matplotlib.figure import Figure
 
 from dlnotes import activations
+from dlnotes._checks import FloatArray
 from dlnotes.figures._draw import new_figure
 from dlnotes.figures.registry import figure
 from dlnotes.figures.style import palette
 
 SATURATION = 0.01
+# The sigmoid's largest slope, sigma'(0): the peak marked in one figure and the base of the bound in another.
+SIGMOID_PEAK_SLOPE = float(activations.sigmoid_derivative(0.0))
+# An activation or its slope, as dlnotes.activations defines them.
+Activation = Callable[[npt.ArrayLike], FloatArray]
 
 
 @figure(
@@ -37,11 +45,10 @@ def sigmoid_and_derivative(theme: str) -> Figure:
     )
     ax.plot(z, activations.sigmoid(z), color=p["c0"], linestyle="-", label="$\\sigma(z)$")
     ax.plot(z, slope, color=p["c1"], linestyle="--", label="$\\sigma'(z)$")
-    peak = float(activations.sigmoid_derivative(0.0))
-    ax.plot([0], [peak], marker="o", color=p["c1"])
+    ax.plot([0], [SIGMOID_PEAK_SLOPE], marker="o", color=p["c1"])
     ax.annotate(
-        f"maximum slope {peak:g} at $z = 0$",
-        xy=(0, peak),
+        f"maximum slope {SIGMOID_PEAK_SLOPE:g} at $z = 0$",
+        xy=(0, SIGMOID_PEAK_SLOPE),
         xytext=(1.5, 0.42),
         color=p["text"],
         arrowprops={"arrowstyle": "->", "color": p["muted"]},
@@ -80,16 +87,30 @@ CHAIN_LAYERS = 20
 CHAIN_START = 0.5
 
 
-def chain_gradients(g, g_prime, layers: int = CHAIN_LAYERS, a0: float = CHAIN_START) -> np.ndarray:
-    """d a_L / d a_0 for L = 1..layers, through the chain a_l = g(a_{l-1}) (weight 1, bias 0).
+def chain_gradients(
+    g: Activation, g_prime: Activation, layers: int = CHAIN_LAYERS, a0: float = CHAIN_START
+) -> FloatArray:
+    r"""The gradient $\partial a_L / \partial a_0$ for $L = 1, \dots$, ``layers``, through the chain $a_l = g(a_{l-1})$.
 
-    By the chain rule it is the product of the slopes g'(a_{l-1}) met on the way.
+    Each unit has weight 1 and bias 0, so by the chain rule the gradient is the product of
+    the slopes met on the way:
+
+    $$\frac{\partial a_L}{\partial a_0} = \prod_{l=1}^{L} g'(a_{l-1})$$
+
+    Examples
+    --------
+    >>> from dlnotes import activations
+    >>> chain_gradients(activations.relu, activations.relu_derivative, layers=3).tolist()
+    [1.0, 1.0, 1.0]
+    >>> chain_gradients(activations.sigmoid, activations.sigmoid_derivative, layers=2).round(4).tolist()
+    [0.235, 0.0534]
     """
-    a, slopes = a0, []
+    a = a0
+    slopes: list[float] = []
     for _ in range(layers):
         slopes.append(float(g_prime(a)))
         a = float(g(a))
-    return np.cumprod(slopes)
+    return np.cumprod(slopes, dtype=np.float64)
 
 
 @figure(
@@ -105,32 +126,15 @@ def gradient_through_layers(theme: str) -> Figure:
     p = palette(theme)
     layers = np.arange(1, CHAIN_LAYERS + 1)
     fig, (ax,) = new_figure(height=3.6)
-    ax.plot(layers, 0.25**layers, color=p["muted"], linestyle="--", label="bound $(1/4)^L$")
-    ax.plot(
-        layers,
-        chain_gradients(activations.sigmoid, activations.sigmoid_derivative),
-        color=p["c1"],
-        linestyle="-",
-        marker="o",
-        markersize=4,
-        label="sigmoid",
+    ax.plot(layers, SIGMOID_PEAK_SLOPE**layers, color=p["muted"], linestyle="--", label="bound $(1/4)^L$")
+    chains = (
+        ("sigmoid", activations.sigmoid, activations.sigmoid_derivative, p["c1"], "-", "o"),
+        ("tanh", activations.tanh, activations.tanh_derivative, p["c0"], ":", "s"),
+        ("ReLU", activations.relu, activations.relu_derivative, p["c2"], "-.", "None"),
     )
-    ax.plot(
-        layers,
-        chain_gradients(activations.tanh, activations.tanh_derivative),
-        color=p["c0"],
-        linestyle=":",
-        marker="s",
-        markersize=4,
-        label="tanh",
-    )
-    ax.plot(
-        layers,
-        chain_gradients(activations.relu, activations.relu_derivative),
-        color=p["c2"],
-        linestyle="-.",
-        label="ReLU",
-    )
+    for label, g, g_prime, colour, linestyle, marker in chains:
+        gradients = chain_gradients(g, g_prime)
+        ax.plot(layers, gradients, color=colour, linestyle=linestyle, marker=marker, markersize=4, label=label)
     ax.set(
         yscale="log",
         xlabel="number of layers $L$",
@@ -143,8 +147,20 @@ def gradient_through_layers(theme: str) -> Figure:
     return fig
 
 
-def output_means(g, mu: np.ndarray, nodes: int = 40) -> np.ndarray:
-    """The mean of g(z) for z ~ N(mu, 1), each mu, by Gauss-Hermite quadrature (exact for smooth g)."""
+def output_means(g: Activation, mu: FloatArray, nodes: int = 40) -> FloatArray:
+    r"""The mean output $\mathbb{E}[g(z)]$ for $z \sim \mathcal{N}(\mu, 1)$, at each $\mu$.
+
+    By Gauss-Hermite quadrature with ``nodes`` nodes $z_k$ and weights $w_k$ (accurate for smooth $g$):
+
+    $$\mathbb{E}[g(z)] \approx \sum_k \frac{w_k}{\sum_j w_j}\, g(\mu + z_k)$$
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from dlnotes import activations
+    >>> output_means(activations.tanh, np.array([-1.0, 0.0, 1.0])).round(4).tolist()
+    [-0.5504, -0.0, 0.5504]
+    """
     z, w = np.polynomial.hermite_e.hermegauss(nodes)
     return g(mu[:, None] + z[None, :]) @ (w / w.sum())
 

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import itertools
+from typing import TypedDict
 
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.patches import Circle, Rectangle
 
-from dlnotes.broadcasting import explain_broadcast
+from dlnotes.broadcasting import broadcast_shape, explain_broadcast
 from dlnotes.figures._draw import new_figure
 from dlnotes.figures.registry import figure
 from dlnotes.figures.style import palette
@@ -58,22 +59,43 @@ def _grid(
     return show_cols * CELL
 
 
-def broadcasting_cases() -> list[dict[str, object]]:
-    """Each case of the figure, worked out by :func:`dlnotes.broadcasting.explain_broadcast`."""
+class BroadcastCase(TypedDict):
+    """One row of the figure: two shapes, and what the core makes of them."""
+
+    a: tuple[int, ...]
+    b: tuple[int, ...]
+    title: str
+    padded: tuple[tuple[int, ...], ...]  # both shapes after the rule's padding step
+    result: tuple[int, ...] | None  # None where the rule refuses
+    clash: tuple[int, int] | None  # the first two sizes the rule refuses, smaller first
+
+
+def _first_clash(padded: tuple[tuple[int, ...], ...]) -> tuple[int, int] | None:
+    """The first pair of sizes, axis by axis, that [broadcast_shape][dlnotes.broadcasting.broadcast_shape] refuses."""
+    for sizes in zip(*padded, strict=True):
+        try:
+            broadcast_shape(*((size,) for size in sizes))
+        except ValueError:
+            small, big = sorted(set(sizes))
+            return small, big
+    return None
+
+
+def broadcasting_cases() -> list[BroadcastCase]:
+    """Each case of the figure, worked out by [explain_broadcast][dlnotes.broadcasting.explain_broadcast].
+
+    Examples
+    --------
+    >>> [(case["result"], case["clash"]) for case in broadcasting_cases()]
+    [((3, 3), None), ((3, 4), None), ((3, 3), None), (None, (3, 4))]
+    """
     cases = []
     for a, b, title in CASES:
         steps = explain_broadcast(a, b)
         padded = next(s.shapes for s in reversed(steps) if s.rule in ("pad", "align"))
         result = steps[-1].shapes[0] if steps[-1].rule == "result" else None
-        clash = next(
-            (
-                sorted({left, right})
-                for left, right in zip(*padded, strict=True)
-                if 1 not in (left, right) and left != right
-            ),
-            None,
-        )
-        cases.append({"a": a, "b": b, "title": title, "padded": padded, "result": result, "clash": clash})
+        clash = None if result is not None else _first_clash(padded)
+        cases.append(BroadcastCase(a=a, b=b, title=title, padded=padded, result=result, clash=clash))
     return cases
 
 
@@ -82,11 +104,8 @@ def _alt() -> str:
     for case in broadcasting_cases():
         a, b, padded, result = case["a"], case["b"], case["padded"], case["result"]
         b_said = f"{b}, padded on the left to {padded[1]}," if padded[1] != b else f"{b}"
-        outcome = (
-            f"gives {result}"
-            if result is not None
-            else f"is refused: sizes {case['clash'][0]} and {case['clash'][1]} clash"
-        )  # type: ignore[index]
+        clash = case["clash"]
+        outcome = f"gives {result}" if clash is None else f"is refused: sizes {clash[0]} and {clash[1]} clash"
         parts.append(f"{a} plus {b_said} {outcome}")
     return f"Array grids in {len(CASES)} rows, stretched cells hatched. " + "; ".join(parts) + "."
 
@@ -119,8 +138,8 @@ def broadcasting_shapes(theme: str) -> Figure:
         x += 0.45
         if result is not None:
             _grid(ax, x, y, result, None, p["c2"], theme, f"{result}")
-        else:
-            small, big = case["clash"]  # type: ignore[misc]
+        elif case["clash"] is not None:
+            small, big = case["clash"]
             ax.text(
                 x,
                 y - 0.75,

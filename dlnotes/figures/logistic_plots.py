@@ -7,11 +7,13 @@ Every quantity drawn here comes from dlnotes.logistic_regression: the costs from
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import TypedDict
 
 import numpy as np
 from matplotlib.figure import Figure
 
 from dlnotes import activations, logistic_regression
+from dlnotes._checks import FloatArray
 from dlnotes.figures._draw import new_figure
 from dlnotes.figures.registry import figure
 from dlnotes.figures.style import palette
@@ -26,28 +28,67 @@ TWO_MINIMA_W = np.linspace(-3.0, 5.0, 801)
 TWO_MINIMA_B = 0.0
 DESCENT_START = 1.0
 DESCENT_ITERATIONS, DESCENT_RATE = 2000, 0.5
+# The core's cost of each loss, under the names optimize_w takes.
+PROPAGATE = {
+    "squared-error": logistic_regression.squared_error_propagate,
+    "cross-entropy": logistic_regression.propagate,
+}
 
 
-def costs_along_w(w_grid: np.ndarray, b: float, X: np.ndarray, Y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def cost_at(loss: str, w: float, b: float, X: FloatArray, Y: FloatArray) -> float:
+    r"""$J(w, b)$ of the one-feature model $\hat{y} = \sigma(wx + b)$ under ``loss``, from the core.
+
+    ``"cross-entropy"`` is [propagate][dlnotes.logistic_regression.propagate]'s cost,
+    ``"squared-error"`` that of [squared_error_propagate][dlnotes.logistic_regression.squared_error_propagate].
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> X, Y = np.array([[1.0, -1.0]]), np.array([[1.0, 0.0]])
+    >>> round(cost_at("cross-entropy", 0.0, 0.0, X, Y), 4), cost_at("squared-error", 0.0, 0.0, X, Y)
+    (0.6931, 0.125)
+    """
+    return PROPAGATE[loss]([[w]], b, X, Y)[1]
+
+
+def costs_along_w(w_grid: FloatArray, b: float, X: FloatArray, Y: FloatArray) -> tuple[FloatArray, FloatArray]:
     """J(w) at each w of the grid (one feature, b fixed): squared error, then cross-entropy, both from the core."""
-    squared = np.array([logistic_regression.squared_error_propagate([[w]], b, X, Y)[1] for w in w_grid])
-    cross_entropy = np.array([logistic_regression.propagate([[w]], b, X, Y)[1] for w in w_grid])
+    squared, cross_entropy = (
+        np.array([cost_at(loss, w, b, X, Y) for w in w_grid]) for loss in ("squared-error", "cross-entropy")
+    )
     return squared, cross_entropy
 
 
-def cost_slices(w: np.ndarray = SLICE_W) -> tuple[np.ndarray, np.ndarray]:
+def cost_slices(w: FloatArray = SLICE_W) -> tuple[FloatArray, FloatArray]:
     """J(w) with b = 0 on the slice data, under squared error and under cross-entropy."""
     return costs_along_w(w, 0.0, SLICE_X, SLICE_Y)
 
 
-def local_minima(values: np.ndarray) -> np.ndarray:
-    """Indices of the grid points strictly lower than both neighbours."""
+def local_minima(values: FloatArray) -> np.ndarray:
+    """Indices of the grid points strictly lower than both neighbours (the ends never count).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> local_minima(np.array([3.0, 1.0, 2.0, 0.5, 4.0])).tolist()
+    [1, 3]
+    """
     inner = (values[1:-1] < values[:-2]) & (values[1:-1] < values[2:])
     return np.flatnonzero(inner) + 1
 
 
+class TwoMinimaLandscape(TypedDict):
+    """The data of the two-minima figure, both costs along w, and where each descent stops."""
+
+    X: FloatArray
+    Y: FloatArray
+    squared: FloatArray
+    cross_entropy: FloatArray
+    stops: dict[str, float]  # loss name -> the w descent from DESCENT_START ends at
+
+
 @lru_cache(maxsize=1)
-def two_minima_landscape() -> dict:
+def two_minima_landscape() -> TwoMinimaLandscape:
     """Both costs on the grid, and where descent from DESCENT_START ends under each loss: computed once."""
     X, Y = logistic_regression.two_minima_data()
     squared, cross_entropy = costs_along_w(TWO_MINIMA_W, TWO_MINIMA_B, X, Y)
@@ -57,13 +98,7 @@ def two_minima_landscape() -> dict:
             [[DESCENT_START]], TWO_MINIMA_B, X, Y, DESCENT_ITERATIONS, DESCENT_RATE, loss
         )
         stops[loss] = float(params["w"].item())
-    return {"X": X, "Y": Y, "squared": squared, "cross_entropy": cross_entropy, "stops": stops}
-
-
-def _cost_at(loss: str, w: float, X: np.ndarray, Y: np.ndarray) -> float:
-    if loss == "squared-error":
-        return logistic_regression.squared_error_propagate([[w]], TWO_MINIMA_B, X, Y)[1]
-    return logistic_regression.propagate([[w]], TWO_MINIMA_B, X, Y)[1]
+    return TwoMinimaLandscape(X=X, Y=Y, squared=squared, cross_entropy=cross_entropy, stops=stops)
 
 
 @figure(
@@ -139,7 +174,7 @@ def squared_error_two_minima(theme: str) -> Figure:
                 color=p["text"],
             )
         stop = stops[loss]
-        j_start, j_stop = _cost_at(loss, start, X, Y), _cost_at(loss, stop, X, Y)
+        j_start, j_stop = (cost_at(loss, w, TWO_MINIMA_B, X, Y) for w in (start, stop))
         ax.plot(start, j_start, marker="s", markersize=7, markerfacecolor="none", color=p["shade"], linestyle="none")
         ax.annotate(
             "",

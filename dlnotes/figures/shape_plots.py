@@ -2,18 +2,24 @@
 
 from __future__ import annotations
 
+import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
 
+from dlnotes.broadcasting import broadcast_shape
 from dlnotes.figures._draw import new_figure
 from dlnotes.figures.registry import figure
 from dlnotes.figures.style import palette
-from dlnotes.shapes import parameter_shapes
+from dlnotes.shapes import linear_forward, parameter_shapes
 
 # Layer 1 of a network with N_PREV inputs and N units, on a batch of M samples.
 N_PREV, N, M = 3, 4, 5
 SHAPES = parameter_shapes([N_PREV, N])
+X_SHAPE = (N_PREV, M)
+# Z1's shape read off the core's linear step, and b1's shape once the rule has stretched it to Z1's.
+Z_SHAPE = linear_forward(np.zeros(X_SHAPE), np.zeros(SHAPES["W1"]), np.zeros(SHAPES["b1"])).shape
+B_STRETCHED = broadcast_shape(SHAPES["b1"], Z_SHAPE)
 ROW, COL = 1, 3  # the unit and the sample highlighted (0-based)
 GAP = 1.3
 
@@ -21,22 +27,23 @@ GAP = 1.3
 def _block(
     ax: Axes,
     x: float,
-    rows: int,
-    cols: int,
+    shape: tuple[int, ...],
     theme: str,
     *,
     top: str,
-    bottom: str,
     marked: set[tuple[int, int]],
     mark_colour: str,
+    bottom: str | None = None,
     stretched_from: int | None = None,
 ) -> float:
-    """A grid of ``rows`` x ``cols`` cells with its left edge at ``x``, centred on y = 0. Returns its right edge.
+    """A grid of cells of a 2-D ``shape`` with its left edge at ``x``, centred on y = 0. Returns its right edge.
 
+    ``top`` names the array above it, ``bottom`` (its shape, unless given) is written below it.
     Cells in ``marked`` are filled with ``mark_colour``; columns from ``stretched_from`` on are
     hatched, as copies made by broadcasting.
     """
     p = palette(theme)
+    rows, cols = shape
     y_top = rows / 2
     for r in range(rows):
         for c in range(cols):
@@ -56,7 +63,7 @@ def _block(
                 )
             )
     ax.text(x + cols / 2, y_top + 0.35, top, ha="center", va="bottom", fontsize=13, color=p["text"])
-    ax.text(x + cols / 2, -y_top - 0.35, bottom, ha="center", va="top", fontsize=11, color=p["text"])
+    ax.text(x + cols / 2, -y_top - 0.35, bottom or f"{shape}", ha="center", va="top", fontsize=11, color=p["text"])
     return x + cols
 
 
@@ -81,47 +88,24 @@ def linear_layer_shapes(theme: str) -> Figure:
     fig, (ax,) = new_figure(width=8.0, height=2.9)
     ax.set_axis_off()
     ax.set_aspect("equal")
-    w_rows, w_cols = SHAPES["W1"]
-    b_rows, b_cols = SHAPES["b1"]
-    x = _block(
-        ax,
-        0.0,
-        w_rows,
-        w_cols,
-        theme,
-        top="$W^{[1]}$",
-        bottom=f"{SHAPES['W1']}",
-        marked={(ROW, c) for c in range(w_cols)},
-        mark_colour=p["c0"],
-    )
-    x = _block(
-        ax,
-        x + 0.5,
-        N_PREV,
-        M,
-        theme,
-        top="$X$",
-        bottom=f"{(N_PREV, M)}",
-        marked={(r, COL) for r in range(N_PREV)},
-        mark_colour=p["c1"],
-    )
+    row_of_w = {(ROW, c) for c in range(SHAPES["W1"][1])}
+    x = _block(ax, 0.0, SHAPES["W1"], theme, top="$W^{[1]}$", marked=row_of_w, mark_colour=p["c0"])
+    column_of_x = {(r, COL) for r in range(N_PREV)}
+    x = _block(ax, x + 0.5, X_SHAPE, theme, top="$X$", marked=column_of_x, mark_colour=p["c1"])
     x = _operator(ax, x, "+", theme)
     x = _block(
         ax,
         x,
-        b_rows,
-        M,
+        B_STRETCHED,
         theme,
         top="$b^{[1]}$",
-        bottom=f"{SHAPES['b1']} → {(b_rows, M)}",
+        bottom=f"{SHAPES['b1']} → {B_STRETCHED}",
         marked={(ROW, 0)},
         mark_colour=p["c2"],
-        stretched_from=b_cols,
+        stretched_from=SHAPES["b1"][1],
     )
     x = _operator(ax, x, "=", theme)
-    x = _block(
-        ax, x, w_rows, M, theme, top="$Z^{[1]}$", bottom=f"{(w_rows, M)}", marked={(ROW, COL)}, mark_colour=p["c3"]
-    )
+    x = _block(ax, x, Z_SHAPE, theme, top="$Z^{[1]}$", marked={(ROW, COL)}, mark_colour=p["c3"])
     ax.set_xlim(-0.2, x + 0.2)
     ax.set_ylim(-N / 2 - 1.4, N / 2 + 1.3)
     return fig

@@ -8,7 +8,10 @@ every figure.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from matplotlib.typing import RcKeyType
 
 THEMES = ("light", "dark")
 
@@ -38,11 +41,10 @@ PALETTES: dict[str, dict[str, str]] = {
         "background": "none",
     },
 }
-LINESTYLES = ("-", "--", ":", "-.")
 
 
-def rc_params(theme: str) -> dict[str, Any]:
-    """matplotlib settings for one theme."""
+def rc_params(theme: str) -> dict[RcKeyType, Any]:
+    """matplotlib settings for one theme (typed by their keys, so mypy catches a misspelt one)."""
     p = PALETTES[theme]
     return {
         "svg.hashsalt": "dlnotes",  # element ids from a fixed salt, not a random one

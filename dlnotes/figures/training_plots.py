@@ -2,30 +2,49 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
+import functools
+from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
+import numpy.typing as npt
 from matplotlib.figure import Figure
 
 from dlnotes import logistic_regression, shallow_network
+from dlnotes._checks import FloatArray
 from dlnotes.datasets import flower
 from dlnotes.figures._draw import new_figure
 from dlnotes.figures.registry import figure
 from dlnotes.figures.style import palette
 
-LR_ITERATIONS, LR_RATE = 2000, 0.5
+LOGISTIC_ITERATIONS, LOGISTIC_RATE = 2000, 0.5
 NN_ITERATIONS, NN_HIDDEN = 10000, 4
 NN_SEED, NN_RATE = 3, 1.2  # nn_model's defaults (a test checks they still are)
+COST_EVERY = 100  # logistic_regression.model records its cost this often; the network's is recorded to match
 
 
-@lru_cache(maxsize=1)
-def _trained() -> dict:
+@dataclass(frozen=True)
+class TrainingRuns:
+    """Both models trained on the flower data, as the two training figures read them."""
+
+    X: FloatArray
+    Y: npt.NDArray[np.int64]
+    logistic: dict[str, Any]  # what logistic_regression.model returns
+    network: shallow_network.Parameters
+    network_costs: list[float]
+
+
+@functools.cache
+def training_runs() -> TrainingRuns:
     """Train both models once per process: both figures and both themes share the runs."""
     X, Y = flower()
-    lr = logistic_regression.model(X, Y, X, Y, num_iterations=LR_ITERATIONS, learning_rate=LR_RATE)
+    logistic = logistic_regression.model(X, Y, X, Y, num_iterations=LOGISTIC_ITERATIONS, learning_rate=LOGISTIC_RATE)
     # One run gives both the parameters of nn_model and the costs of cost_history (the same run, recorded).
-    nn, nn_costs = shallow_network._fit(X, Y, NN_HIDDEN, NN_ITERATIONS, NN_SEED, NN_RATE, every=100)
-    return {"X": X, "Y": Y, "lr": lr, "nn": nn, "nn_costs": nn_costs}
+    # _fit skips the public checks that would turn the 0/1 labels into floats, so that is done here.
+    network, network_costs = shallow_network._fit(
+        X, Y.astype(np.float64), NN_HIDDEN, NN_ITERATIONS, NN_SEED, NN_RATE, every=COST_EVERY
+    )
+    return TrainingRuns(X, Y, logistic, network, network_costs)
 
 
 @figure(
@@ -39,13 +58,19 @@ def _trained() -> dict:
 )
 def training_cost(theme: str) -> Figure:
     p = palette(theme)
-    runs = _trained()
+    runs = training_runs()
     fig, (left, right) = new_figure(ncols=2)
-    lr_costs = runs["lr"]["costs"]
-    left.plot(np.arange(len(lr_costs)) * 100, lr_costs, color=p["c0"], linestyle="-", marker="o", markersize=3)
+    logistic_costs = runs.logistic["costs"]
+    left.plot(
+        np.arange(len(logistic_costs)) * COST_EVERY,
+        logistic_costs,
+        color=p["c0"],
+        linestyle="-",
+        marker="o",
+        markersize=3,
+    )
     left.set(title="logistic regression", xlabel="iteration", ylabel="cost $J$")
-    nn_costs = runs["nn_costs"]
-    right.plot(np.arange(len(nn_costs)) * 100, nn_costs, color=p["c1"], linestyle="--")
+    right.plot(np.arange(len(runs.network_costs)) * COST_EVERY, runs.network_costs, color=p["c1"], linestyle="--")
     right.set(title=f"two-layer network, $n_h = {NN_HIDDEN}$", xlabel="iteration", ylabel="cost $J$")
     return fig
 
@@ -60,16 +85,24 @@ def training_cost(theme: str) -> Figure:
 )
 def decision_boundaries(theme: str) -> Figure:
     p = palette(theme)
-    runs = _trained()
-    X, Y = runs["X"], runs["Y"]
+    runs = training_runs()
+    X, Y = runs.X, runs.Y
     xs = np.linspace(X[0].min() - 0.5, X[0].max() + 0.5, 240)
     ys = np.linspace(X[1].min() - 0.5, X[1].max() + 0.5, 240)
     gx, gy = np.meshgrid(xs, ys)
     grid = np.stack([gx.ravel(), gy.ravel()])
-    lr, nn = runs["lr"], runs["nn"]
+    logistic, network = runs.logistic, runs.network
     panels = [
-        ("logistic regression", logistic_regression.predict(lr["w"], lr["b"], grid), lr["Y_prediction_train"]),
-        (f"two-layer network, $n_h = {NN_HIDDEN}$", shallow_network.predict(nn, grid), shallow_network.predict(nn, X)),
+        (
+            "logistic regression",
+            logistic_regression.predict(logistic["w"], logistic["b"], grid),
+            logistic["Y_prediction_train"],
+        ),
+        (
+            f"two-layer network, $n_h = {NN_HIDDEN}$",
+            shallow_network.predict(network, grid),
+            shallow_network.predict(network, X),
+        ),
     ]
     fig, axes = new_figure(ncols=2, width=8.0, height=3.9)
     for ax, (title, regions, train_predictions) in zip(axes, panels, strict=True):

@@ -10,12 +10,14 @@ import subprocess
 import sys
 import textwrap
 import xml.etree.ElementTree as ET
+from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import matplotlib
 import numpy as np
 import pytest
-from matplotlib.lines import Line2D
 
 from dlnotes._project import PACKAGE_DIR
 from dlnotes.activations import sigmoid_derivative
@@ -97,10 +99,10 @@ def test_curves_are_told_apart_by_more_than_colour(name):
     with matplotlib.rc_context(style.rc_params("light")):
         fig = registry.get(name).draw("light")
     for ax in fig.axes:
-        curves = [line for line in ax.get_lines() if isinstance(line, Line2D) and len(line.get_xdata()) > 2]
+        curves = [line for line in ax.get_lines() if np.size(line.get_xdata()) > 2]  # markers are not curves
         looks = [(line.get_linestyle(), line.get_marker()) for line in curves]
         assert len(set(looks)) == len(looks), f"{name}: curves differ only by colour in {ax.get_title()!r}"
-        labelled = [line for line in curves if not line.get_label().startswith("_")]
+        labelled = [line for line in curves if not str(line.get_label()).startswith("_")]
         if len(curves) > 1:
             assert len(labelled) == len(curves), f"{name}: several curves but not all labelled"
 
@@ -137,23 +139,46 @@ def test_squared_error_slice_is_not_convex_and_cross_entropy_is():
 
 
 def test_training_numbers_in_the_alt_texts():
-    from dlnotes.figures.training_plots import _trained
+    from dlnotes.figures.training_plots import training_runs
 
-    runs = _trained()
-    lr_costs, nn_costs = runs["lr"]["costs"], runs["nn_costs"]
-    assert round(lr_costs[0], 2) == round(nn_costs[0], 2) == 0.69
-    assert round(lr_costs[-1], 2) == 0.65
+    runs = training_runs()
+    logistic_costs = runs.logistic["costs"]
+    assert round(logistic_costs[0], 2) == round(runs.network_costs[0], 2) == 0.69
+    assert round(logistic_costs[-1], 2) == 0.65
     assert "to about 0.65" in registry.get("training-cost").alt
-    assert round(nn_costs[-1], 2) == 0.15
+    assert round(runs.network_costs[-1], 2) == 0.15
     assert "to about 0.15" in registry.get("training-cost").alt
-    lr_accuracy = np.mean(runs["lr"]["Y_prediction_train"] == runs["Y"])
-    assert 0.45 <= lr_accuracy <= 0.55
+    logistic_accuracy = np.mean(runs.logistic["Y_prediction_train"] == runs.Y)
+    assert 0.45 <= logistic_accuracy <= 0.55
     assert "about half" in registry.get("decision-boundaries").alt
     from dlnotes.shallow_network import predict
 
-    nn_accuracy = np.mean(predict(runs["nn"], runs["X"]) == runs["Y"])
-    assert 0.93 <= nn_accuracy <= 0.97
+    network_accuracy = np.mean(predict(runs.network, runs.X) == runs.Y)
+    assert 0.93 <= network_accuracy <= 0.97
     assert "about 95 percent" in registry.get("decision-boundaries").alt
+
+
+def test_the_training_figures_train_each_model_once_for_both_figures_and_both_themes(monkeypatch):
+    from dlnotes import logistic_regression, shallow_network
+    from dlnotes.figures import training_plots
+
+    calls: Counter[str] = Counter()
+
+    def counted(name: str, train: Callable[..., Any]) -> Callable[..., Any]:
+        def count_and_train(*args: Any, **kwargs: Any) -> Any:
+            calls[name] += 1
+            return train(*args, **kwargs)
+
+        return count_and_train
+
+    monkeypatch.setattr(logistic_regression, "model", counted("logistic", logistic_regression.model))
+    monkeypatch.setattr(shallow_network, "_fit", counted("network", shallow_network._fit))
+    training_plots.training_runs.cache_clear()  # count from scratch, whatever ran before in this process
+    for name in ("training-cost", "decision-boundaries"):
+        for theme in style.THEMES:
+            with matplotlib.rc_context(style.rc_params(theme)):
+                registry.get(name).draw(theme)
+    assert calls == {"logistic": 1, "network": 1}
 
 
 # ---- the cache --------------------------------------------------------------------------
@@ -182,15 +207,17 @@ def test_the_package_digest_follows_code_and_ignores_glue_bytecode_and_editor_fi
     package = copy_package(tmp_path)
     before = package_digest(package)
 
-    def changes(edit) -> bool:
+    def changes(edit: Callable[[], object]) -> bool:
         edit()
         after = package_digest(package)
         return after != before
 
+    def add_bytecode() -> None:
+        (package / "__pycache__").mkdir()
+        (package / "__pycache__" / "x.pyc").write_bytes(b"0")
+
     assert not changes(lambda: (package / "site_build" / "katex.py").write_text("# the glue\n", encoding="utf-8"))
-    assert not changes(
-        lambda: (package / "__pycache__").mkdir() or (package / "__pycache__" / "x.pyc").write_bytes(b"0")
-    )
+    assert not changes(add_bytecode)
     assert not changes(lambda: (package / ".shapes.py.swp").write_bytes(b"vim"))
     assert changes(lambda: (package / "shapes.py").write_text((package / "shapes.py").read_text() + "\n# edit\n"))
 
