@@ -32,7 +32,6 @@ from dlnotes.figures.render import (
     package_files,
     render_svg,
 )
-from dlnotes.site_build.figures_md import references
 
 ROOT = Path(__file__).resolve().parents[2]
 REGISTERED = sorted(registry.load_all())
@@ -46,7 +45,7 @@ def svgs(tmp_path_factory):
     return renderer.render(REGISTERED)
 
 
-def test_the_eight_figures_of_the_issue_are_registered():
+def test_at_least_eight_figures_are_registered():
     assert len(REGISTERED) >= 8
 
 
@@ -113,12 +112,6 @@ def test_alt_text_and_caption_say_something(name):
     assert not re.match(r"(?i)^(figure|image|plot|chart)\b", spec.alt)
     assert len(spec.alt.split()) >= 15
     assert len(spec.caption.split()) >= 10
-
-
-def test_every_registered_figure_is_used_by_a_page():
-    used = {name for page in (ROOT / "docs").rglob("*.md") for name, _ in references(page.read_text(encoding="utf-8"))}
-    unused = sorted(set(REGISTERED) - used)
-    assert not unused, f"registered but on no page: {unused}"
 
 
 # ---- the claims made in alt text and captions ------------------------------------------
