@@ -1,7 +1,7 @@
 r"""What a fenced block of a page is: a session to run, a script to run, or code only shown.
 
 One rule for everyone who reads the pages: the sybil parser that runs every block as a
-test (:mod:`dlnotes.site_build.fences`) and the notebook converter that turns every block
+test (`tests/sybil_fences.py`) and the notebook converter that turns every block
 into a cell (:mod:`dlnotes.site_build.notebooks`) both classify a fence with
 :func:`classify`, so a notebook runs exactly the code the tests run. Nothing here needs
 sybil or MkDocs.
