@@ -16,7 +16,7 @@ the output is wrapped in ``<dlnotes-formula data-search-exclude>`` and followed 
 formula once as readable text (:mod:`dlnotes.site_build.math_text`) in a ``hidden`` span
 that only the search index reads. Any invalid formula raises
 :class:`MathError` naming the source, the line and the formula. Nothing here depends
-on MkDocs: any Python-Markdown pipeline can use ``extensions=["dlnotes.math"]``.
+on MkDocs: any Python-Markdown pipeline can use ``extensions=["dlnotes_math"]``.
 """
 
 from __future__ import annotations

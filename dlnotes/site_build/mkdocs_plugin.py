@@ -116,7 +116,7 @@ class DlnotesPlugin(BasePlugin[DlnotesConfig]):
             " (in a fresh process: dlnotes changed since this one started)" if drawn.fresh else "",
         )
         # The figure extension takes alt texts and captions from the code that drew, not this process's registry.
-        config.mdx_configs.setdefault("dlnotes.figures", {})["figures"] = drawn.figures
+        config.mdx_configs.setdefault("dlnotes_figures", {})["figures"] = drawn.figures
         return drawn.svgs
 
     def _notebooks(self, files: Files, config: MkDocsConfig) -> None:
@@ -185,8 +185,8 @@ class DlnotesPlugin(BasePlugin[DlnotesConfig]):
             markdown = notebooks.with_download_link(markdown, page.file.src_uri)
             offset -= notebooks.LINK_LINES  # so errors still name the line of the file
         source = f"{Path(config.docs_dir).name}/{page.file.src_uri}"
-        for extension in ("dlnotes.math", "dlnotes.source"):
+        for extension in ("dlnotes_math", "dlnotes_source"):
             settings: dict[str, Any] = config.mdx_configs.setdefault(extension, {})
             settings.update(source=source, line_offset=offset)
-        config.mdx_configs.setdefault("dlnotes.figures", {}).update(source=source, page_path=page.file.src_uri)
+        config.mdx_configs.setdefault("dlnotes_figures", {}).update(source=source, page_path=page.file.src_uri)
         return markdown

@@ -50,7 +50,7 @@ def test_both_caches_live_beside_mkdocs_yml_whatever_the_current_folder(tmp_path
         "# Cached\n\nA formula, $a^2 + b^2$.\n\n[[figure: broadcasting-shapes]]\n"
     )
     (project / "mkdocs.yml").write_text(
-        "site_name: Cached\nplugins: [dlnotes]\nmarkdown_extensions: [dlnotes.math, dlnotes.figures]\n"
+        "site_name: Cached\nplugins: [dlnotes]\nmarkdown_extensions: [dlnotes_math, dlnotes_figures]\n"
     )
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
@@ -125,7 +125,7 @@ def test_the_extension_alone_links_relative_to_the_page_and_names_unknown_figure
     import pytest
 
     def convert(text: str, **config: str) -> str:
-        return markdown.Markdown(extensions=["dlnotes.figures"], extension_configs={"dlnotes.figures": config}).convert(
+        return markdown.Markdown(extensions=["dlnotes_figures"], extension_configs={"dlnotes_figures": config}).convert(
             text
         )
 

@@ -23,7 +23,7 @@ def renderer(tmp_path, monkeypatch):
 
 def convert(text: str, **config) -> str:
     md = markdown.Markdown(
-        extensions=["dlnotes.math", "pymdownx.superfences"], extension_configs={"dlnotes.math": config}
+        extensions=["dlnotes_math", "pymdownx.superfences"], extension_configs={"dlnotes_math": config}
     )
     return md.convert(text)
 
