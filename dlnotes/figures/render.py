@@ -20,7 +20,6 @@ import hashlib
 import importlib.metadata
 import inspect
 import io
-import os
 import sys
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -28,6 +27,7 @@ from pathlib import Path
 
 import matplotlib
 
+from dlnotes._files import write_cache_file
 from dlnotes._project import PACKAGE_DIR, cache_root
 from dlnotes.figures import registry, style
 from dlnotes.figures.registry import FigureSpec
@@ -147,13 +147,7 @@ class FigureRenderer:
         self.rendered += 1
         if package_digest() != self.package:
             return data  # the package changed since the key was taken: this drawing may be another code's
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            temporary = path.with_suffix(f".{os.getpid()}.tmp")
-            temporary.write_bytes(data)
-            os.replace(temporary, path)
-        except OSError:
-            pass  # a read-only cache costs time, not correctness
+        write_cache_file(path, data)  # a read-only cache costs time, not correctness
         return data
 
     def render(self, names: Iterable[str]) -> dict[str, bytes]:
