@@ -25,8 +25,9 @@ class SourceLines(Preprocessor):
     A subclass that collects more per conversion clears it in `started`.
     """
 
-    def __init__(self, md: Markdown) -> None:
+    def __init__(self, md: Markdown, extension: PageExtension) -> None:
         super().__init__(md)
+        self.extension = extension
         self.lines: list[str] = []
         self.started()
 
@@ -41,6 +42,10 @@ class SourceLines(Preprocessor):
     def line_of(self, text: str) -> int | None:
         """The 1-based number of the first line that is ``text`` (blanks around it ignored), if any."""
         return next((n for n, line in enumerate(self.lines, 1) if line.strip() == text.strip()), None)
+
+    def where(self, line: int | None) -> str:
+        """Where line ``line`` of this conversion is, as the extension's settings name it."""
+        return self.extension.where(line)
 
 
 class PageExtension(Extension):

@@ -71,7 +71,7 @@ class _FigureBlock(BlockProcessor):
         try:
             alt, caption_text = self.extension.figure(name)
         except registry.UnknownFigureError as error:
-            where = self.extension.where(self.source.line_of(first))
+            where = self.source.where(self.source.line_of(first))
             raise registry.UnknownFigureError(f"{where}: {error}") from None
         holder = etree.SubElement(parent, "figure", {"class": "dlnotes-figure", "id": f"figure-{name}"})
         for theme in THEMES:
@@ -98,7 +98,7 @@ class FigureExtension(PageExtension):
 
     def extendMarkdown(self, md: Markdown) -> None:
         md.registerExtension(self)
-        source = SourceLines(md)  # this Markdown's own: the instance may serve another one meanwhile
+        source = SourceLines(md, self)  # this Markdown's own: the instance may serve another one meanwhile
         md.preprocessors.register(source, "dlnotes_figure_lines", 199)
         md.parser.blockprocessors.register(_FigureBlock(md.parser, self, source), "dlnotes_figure", 180)
 

@@ -95,9 +95,8 @@ class _InlineMath(InlineProcessor):
 
 
 class _DisplayMath(BlockProcessor):
-    def __init__(self, parser: BlockParser, extension: MathExtension, formulas: _Formulas) -> None:
+    def __init__(self, parser: BlockParser, formulas: _Formulas) -> None:
         super().__init__(parser)
-        self.extension = extension
         self.formulas = formulas
 
     def test(self, parent: etree.Element, block: str) -> bool:
@@ -109,7 +108,7 @@ class _DisplayMath(BlockProcessor):
         while text.count("$$") % 2 and blocks:
             text += "\n\n" + blocks.pop(0)
         if text.count("$$") % 2:
-            where = self.extension.where(self.formulas.unclosed_line())
+            where = self.formulas.where(self.formulas.unclosed_line())
             raise MathError(f"{where}: display math opened with $$ is never closed: {text[:60]!r}")
         position = 0
         for match in DISPLAY_MATH.finditer(text):
@@ -125,9 +124,8 @@ class _DisplayMath(BlockProcessor):
 
 
 class _RenderMath(Postprocessor):
-    def __init__(self, md: Markdown, extension: MathExtension, formulas: _Formulas) -> None:
+    def __init__(self, md: Markdown, formulas: _Formulas) -> None:
         super().__init__(md)
-        self.extension = extension
         self.formulas = formulas
 
     def run(self, text: str) -> str:
@@ -145,7 +143,7 @@ class _RenderMath(Postprocessor):
     def describe(self, index: int, error: str) -> str:
         formula = self.formulas.formulas[index]
         kind = "display" if formula.display else "inline"
-        where = self.extension.where(self.formulas.found_on[index])
+        where = self.formulas.where(self.formulas.found_on[index])
         return f"{where}: invalid {kind} formula {formula.tex!r}: {error}"
 
 
@@ -170,13 +168,13 @@ class MathExtension(PageExtension):
         md.registerExtension(self)
         if "$" not in md.ESCAPED_CHARS:
             md.ESCAPED_CHARS.append("$")
-        formulas = _Formulas(md)  # this Markdown's own: the instance may serve another one meanwhile
+        formulas = _Formulas(md, self)  # this Markdown's own: the instance may serve another one meanwhile
         md.preprocessors.register(formulas, "dlnotes_math_lines", 200)
         # After code spans (190), before backslash escapes (180), like arithmatex.
         md.inlinePatterns.register(_InlineMath(INLINE_MATH, md, formulas), "dlnotes_math_inline", 185)
-        md.parser.blockprocessors.register(_DisplayMath(md.parser, self, formulas), "dlnotes_math_block", 185)
+        md.parser.blockprocessors.register(_DisplayMath(md.parser, formulas), "dlnotes_math_block", 185)
         # After raw HTML is restored (30), so the markers are in the text.
-        md.postprocessors.register(_RenderMath(md, self, formulas), "dlnotes_math_render", 25)
+        md.postprocessors.register(_RenderMath(md, formulas), "dlnotes_math_render", 25)
 
 
 def makeExtension(**kwargs: Any) -> MathExtension:

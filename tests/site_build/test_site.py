@@ -9,7 +9,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from tests.site_build.helpers import ROOT, mkdocs_build
+from tests.site_build.helpers import ROOT, mkdocs_build, prose
 
 SAMPLE_PAGE = "notes/sigmoid"  # a question page with formulas, pycon sessions and a figure
 
@@ -83,13 +83,6 @@ def test_no_tex_is_left_outside_code(built_site):
     assert not offenders, offenders
 
 
-def _prose(markdown_text: str) -> str:
-    """A page's Markdown without fenced code, code spans and HTML comments: where formulas can be."""
-    text = re.sub(r"^([ \t]*)(`{3,}).*?^\1\2[ \t]*$", "", markdown_text, flags=re.S | re.M)
-    text = re.sub(r"<!--.*?-->", "", text, flags=re.S)
-    return re.sub(r"`[^`\n]*`", "", text)
-
-
 def test_every_formula_is_katex_html_with_mathml(built_site):
     from dlnotes.site_build.math import DISPLAY_MATH, INLINE_MATH
 
@@ -97,9 +90,9 @@ def test_every_formula_is_katex_html_with_mathml(built_site):
     for source in sorted((ROOT / "docs").rglob("*.md")):
         if source.name == "api.md":
             continue  # its formulas come from docstrings, counted below
-        prose = _prose(source.read_text(encoding="utf-8"))
-        displays = len(DISPLAY_MATH.findall(prose))
-        inlines = len(re.findall(INLINE_MATH, DISPLAY_MATH.sub("", prose)))
+        text = prose(source.read_text(encoding="utf-8"), code_spans=False)  # where formulas can be
+        displays = len(DISPLAY_MATH.findall(text))
+        inlines = len(re.findall(INLINE_MATH, DISPLAY_MATH.sub("", text)))
         relative = source.relative_to(ROOT / "docs").with_suffix("")
         built = built_site / ("index.html" if relative.name == "index" else relative / "index.html")
         html = built.read_text(encoding="utf-8")
