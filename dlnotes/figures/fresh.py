@@ -73,11 +73,11 @@ def render_in_fresh_process(
             *(f"--module={module}" for module in modules),
         ]
         # The copy comes first on sys.path twice over: as the working folder of `-m`, and on PYTHONPATH.
-        path = os.pathsep.join(filter(None, [str(root), os.environ.get("PYTHONPATH")]))
+        pythonpath = os.pathsep.join(filter(None, [str(root), os.environ.get("PYTHONPATH")]))
         done = subprocess.run(
             command,
             cwd=root,
-            env={**os.environ, "PYTHONPATH": path, "MPLBACKEND": "Agg"},
+            env={**os.environ, "PYTHONPATH": pythonpath, "MPLBACKEND": "Agg"},
             capture_output=True,
             text=True,
         )

@@ -102,7 +102,8 @@ def render_svg(spec: FigureSpec, theme: str) -> bytes:
     """Draw one figure in one theme, with the code this process imported, and return its SVG bytes."""
     from matplotlib.figure import Figure
 
-    with matplotlib.rc_context(style.rc_params(theme)):
+    # As RcParams, which validates each setting and is the mapping rc_context's stubs accept.
+    with matplotlib.rc_context(matplotlib.RcParams(style.rc_params(theme))):
         try:
             fig = spec.draw(theme)
         except Exception as error:  # any failure of a figure function is a build failure

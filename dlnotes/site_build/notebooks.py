@@ -269,7 +269,7 @@ def _read(lines: Sequence[str], first_line: int, base_paths: Sequence[Path]) -> 
                     end += 1
                 while end > index + 1 and not lines[end - 1].strip():
                     end -= 1
-                body, body_first, after = [_dedent(text) for text in lines[index + 1 : end]], index + 1, end
+                block_lines, body_first, after = [_dedent(text) for text in lines[index + 1 : end]], index + 1, end
                 kind, title = admonition.group("kind"), admonition.group("title")
             else:
                 assert block is not None
@@ -287,7 +287,7 @@ def _read(lines: Sequence[str], first_line: int, base_paths: Sequence[Path]) -> 
                     ):
                         inside = None
                     end += 1
-                body, body_first, after = list(lines[start:end]), start, end + 1
+                block_lines, body_first, after = list(lines[start:end]), start, end + 1
                 kind, title = block.group("kind"), block.group("title")
             label = kind.replace("-", " ").capitalize()
             if title is None:
@@ -296,7 +296,7 @@ def _read(lines: Sequence[str], first_line: int, base_paths: Sequence[Path]) -> 
                 heading = title  # ??? success "Solution": the title says it all
             else:
                 heading = f"{label}: {title}" if title else label
-            items.append(_Block(heading, _read(body, first_line + body_first, base_paths)))
+            items.append(_Block(heading, _read(block_lines, first_line + body_first, base_paths)))
             index = after
             continue
         source = source_md.REFERENCE.match(line)

@@ -19,8 +19,9 @@ def test_each_figure_is_placed_with_both_variants_alt_text_and_caption(built_sit
         assert block, name
         html = block.group(1)
         for theme in ("light", "dark"):
-            src = re.search(rf'src="([^"]*{name}-{theme}\.svg)#only-{theme}"', html).group(1)
-            target = (built_site / "figures" / src).resolve()
+            src = re.search(rf'src="([^"]*{name}-{theme}\.svg)#only-{theme}"', html)
+            assert src, (name, theme)
+            target = (built_site / "figures" / src.group(1)).resolve()
             assert target.is_file()
             assert ET.parse(target).getroot().tag.endswith("svg")
         assert html.count(f'alt="{spec.alt}"') == 2

@@ -169,12 +169,15 @@ def test_katex_assets_are_served_from_the_site(built_site):
 
 def test_copy_button_copies_only_code_of_pycon_blocks(built_site):
     page = (built_site / SAMPLE_PAGE / "index.html").read_text(encoding="utf-8")
-    block = re.search(r'<div class="language-pycon highlight">.*?</code>', page, re.S).group(0)
+    found = re.search(r'<div class="language-pycon highlight">.*?</code>', page, re.S)
+    assert found, "no pycon block on the sample page"
+    block = found.group(0)
     assert '<span class="gp">&gt;&gt;&gt; </span>' in block
     assert '<span class="go">' in block
     css = (built_site / "assets" / "stylesheets" / "dlnotes.css").read_text(encoding="utf-8")
     css = re.sub(r"/\*.*?\*/", "", css, flags=re.S)
     rule = re.search(r"([^{}]*)\{\s*display:\s*none;\s*\}", css)
+    assert rule, "dlnotes.css hides nothing"
     selectors = {s.strip() for s in rule.group(1).split(",")}
     assert {".language-pycon code[data-md-copying] .gp", ".language-pycon code[data-md-copying] .go"} <= selectors
     # Material's bundle must still mark the block while copying, or the rule above is dead.
@@ -238,7 +241,7 @@ def test_the_leftover_detector_would_catch_unrendered_math():
 def test_the_search_partial_differs_from_materials_only_by_the_dialogs_name():
     # overrides/partials/search.html copies Material's partial to name the search dialog;
     # when Material changes its partial, this says so instead of the override going stale.
-    import material
+    import material  # type: ignore[import-untyped]  # Material ships no types
 
     theirs = (Path(material.__file__).parent / "templates" / "partials" / "search.html").read_text(encoding="utf-8")
     ours = (ROOT / "overrides" / "partials" / "search.html").read_text(encoding="utf-8")
