@@ -10,7 +10,7 @@ renders nothing.
 The key is computed from the files on disk, and a drawing is made with the code this
 process imported. The two agree in a process that has just imported that code
 (``python -m dlnotes.figures``, ``mkdocs build``). A long-lived process whose sources
-changed since (``mkdocs serve``) must not draw here: :mod:`dlnotes.figures.fresh` runs
+changed since (``mkdocs serve``) must not draw here: `dlnotes.figures.fresh` runs
 this renderer in a new process, on a frozen copy of the package.
 """
 
@@ -69,7 +69,7 @@ def _digest(chunks: Iterable[bytes]) -> str:
 
 
 def package_digest(package_dir: Path = PACKAGE_DIR) -> str:
-    """A hash of the names and bytes of :func:`package_files`, as they are on disk now."""
+    """A hash of the names and bytes of `package_files`, as they are on disk now."""
     chunks = []
     for path in package_files(package_dir):
         try:
@@ -91,7 +91,7 @@ def own_module_source(spec: FigureSpec) -> bytes:
 
 
 def cache_key(spec: FigureSpec, theme: str, package: str | None = None) -> str:
-    """The key of one figure in one theme; ``package`` is a :func:`package_digest` already taken."""
+    """The key of one figure in one theme; ``package`` is a `package_digest` already taken."""
     versions = [matplotlib.__version__, importlib.metadata.version("numpy")]
     package = package if package is not None else package_digest()
     chunks = [part.encode() for part in (RENDER_VERSION, spec.name, theme, *versions, package)]
@@ -118,7 +118,7 @@ def render_svg(spec: FigureSpec, theme: str) -> bytes:
 
 
 def default_cache_dir() -> Path:
-    """``$DLNOTES_CACHE_DIR/figures``, else ``.cache/dlnotes/figures`` in the checkout (see :mod:`dlnotes._project`)."""
+    """``$DLNOTES_CACHE_DIR/figures``, else ``.cache/dlnotes/figures`` in the checkout (see `dlnotes._project`)."""
     return cache_root() / "figures"
 
 
@@ -126,10 +126,10 @@ def default_cache_dir() -> Path:
 class FigureRenderer:
     """Renders figures through an on-disk cache and counts what it did.
 
-    ``package`` is the :func:`package_digest` all its keys use, taken when the renderer is
+    ``package`` is the `package_digest` all its keys use, taken when the renderer is
     made. Whoever makes one vouches that this process draws with that code: a process that
     has just imported it does (``python -m dlnotes.figures``), and
-    :func:`dlnotes.figures.fresh.draw` checks. A drawing is filed in the cache only if the
+    `dlnotes.figures.fresh.draw` checks. A drawing is filed in the cache only if the
     package on disk is still that code, so an edit made meanwhile leaves nothing stale behind.
     """
 
