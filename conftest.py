@@ -1,6 +1,6 @@
 """Collect every fenced block of the docs and README, and every docstring example, as tests.
 
-See dlnotes/site_build/fences.py for the rules a fence follows. Also: the browser tests run
+See tests/sybil_fences.py for the rules a fence follows. Also: the browser tests run
 last, and a full run records how long the suite took, with and without them, for make bench.
 """
 
@@ -16,7 +16,8 @@ from sybil import Sybil
 from sybil.parsers.rest import DocTestParser
 from sybil.sybil import SybilCollection
 
-from dlnotes.site_build.fences import DOCTEST_FLAGS, FencedBlockParser
+from dlnotes.site_build.blocks import DOCTEST_FLAGS
+from tests.sybil_fences import FencedBlockParser
 
 # Path.match matches from the right, so "*.md" under path="docs" is every page at any depth.
 fences = FencedBlockParser(snippet_base_paths=["."])

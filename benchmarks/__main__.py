@@ -6,7 +6,7 @@ Targets (checked here and reported, never in the test suite, since timings are n
   per-sample loop, at m = 10000 and n_x = 100;
 - ``nn_model`` (10000 iterations, 400 flower points, 4 hidden units) takes at most 1.3x
   the time of the same training loop written inline with no input checks;
-- the site's budgets: see :mod:`benchmarks.site`.
+- the site's budgets: see `benchmarks.site`.
 
 It prints each figure beside its goal, then the same as a Markdown table for the README,
 with the date and the machine. Exit status 1 if a goal is missed, so a CI job can gate on

@@ -159,7 +159,9 @@ def serve_latency(edits: int) -> list[Row]:
             stderr=subprocess.STDOUT,
             text=True,
         )
-        reader = threading.Thread(target=lambda: log.extend(iter(server.stdout.readline, "")), daemon=True)
+        output = server.stdout
+        assert output is not None  # stdout=PIPE
+        reader = threading.Thread(target=lambda: log.extend(iter(output.readline, "")), daemon=True)
         reader.start()
         try:
             url = f"http://127.0.0.1:{port}/"

@@ -2,10 +2,10 @@
 
 A long-lived process (``mkdocs serve``) holds the figure code it imported when it started.
 Drawing with that code after the sources changed would file an old drawing under the new
-code's key, and every later build would ship it. So :func:`draw` draws in this process
+code's key, and every later build would ship it. So `draw` draws in this process
 only while the package on disk is still the one it imported, and otherwise asks a new
-process (:func:`render_in_fresh_process`): the files the cache key hashes
-(:func:`~dlnotes.figures.render.package_files`) are copied into a temporary folder, and
+process (`render_in_fresh_process`): the files the cache key hashes
+(`dlnotes.figures.render.package_files`) are copied into a temporary folder, and
 ``python -m dlnotes.figures`` runs there, importing dlnotes from that copy. Nothing edits
 the copy, so the key the new process takes from its files is, by construction, the key of
 the code that draws.
@@ -50,7 +50,7 @@ def render_in_fresh_process(
 
     ``modules`` are imported there first, for figures registered by modules of their own;
     those outside dlnotes are imported from where they are (the key hashes their file).
-    Raises :class:`~dlnotes.figures.render.FigureError` naming the figure at fault, if one is.
+    Raises `dlnotes.figures.render.FigureError` naming the figure at fault, if one is.
     """
     with tempfile.TemporaryDirectory(prefix="dlnotes-figures-") as temporary:
         root = Path(temporary).resolve()
@@ -73,11 +73,11 @@ def render_in_fresh_process(
             *(f"--module={module}" for module in modules),
         ]
         # The copy comes first on sys.path twice over: as the working folder of `-m`, and on PYTHONPATH.
-        path = os.pathsep.join(filter(None, [str(root), os.environ.get("PYTHONPATH")]))
+        pythonpath = os.pathsep.join(filter(None, [str(root), os.environ.get("PYTHONPATH")]))
         done = subprocess.run(
             command,
             cwd=root,
-            env={**os.environ, "PYTHONPATH": path, "MPLBACKEND": "Agg"},
+            env={**os.environ, "PYTHONPATH": pythonpath, "MPLBACKEND": "Agg"},
             capture_output=True,
             text=True,
         )
@@ -145,7 +145,7 @@ def draw(names: Sequence[str], cache_dir: Path, modules: Sequence[str] = ()) -> 
 
     The first call imports the figure code into this process. Later calls draw here while
     the code on disk is still that code, and in a fresh process once it has changed.
-    Raises :class:`~dlnotes.figures.render.FigureError` naming the figure at fault.
+    Raises `dlnotes.figures.render.FigureError` naming the figure at fault.
     """
     global _last_fresh
     modules = tuple(modules)

@@ -10,7 +10,7 @@ renders nothing.
 The key is computed from the files on disk, and a drawing is made with the code this
 process imported. The two agree in a process that has just imported that code
 (``python -m dlnotes.figures``, ``mkdocs build``). A long-lived process whose sources
-changed since (``mkdocs serve``) must not draw here: :mod:`dlnotes.figures.fresh` runs
+changed since (``mkdocs serve``) must not draw here: `dlnotes.figures.fresh` runs
 this renderer in a new process, on a frozen copy of the package.
 """
 
@@ -20,7 +20,6 @@ import hashlib
 import importlib.metadata
 import inspect
 import io
-import os
 import sys
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -28,6 +27,7 @@ from pathlib import Path
 
 import matplotlib
 
+from dlnotes._files import write_cache_file
 from dlnotes._project import PACKAGE_DIR, cache_root
 from dlnotes.figures import registry, style
 from dlnotes.figures.registry import FigureSpec
@@ -69,7 +69,7 @@ def _digest(chunks: Iterable[bytes]) -> str:
 
 
 def package_digest(package_dir: Path = PACKAGE_DIR) -> str:
-    """A hash of the names and bytes of :func:`package_files`, as they are on disk now."""
+    """A hash of the names and bytes of `package_files`, as they are on disk now."""
     chunks = []
     for path in package_files(package_dir):
         try:
@@ -91,7 +91,7 @@ def own_module_source(spec: FigureSpec) -> bytes:
 
 
 def cache_key(spec: FigureSpec, theme: str, package: str | None = None) -> str:
-    """The key of one figure in one theme; ``package`` is a :func:`package_digest` already taken."""
+    """The key of one figure in one theme; ``package`` is a `package_digest` already taken."""
     versions = [matplotlib.__version__, importlib.metadata.version("numpy")]
     package = package if package is not None else package_digest()
     chunks = [part.encode() for part in (RENDER_VERSION, spec.name, theme, *versions, package)]
@@ -102,7 +102,8 @@ def render_svg(spec: FigureSpec, theme: str) -> bytes:
     """Draw one figure in one theme, with the code this process imported, and return its SVG bytes."""
     from matplotlib.figure import Figure
 
-    with matplotlib.rc_context(style.rc_params(theme)):
+    # As RcParams, which validates each setting and is the mapping rc_context's stubs accept.
+    with matplotlib.rc_context(matplotlib.RcParams(style.rc_params(theme))):
         try:
             fig = spec.draw(theme)
         except Exception as error:  # any failure of a figure function is a build failure
@@ -117,7 +118,7 @@ def render_svg(spec: FigureSpec, theme: str) -> bytes:
 
 
 def default_cache_dir() -> Path:
-    """``$DLNOTES_CACHE_DIR/figures``, else ``.cache/dlnotes/figures`` in the checkout (see :mod:`dlnotes._project`)."""
+    """``$DLNOTES_CACHE_DIR/figures``, else ``.cache/dlnotes/figures`` in the checkout (see `dlnotes._project`)."""
     return cache_root() / "figures"
 
 
@@ -125,10 +126,10 @@ def default_cache_dir() -> Path:
 class FigureRenderer:
     """Renders figures through an on-disk cache and counts what it did.
 
-    ``package`` is the :func:`package_digest` all its keys use, taken when the renderer is
+    ``package`` is the `package_digest` all its keys use, taken when the renderer is
     made. Whoever makes one vouches that this process draws with that code: a process that
     has just imported it does (``python -m dlnotes.figures``), and
-    :func:`dlnotes.figures.fresh.draw` checks. A drawing is filed in the cache only if the
+    `dlnotes.figures.fresh.draw` checks. A drawing is filed in the cache only if the
     package on disk is still that code, so an edit made meanwhile leaves nothing stale behind.
     """
 
@@ -147,13 +148,7 @@ class FigureRenderer:
         self.rendered += 1
         if package_digest() != self.package:
             return data  # the package changed since the key was taken: this drawing may be another code's
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            temporary = path.with_suffix(f".{os.getpid()}.tmp")
-            temporary.write_bytes(data)
-            os.replace(temporary, path)
-        except OSError:
-            pass  # a read-only cache costs time, not correctness
+        write_cache_file(path, data)  # a read-only cache costs time, not correctness
         return data
 
     def render(self, names: Iterable[str]) -> dict[str, bytes]:

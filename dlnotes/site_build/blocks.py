@@ -1,9 +1,9 @@
 r"""What a fenced block of a page is: a session to run, a script to run, or code only shown.
 
 One rule for everyone who reads the pages: the sybil parser that runs every block as a
-test (:mod:`dlnotes.site_build.fences`) and the notebook converter that turns every block
-into a cell (:mod:`dlnotes.site_build.notebooks`) both classify a fence with
-:func:`classify`, so a notebook runs exactly the code the tests run. Nothing here needs
+test (`tests/sybil_fences.py`) and the notebook converter that turns every block
+into a cell (`dlnotes.site_build.notebooks`) both classify a fence with
+`classify`, so a notebook runs exactly the code the tests run. Nothing here needs
 sybil or MkDocs.
 
 - ``pycon``: a session (``>>>`` prompts and expected output);
@@ -12,7 +12,7 @@ sybil or MkDocs.
 - anything else: unmarked, which the tests reject.
 
 ``--8<-- "path"`` lines inside a fence (pymdownx.snippets) stand for the file they name,
-as in the build; :func:`expand_snippets` replaces them.
+as in the build; `expand_snippets` replaces them.
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """A Python-Markdown extension that places registered figures: ``[[figure: name]]`` on a line of its own.
 
 The line becomes a ``<figure>`` holding the light and the dark SVG of the figure, with the
-alt text and the caption from the registry (:mod:`dlnotes.figures.registry`)::
+alt text and the caption from the registry (`dlnotes/figures/registry.py`)::
 
     <figure class="dlnotes-figure" id="figure-NAME">
       <img src="figures/NAME-light.svg#only-light" alt="...">
@@ -12,9 +12,9 @@ alt text and the caption from the registry (:mod:`dlnotes.figures.registry`)::
 Material shows an image whose address ends in ``#only-light`` or ``#only-dark`` on that
 palette only. The ``src`` is relative to the page (config ``page_path``), so a site engine
 resolves it like any image link; the SVGs themselves are made by
-:class:`dlnotes.figures.render.FigureRenderer` (the MkDocs plugin serves them, and
+`dlnotes.figures.render.FigureRenderer` (the MkDocs plugin serves them, and
 ``python -m dlnotes.figures`` writes them for any other engine). An unknown name raises
-:class:`~dlnotes.figures.registry.UnknownFigureError` naming the page, line and figure.
+`UnknownFigureError` (from `dlnotes.figures.registry`) naming the page, line and figure.
 
 The MkDocs plugin passes the alt texts and captions in (config ``figures``) from the
 process that drew the figures, which under ``mkdocs serve`` may be a fresher one than this.
@@ -28,12 +28,13 @@ import xml.etree.ElementTree as etree
 from collections.abc import Iterator
 from typing import Any
 
-from markdown import Extension, Markdown
+from markdown import Markdown
+from markdown.blockparser import BlockParser
 from markdown.blockprocessors import BlockProcessor
 
 from dlnotes.figures import registry
 from dlnotes.figures.style import THEMES
-from dlnotes.site_build._source_lines import SourceLines
+from dlnotes.site_build._source_lines import PageExtension, SourceLines
 
 REFERENCE = re.compile(r"^[ \t]*\[\[figure:[ \t]*(?P<name>[^\]\s]+)[ \t]*\]\][ \t]*$", re.MULTILINE)
 FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,}).*?^[ \t]*\1[ \t]*$", re.MULTILINE | re.DOTALL)
@@ -52,9 +53,10 @@ def figure_filename(name: str, theme: str) -> str:
 
 
 class _FigureBlock(BlockProcessor):
-    def __init__(self, parser: Any, extension: FigureExtension) -> None:
+    def __init__(self, parser: BlockParser, extension: FigureExtension, source: SourceLines) -> None:
         super().__init__(parser)
         self.extension = extension
+        self.source = source
 
     def test(self, parent: etree.Element, block: str) -> bool:
         return bool(REFERENCE.match(block.split("\n", 1)[0]))
@@ -63,12 +65,14 @@ class _FigureBlock(BlockProcessor):
         first, _, rest = blocks.pop(0).partition("\n")
         if rest.strip():
             blocks.insert(0, rest)  # whatever follows the reference is parsed as usual
-        name = REFERENCE.match(first).group("name")  # type: ignore[union-attr]
+        reference = REFERENCE.match(first)
+        assert reference is not None  # test() matched this line
+        name = reference.group("name")
         try:
             alt, caption_text = self.extension.figure(name)
         except registry.UnknownFigureError as error:
-            raise registry.UnknownFigureError(f"{self.extension.where(first)}: {error}") from None
-        self.extension.used.append(name)
+            where = self.source.where(self.source.line_of(first))
+            raise registry.UnknownFigureError(f"{where}: {error}") from None
         holder = etree.SubElement(parent, "figure", {"class": "dlnotes-figure", "id": f"figure-{name}"})
         for theme in THEMES:
             src = posixpath.join(self.extension.prefix(), figure_filename(name, theme)) + f"#only-{theme}"
@@ -78,13 +82,12 @@ class _FigureBlock(BlockProcessor):
         return True
 
 
-class FigureExtension(Extension):
+class FigureExtension(PageExtension):
     """Expands ``[[figure: name]]`` lines into figures with alt text and caption."""
 
     def __init__(self, **kwargs: Any) -> None:
         self.config = {
             "page_path": ["", "Path of the page inside the docs folder, such as 'notes/sigmoid.md'."],
-            "source": ["", "Name of the document for error messages, such as 'docs/notes/sigmoid.md'."],
             "figures": [
                 {},
                 "Alt text and caption of every registered figure, {name: (alt, caption)}, as the "
@@ -92,17 +95,12 @@ class FigureExtension(Extension):
             ],
         }
         super().__init__(**kwargs)
-        self.used: list[str] = []
-        self.source_lines: list[str] = []
 
     def extendMarkdown(self, md: Markdown) -> None:
         md.registerExtension(self)
-        md.preprocessors.register(SourceLines(md, self), "dlnotes_figure_lines", 199)
-        md.parser.blockprocessors.register(_FigureBlock(md.parser, self), "dlnotes_figure", 180)
-
-    def reset(self) -> None:
-        self.used = []
-        self.source_lines = []
+        source = SourceLines(md, self)  # this Markdown's own: the instance may serve another one meanwhile
+        md.preprocessors.register(source, "dlnotes_figure_lines", 199)
+        md.parser.blockprocessors.register(_FigureBlock(md.parser, self, source), "dlnotes_figure", 180)
 
     def figure(self, name: str) -> tuple[str, str]:
         """The alt text and caption of a registered figure, or UnknownFigureError."""
@@ -119,11 +117,6 @@ class FigureExtension(Extension):
         """The figures folder, relative to the page's folder."""
         page_dir = posixpath.dirname(self.getConfig("page_path"))
         return posixpath.relpath(FIGURES_DIR, page_dir or ".")
-
-    def where(self, line_text: str) -> str:
-        source = self.getConfig("source") or "line"
-        line = next((n for n, text in enumerate(self.source_lines, 1) if text.strip() == line_text.strip()), None)
-        return f"{source}:{line if line is not None else '?'}"
 
 
 def makeExtension(**kwargs: Any) -> FigureExtension:

@@ -3,7 +3,7 @@
 The worker (``katex_worker.js``) is started on first use and serves every formula of
 the process: a whole ``mkdocs build``, or every rebuild of ``mkdocs serve``. Each page's
 formulas go over as one batch. Results are cached by (KaTeX version, display mode,
-TeX) in memory and on disk (under the project root: see :mod:`dlnotes._project`), so a
+TeX) in memory and on disk (under the project root: see `dlnotes/_project.py`), so a
 rebuild after a prose edit sends nothing to Node.
 KaTeX itself comes from the ``katex`` npm package that ``npm ci`` pins.
 """
@@ -22,6 +22,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from dlnotes._files import write_cache_file
 from dlnotes._project import cache_root
 
 WORKER = Path(__file__).with_name("katex_worker.js")
@@ -162,14 +163,8 @@ class KatexRenderer:
             return None
 
     def _write_disk(self, key: str, html: str) -> None:
-        path = self.cache_dir / key[:2] / f"{key}.html"
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            temporary = path.with_suffix(f".{os.getpid()}.tmp")
-            temporary.write_text(html, encoding="utf-8")
-            os.replace(temporary, path)  # atomic: a parallel build never reads half a file
-        except OSError:
-            pass  # the cache only saves time; a read-only disk must not break the build
+        # A read-only disk must not break the build: the cache only saves time.
+        write_cache_file(self.cache_dir / key[:2] / f"{key}.html", html.encode("utf-8"))
 
     # -- rendering --------------------------------------------------------------------
     def render(self, formulas: Sequence[Formula]) -> list[Rendered]:

@@ -9,14 +9,14 @@ Syntax, as pymdownx.arithmatex reads it:
   several ``$$...$$`` on consecutive lines are several formulas.
 
 Every formula of a document is sent to KaTeX in one batch when the document is
-finished (see :mod:`dlnotes.site_build.katex`), and the HTML (``htmlAndMathml``)
+finished (see `dlnotes/site_build/katex.py`), and the HTML (``htmlAndMathml``)
 replaces it, so pages need no JavaScript to show math. KaTeX's output holds each formula
 three times (HTML, MathML and the TeX inside it); a site search would index all three, so
 the output is wrapped in ``<dlnotes-formula data-search-exclude>`` and followed by the
-formula once as readable text (:mod:`dlnotes.site_build.math_text`) in a ``hidden`` span
+formula once as readable text (`dlnotes/site_build/math_text.py`) in a ``hidden`` span
 that only the search index reads. Any invalid formula raises
-:class:`MathError` naming the source, the line and the formula. Nothing here depends
-on MkDocs: any Python-Markdown pipeline can use ``extensions=["dlnotes.math"]``.
+`MathError` naming the source, the line and the formula. Nothing here depends
+on MkDocs: any Python-Markdown pipeline can use ``extensions=["dlnotes_math"]``.
 """
 
 from __future__ import annotations
@@ -26,13 +26,14 @@ import re
 import xml.etree.ElementTree as etree
 from typing import Any
 
-from markdown import Extension, Markdown
+from markdown import Markdown
+from markdown.blockparser import BlockParser
 from markdown.blockprocessors import BlockProcessor
 from markdown.inlinepatterns import InlineProcessor
 from markdown.postprocessors import Postprocessor
 from markdown.util import AtomicString
 
-from dlnotes.site_build._source_lines import SourceLines
+from dlnotes.site_build._source_lines import PageExtension, SourceLines
 from dlnotes.site_build.katex import Formula, render_all
 from dlnotes.site_build.math_text import readable
 
@@ -45,19 +46,58 @@ class MathError(ValueError):
     """One or more formulas of a document failed to render."""
 
 
-class _InlineMath(InlineProcessor):
-    def __init__(self, pattern: str, md: Markdown, extension: MathExtension) -> None:
-        super().__init__(pattern, md)
-        self.extension = extension
+class _Formulas(SourceLines):
+    """The formulas of one conversion, in the order they were met, and the line each came from."""
 
-    def handleMatch(self, m: re.Match[str], data: str) -> tuple[str, int, int]:
-        return self.extension.placeholder(m.group(1), display=False), m.start(0), m.end(0)
+    def started(self) -> None:
+        self.formulas: list[Formula] = []
+        self.found_on: list[int | None] = []
+        self._cursor = {True: 0, False: 0}
+
+    def _locate(self, needle: str, display: bool) -> int | None:
+        """Line (1-based) of the next occurrence of needle, searching on past the last formula of this kind.
+
+        Display formulas are met in the block phase and inline ones in the inline phase,
+        each in document order, so one cursor per kind finds repeated formulas in turn.
+        """
+        first = next((line.strip() for line in needle.splitlines() if line.strip()), "")
+        if not first:
+            return None
+        for index in range(self._cursor[display], len(self.lines)):
+            if first in self.lines[index]:
+                self._cursor[display] = index + 1
+                return index + 1
+        return next((n for n, text in enumerate(self.lines, 1) if first in text), None)
+
+    def placeholder(self, tex: str, display: bool) -> str:
+        """Keep the formula for the batch, and return the stashed marker that its HTML replaces later."""
+        self.formulas.append(Formula(tex=tex.strip(), display=display))
+        self.found_on.append(self._locate(tex if display else f"${tex}$", display))
+        assert self.md is not None  # made with the Markdown it serves
+        return self.md.htmlStash.store(f"<!--dlnotes-math:{len(self.formulas) - 1}-->")
+
+    def unclosed_line(self) -> int | None:
+        """The line of the next ``$$`` opening after the display formulas met so far."""
+        opening = next(
+            (n for n in range(self._cursor[True], len(self.lines)) if self.lines[n].lstrip().startswith("$$")),
+            None,
+        )
+        return None if opening is None else opening + 1
+
+
+class _InlineMath(InlineProcessor):
+    def __init__(self, pattern: str, md: Markdown, formulas: _Formulas) -> None:
+        super().__init__(pattern, md)
+        self.formulas = formulas
+
+    def handleMatch(self, m: re.Match[str], data: str) -> tuple[str, int, int]:  # type: ignore[override]  # InlineProcessor changes Pattern's signature; its own stub ignores the same error
+        return self.formulas.placeholder(m.group(1), display=False), m.start(0), m.end(0)
 
 
 class _DisplayMath(BlockProcessor):
-    def __init__(self, parser: Any, extension: MathExtension) -> None:
+    def __init__(self, parser: BlockParser, formulas: _Formulas) -> None:
         super().__init__(parser)
-        self.extension = extension
+        self.formulas = formulas
 
     def test(self, parent: etree.Element, block: str) -> bool:
         return block.lstrip().startswith("$$")
@@ -68,13 +108,14 @@ class _DisplayMath(BlockProcessor):
         while text.count("$$") % 2 and blocks:
             text += "\n\n" + blocks.pop(0)
         if text.count("$$") % 2:
-            self.extension.unclosed(text)
+            where = self.formulas.where(self.formulas.unclosed_line())
+            raise MathError(f"{where}: display math opened with $$ is never closed: {text[:60]!r}")
         position = 0
         for match in DISPLAY_MATH.finditer(text):
             if text[position : match.start()].strip():
                 break
             div = etree.SubElement(parent, "div", {"class": "dlnotes-math"})
-            div.text = AtomicString(self.extension.placeholder(match.group(1), display=True))
+            div.text = AtomicString(self.formulas.placeholder(match.group(1), display=True))
             position = match.end()
         rest = text[position:].strip()
         if rest:
@@ -83,23 +124,27 @@ class _DisplayMath(BlockProcessor):
 
 
 class _RenderMath(Postprocessor):
-    def __init__(self, md: Markdown, extension: MathExtension) -> None:
+    def __init__(self, md: Markdown, formulas: _Formulas) -> None:
         super().__init__(md)
-        self.extension = extension
+        self.formulas = formulas
 
     def run(self, text: str) -> str:
-        formulas = self.extension.formulas
+        formulas = self.formulas.formulas
         if not formulas:
             return text
         results = render_all(formulas)
         errors = [
-            self.extension.describe(index, result.error)
-            for index, result in enumerate(results)
-            if result.error is not None
+            self.describe(index, result.error) for index, result in enumerate(results) if result.error is not None
         ]
         if errors:
             raise MathError("\n".join(errors))
         return MARKER.sub(lambda m: searchable(results[int(m.group(1))].html or ""), text)
+
+    def describe(self, index: int, error: str) -> str:
+        formula = self.formulas.formulas[index]
+        kind = "display" if formula.display else "inline"
+        where = self.formulas.where(self.formulas.found_on[index])
+        return f"{where}: invalid {kind} formula {formula.tex!r}: {error}"
 
 
 def searchable(katex_html: str) -> str:
@@ -116,76 +161,20 @@ def searchable(katex_html: str) -> str:
     )
 
 
-class MathExtension(Extension):
+class MathExtension(PageExtension):
     """Renders ``$...$`` and ``$$...$$`` to KaTeX HTML."""
 
-    def __init__(self, **kwargs: Any) -> None:
-        self.config = {
-            "source": ["", "Name of the document, used in error messages (a page's path, say)."],
-            "line_offset": [0, "Lines before the Markdown text in its file (front matter), for error messages."],
-        }
-        super().__init__(**kwargs)
-        self.reset()
-
     def extendMarkdown(self, md: Markdown) -> None:
-        self.md = md
         md.registerExtension(self)
         if "$" not in md.ESCAPED_CHARS:
             md.ESCAPED_CHARS.append("$")
-        md.preprocessors.register(SourceLines(md, self), "dlnotes_math_lines", 200)
+        formulas = _Formulas(md, self)  # this Markdown's own: the instance may serve another one meanwhile
+        md.preprocessors.register(formulas, "dlnotes_math_lines", 200)
         # After code spans (190), before backslash escapes (180), like arithmatex.
-        md.inlinePatterns.register(_InlineMath(INLINE_MATH, md, self), "dlnotes_math_inline", 185)
-        md.parser.blockprocessors.register(_DisplayMath(md.parser, self), "dlnotes_math_block", 185)
+        md.inlinePatterns.register(_InlineMath(INLINE_MATH, md, formulas), "dlnotes_math_inline", 185)
+        md.parser.blockprocessors.register(_DisplayMath(md.parser, formulas), "dlnotes_math_block", 185)
         # After raw HTML is restored (30), so the markers are in the text.
-        md.postprocessors.register(_RenderMath(md, self), "dlnotes_math_render", 25)
-
-    def reset(self) -> None:
-        self.formulas: list[Formula] = []
-        self.lines: list[int | None] = []
-        self.source_lines: list[str] = []
-        self._cursor = {True: 0, False: 0}
-
-    def _locate(self, needle: str, display: bool) -> int | None:
-        """Line (1-based) of the next occurrence of needle, searching on past the last formula of this kind.
-
-        Display formulas are met in the block phase and inline ones in the inline phase,
-        each in document order, so one cursor per kind finds repeated formulas in turn.
-        """
-        first = next((line.strip() for line in needle.splitlines() if line.strip()), "")
-        if not first:
-            return None
-        for index in range(self._cursor[display], len(self.source_lines)):
-            if first in self.source_lines[index]:
-                self._cursor[display] = index + 1
-                return index + 1
-        return next((n for n, text in enumerate(self.source_lines, 1) if first in text), None)
-
-    def placeholder(self, tex: str, display: bool) -> str:
-        self.formulas.append(Formula(tex=tex.strip(), display=display))
-        self.lines.append(self._locate(tex if display else f"${tex}$", display))
-        return self.md.htmlStash.store(f"<!--dlnotes-math:{len(self.formulas) - 1}-->")
-
-    def _where(self, line: int | None) -> str:
-        source = self.getConfig("source")
-        place = str(line + int(self.getConfig("line_offset"))) if line is not None else "?"
-        return f"{source}:{place}" if source else f"line {place}"
-
-    def describe(self, index: int, error: str | None) -> str:
-        formula = self.formulas[index]
-        kind = "display" if formula.display else "inline"
-        return f"{self._where(self.lines[index])}: invalid {kind} formula {formula.tex!r}: {error}"
-
-    def unclosed(self, text: str) -> None:
-        opening = next(
-            (
-                n
-                for n in range(self._cursor[True], len(self.source_lines))
-                if self.source_lines[n].lstrip().startswith("$$")
-            ),
-            None,
-        )
-        line = None if opening is None else opening + 1
-        raise MathError(f"{self._where(line)}: display math opened with $$ is never closed: {text[:60]!r}")
+        md.postprocessors.register(_RenderMath(md, formulas), "dlnotes_math_render", 25)
 
 
 def makeExtension(**kwargs: Any) -> MathExtension:

@@ -7,14 +7,16 @@ It does what a Markdown extension cannot:
   and no source maps;
 - renders the figures the pages refer to (through the cache) and serves them as
   generated files, failing the build on an unknown or broken figure with page and line;
-- tells the math, source and figure extensions which page they convert, for links and errors;
-- serves a wheel of dlnotes (:mod:`dlnotes.site_build.wheel`) and, beside each page of the
+- owns the instances of the math, source and figure extensions that MkDocs converts pages
+  with (as mkdocs-autorefs owns its own), and sets on them the page they convert, for links
+  and errors; the extensions themselves work without MkDocs;
+- serves a wheel of dlnotes (`dlnotes/site_build/wheel.py`) and, beside each page of the
   ``notebook_section`` of the navigation (the question pages), its notebook
-  (:mod:`dlnotes.site_build.notebooks`), with a "Download notebook" link on the page;
+  (`dlnotes/site_build/notebooks.py`), with a "Download notebook" link on the page;
 - keeps both caches under the project root (the folder of ``mkdocs.yml``), whatever the
   current folder;
 - under ``mkdocs serve``, watches the dlnotes package too, and once its code has changed
-  since the process started, draws figures in a fresh process (:mod:`dlnotes.figures.fresh`)
+  since the process started, draws figures in a fresh process (`dlnotes/figures/fresh.py`)
   instead of with the stale code this process holds.
 """
 
@@ -22,7 +24,7 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from mkdocs.config import config_options
 from mkdocs.config.base import Config
@@ -38,12 +40,31 @@ from dlnotes._project import cache_root, checkout
 from dlnotes.figures import fresh
 from dlnotes.figures.render import FigureError
 from dlnotes.site_build import katex, notebooks
-from dlnotes.site_build.figures_md import FIGURES_DIR, references
+from dlnotes.site_build._source_lines import PageExtension
+from dlnotes.site_build.figures_md import FIGURES_DIR, FigureExtension, references
 from dlnotes.site_build.katex import KatexSetupError, katex_dist, woff2_only
+from dlnotes.site_build.math import MathExtension
+from dlnotes.site_build.source_md import SourceExtension
 from dlnotes.site_build.wheel import WHEELS_DIR, WheelError, build_wheel
 
 KATEX_DEST = "assets/katex"
+E = TypeVar("E", bound=PageExtension)
 log = logging.getLogger("mkdocs.plugins.dlnotes")
+
+
+def own_extension(config: MkDocsConfig, name: str, extension: type[E]) -> E:
+    """An instance of ``extension`` that converts the site's pages, made with the settings mkdocs.yml gives ``name``.
+
+    It takes the place of ``name`` in ``markdown_extensions`` (keeping the order there), or
+    joins the list when mkdocs.yml does not name it.
+    """
+    instance = extension(**config.mdx_configs.pop(name, {}))
+    names = config.markdown_extensions
+    if name in names:
+        names[names.index(name)] = instance  # type: ignore[call-overload]  # MkDocs types the list as names; Markdown takes instances too
+    else:
+        names.append(instance)  # type: ignore[arg-type]  # as above
+    return instance
 
 
 class DlnotesConfig(Config):
@@ -62,6 +83,9 @@ class DlnotesPlugin(BasePlugin[DlnotesConfig]):
         self.caches = cache_root()
         self.drawn: fresh.Drawn | None = None
         self.notebooks: dict[str, str] = {}  # src_uri of a page -> src_uri of its notebook
+        self.math = MathExtension()
+        self.source = SourceExtension()
+        self.figures = FigureExtension()
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         # Both caches live under the folder of mkdocs.yml, wherever mkdocs is run from.
@@ -71,6 +95,9 @@ class DlnotesPlugin(BasePlugin[DlnotesConfig]):
             (project or Path.cwd()) / self.config.cache_dir if self.config.cache_dir else caches / "figures"
         )
         katex.shared_renderer().cache_dir = caches / "katex"
+        self.math = own_extension(config, "dlnotes_math", MathExtension)
+        self.source = own_extension(config, "dlnotes_source", SourceExtension)
+        self.figures = own_extension(config, "dlnotes_figures", FigureExtension)
         return config
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
@@ -116,7 +143,7 @@ class DlnotesPlugin(BasePlugin[DlnotesConfig]):
             " (in a fresh process: dlnotes changed since this one started)" if drawn.fresh else "",
         )
         # The figure extension takes alt texts and captions from the code that drew, not this process's registry.
-        config.mdx_configs.setdefault("dlnotes.figures", {})["figures"] = drawn.figures
+        self.figures.setConfig("figures", drawn.figures)
         return drawn.svgs
 
     def _notebooks(self, files: Files, config: MkDocsConfig) -> None:
@@ -179,14 +206,12 @@ class DlnotesPlugin(BasePlugin[DlnotesConfig]):
         )
 
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-        # MkDocs builds each page's Markdown from mdx_configs, so this reaches the page's own converter.
         offset = max(page.file.content_string.count("\n") - markdown.count("\n"), 0)  # stripped front matter
         if page.file.src_uri in self.notebooks:
             markdown = notebooks.with_download_link(markdown, page.file.src_uri)
             offset -= notebooks.LINK_LINES  # so errors still name the line of the file
         source = f"{Path(config.docs_dir).name}/{page.file.src_uri}"
-        for extension in ("dlnotes.math", "dlnotes.source"):
-            settings: dict[str, Any] = config.mdx_configs.setdefault(extension, {})
-            settings.update(source=source, line_offset=offset)
-        config.mdx_configs.setdefault("dlnotes.figures", {}).update(source=source, page_path=page.file.src_uri)
+        for extension in (self.math, self.source, self.figures):
+            extension.setConfigs({"source": source, "line_offset": offset})
+        self.figures.setConfig("page_path", page.file.src_uri)
         return markdown

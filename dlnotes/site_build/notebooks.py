@@ -1,6 +1,6 @@
 r"""Turn a page of the site into a Jupyter notebook (nbformat v4) that runs top to bottom.
 
-Plain Python: nothing here needs MkDocs. :func:`page_notebook` reads the Markdown a page
+Plain Python: nothing here needs MkDocs. `page_notebook` reads the Markdown a page
 is written in (the syntax of README's "Adding a page") and makes:
 
 - **prose** into Markdown cells, one from each heading to the next, with the math left as
@@ -9,7 +9,7 @@ is written in (the syntax of README's "Adding a page") and makes:
   (``[`name`][dlnotes.module.name]``) become absolute links to the site, or plain text
   when nothing on the site answers to them;
 - every **fence the tests run** into code cells, in page order, so the page's blocks share
-  one namespace as they do under the tests (:func:`dlnotes.site_build.blocks.classify`
+  one namespace as they do under the tests (`dlnotes.site_build.blocks.classify`
   decides, as it does for the tests). A ``pycon`` session loses its prompts: its
   examples' code, continuation lines joined, makes the cell, and what the page says
   each one prints is stored as the cell's output (a ``stdout`` stream; an expected
@@ -18,7 +18,7 @@ is written in (the syntax of README's "Adding a page") and makes:
   ``raises-exception`` so that a whole run goes on past it;
 - **display-only fences** into Markdown code;
 - ``[[source: dlnotes.name | ...]]`` into a Markdown code block of that function's
-  source, titled with its file and lines (:func:`dlnotes.site_build.source_md.excerpt`);
+  source, titled with its file and lines (`dlnotes.site_build.source_md.excerpt`);
 - ``[[figure: name]]`` into a Markdown cell showing the figure's light SVG, stored in the
   cell as an attachment, with its caption;
 - ``/// kind | title`` blocks (the corrections) into a bold heading, "**Correction: title**",
@@ -28,7 +28,7 @@ is written in (the syntax of README's "Adding a page") and makes:
 
 The first code cell makes ``dlnotes`` importable wherever the notebook is opened: if
 ``import dlnotes`` fails, it runs ``%pip install`` on the wheel the site ships
-(:mod:`dlnotes.site_build.wheel`). It also sets IPython to show the value of every
+(`dlnotes.site_build.wheel`). It also sets IPython to show the value of every
 expression statement, not only a cell's last one, since a ``>>>`` session shows them all.
 
 Each code cell's metadata names where it comes from, ``{"dlnotes": {"source":
@@ -114,7 +114,7 @@ class Site:
     ``url`` is the site's address (``site_url``); ``anchors`` maps an autorefs identifier
     (``page-sigmoid``, ``correction-x-for-z``) to ``"page/url/#id"``, and ``modules`` maps
     a module documented with ``::: module`` to the URL of the page documenting it, both
-    relative to ``url`` (see :func:`Site.scan`).
+    relative to ``url`` (see `Site.scan`).
     """
 
     url: str
@@ -269,7 +269,7 @@ def _read(lines: Sequence[str], first_line: int, base_paths: Sequence[Path]) -> 
                     end += 1
                 while end > index + 1 and not lines[end - 1].strip():
                     end -= 1
-                body, body_first, after = [_dedent(text) for text in lines[index + 1 : end]], index + 1, end
+                block_lines, body_first, after = [_dedent(text) for text in lines[index + 1 : end]], index + 1, end
                 kind, title = admonition.group("kind"), admonition.group("title")
             else:
                 assert block is not None
@@ -287,7 +287,7 @@ def _read(lines: Sequence[str], first_line: int, base_paths: Sequence[Path]) -> 
                     ):
                         inside = None
                     end += 1
-                body, body_first, after = list(lines[start:end]), start, end + 1
+                block_lines, body_first, after = list(lines[start:end]), start, end + 1
                 kind, title = block.group("kind"), block.group("title")
             label = kind.replace("-", " ").capitalize()
             if title is None:
@@ -296,7 +296,7 @@ def _read(lines: Sequence[str], first_line: int, base_paths: Sequence[Path]) -> 
                 heading = title  # ??? success "Solution": the title says it all
             else:
                 heading = f"{label}: {title}" if title else label
-            items.append(_Block(heading, _read(body, first_line + body_first, base_paths)))
+            items.append(_Block(heading, _read(block_lines, first_line + body_first, base_paths)))
             index = after
             continue
         source = source_md.REFERENCE.match(line)
@@ -546,7 +546,7 @@ def page_notebook(
     wheel_url : str
         The address of the dlnotes wheel the first code cell installs when ``import dlnotes`` fails.
     figures : callable
-        ``figures(name)`` gives the :class:`FigureImage` of a registered figure (see :func:`registry_figures`).
+        ``figures(name)`` gives the `FigureImage` of a registered figure (see `registry_figures`).
     source_name : str, optional
         How errors and cell metadata name the page, such as ``docs/notes/sigmoid.md``; default ``page``.
     snippet_base_paths : sequence of path-like
@@ -616,7 +616,7 @@ def with_download_link(markdown: str, page: str) -> str:
     return f"{link}\n\n{markdown}"
 
 
-#: How many lines :func:`with_download_link` puts before a page's own first line.
+#: How many lines `with_download_link` puts before a page's own first line.
 LINK_LINES = 2
 
 

@@ -13,7 +13,7 @@ hiding ``.go`` removes whole lines and the copy is exactly the code:
 >>> import markdown
 >>> html = markdown.markdown("```pycon\n>>> 1 / 0\nTraceback (most recent call last):\n"
 ...                          "ZeroDivisionError: division by zero\n```",
-...                          extensions=["pymdownx.superfences", "pymdownx.highlight", "dlnotes.pycon"],
+...                          extensions=["pymdownx.superfences", "pymdownx.highlight", "dlnotes_pycon"],
 ...                          extension_configs={"pymdownx.highlight": {"pygments_lang_class": True}})
 >>> print(html[html.index("<code>"):])
 <code><span class="gp">&gt;&gt;&gt; </span><span class="mi">1</span> <span class="o">/</span> <span class="mi">0</span>

@@ -24,8 +24,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from markdown import Extension, Markdown
+from markdown import Markdown
 from markdown.preprocessors import Preprocessor
+
+from dlnotes.site_build._source_lines import PageExtension
 
 REFERENCE = re.compile(r"^(?P<indent>[ \t]*)\[\[source:[ \t]*(?P<body>.+?)[ \t]*\]\][ \t]*$")
 # Anything that starts like a reference must be one: a malformed line fails instead of showing as text.
@@ -156,32 +158,16 @@ class _IncludeSource(Preprocessor):
                 out.extend(fence(match.group("body"), match.group("indent")))
             except (SourceIncludeError, OSError, ImportError) as error:
                 raise SourceIncludeError(f"{self.extension.where(number)}: {error}") from None
-            self.extension.included.append(match.group("body").split("|")[0].strip())
         return out
 
 
-class SourceExtension(Extension):
+class SourceExtension(PageExtension):
     """Replaces ``[[source: dotted.name | highlight ...]]`` lines with the named source, highlighted."""
-
-    def __init__(self, **kwargs: Any) -> None:
-        self.config = {
-            "source": ["", "Name of the document for error messages, such as 'docs/notes/sigmoid.md'."],
-            "line_offset": [0, "Lines before the Markdown text in its file (front matter), for error messages."],
-        }
-        super().__init__(**kwargs)
-        self.included: list[str] = []
 
     def extendMarkdown(self, md: Markdown) -> None:
         md.registerExtension(self)
         # After pymdownx.snippets (32), before superfences turns fences into HTML (25).
         md.preprocessors.register(_IncludeSource(md, self), "dlnotes_source", 31)
-
-    def reset(self) -> None:
-        self.included = []
-
-    def where(self, line: int) -> str:
-        source = self.getConfig("source") or "line"
-        return f"{source}:{line + int(self.getConfig('line_offset'))}"
 
 
 def makeExtension(**kwargs: Any) -> SourceExtension:

@@ -1,10 +1,10 @@
 """Build the wheel of dlnotes that the site ships, the same bytes every time, through a cache.
 
 The notebooks made from the question pages install dlnotes from the site itself when the
-Python they run in lacks it (see :mod:`dlnotes.site_build.notebooks`), so the build puts a
+Python they run in lacks it (see `dlnotes.site_build.notebooks`), so the build puts a
 wheel at a stable address, ``assets/wheels/dlnotes-<version>-py3-none-any.whl``.
 
-:func:`build_wheel` copies the files a wheel is made of (:func:`source_files`: the
+`build_wheel` copies the files a wheel is made of (`source_files`: the
 package, ``pyproject.toml``, the README that becomes its description, the licence) into a
 temporary folder, every one with mode 0644, and calls setuptools' PEP 517 hook there in a
 new process, with no build isolation and so no network. The checkout is never written
@@ -12,7 +12,7 @@ to (no ``build/`` or ``*.egg-info`` left behind). Every date in the zip is
 :data:`WHEEL_EPOCH`, whatever ``SOURCE_DATE_EPOCH`` the build runs with, so two builds of
 the same sources give the same bytes on any day and after any commit.
 
-The cache key hashes the names and bytes of :func:`source_files`, the setuptools and
+The cache key hashes the names and bytes of `source_files`, the setuptools and
 Python versions and :data:`RECIPE`: editing prose rebuilds nothing, editing the package
 rebuilds the wheel (about a second).
 """
@@ -76,7 +76,7 @@ def wheel_key(root: Path) -> str:
 def build_wheel(root: Path, cache_dir: Path) -> Path:
     """The wheel of the project in ``root``, from ``cache_dir`` when its sources are unchanged, else built there.
 
-    Raises :class:`WheelError` with setuptools' output when the build fails.
+    Raises `WheelError` with setuptools' output when the build fails.
     """
     root = root.resolve()
     if not (root / "pyproject.toml").is_file() or not (root / PACKAGE / "__init__.py").is_file():

@@ -9,7 +9,17 @@ import pytest
 
 from tests.site_build.helpers import ROOT, mkdocs_build
 
-COPIED = ["docs", "overrides", "mkdocs.yml", "conftest.py", "pyproject.toml", "README.md"]
+# The root conftest.py collects the pages through tests/sybil_fences.py, so the copy needs that module too.
+COPIED = [
+    "docs",
+    "overrides",
+    "mkdocs.yml",
+    "conftest.py",
+    "tests/__init__.py",
+    "tests/sybil_fences.py",
+    "pyproject.toml",
+    "README.md",
+]
 FIXTURES = Path(__file__).with_name("fixtures")
 
 
@@ -37,6 +47,7 @@ def project_copy(tmp_path: Path) -> Path:
         if source.is_dir():
             shutil.copytree(source, tmp_path / name)
         else:
+            (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(source, tmp_path / name)
     # The guard tests break a small page of their own, listed in the copy's navigation.
     shutil.copy2(FIXTURES / "pipeline-check.md", tmp_path / "docs" / "pipeline-check.md")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -45,3 +46,10 @@ def line_of(path: Path, needle: str) -> int:
         if needle in text:
             return number
     raise AssertionError(f"{needle!r} not in {path}")
+
+
+def prose(markdown_text: str, *, code_spans: bool = True) -> str:
+    """A page's Markdown without its fenced code and HTML comments, and without code spans unless ``code_spans``."""
+    text = re.sub(r"^([ \t]*)(`{3,}).*?^\1\2[ \t]*$", "", markdown_text, flags=re.S | re.M)
+    text = re.sub(r"<!--.*?-->", "", text, flags=re.S)
+    return text if code_spans else re.sub(r"`[^`\n]*`", "", text)

@@ -1,9 +1,9 @@
 """Run a notebook of the site on a fresh kernel and compare what its cells print with what the page says.
 
 Test-only code. A cell made from a ``pycon`` session stores, as its outputs, what the page
-says the session prints (:mod:`dlnotes.site_build.notebooks`). After a run, what the cell
+says the session prints (`dlnotes.site_build.notebooks`). After a run, what the cell
 printed (its stdout and the values it displayed) must match that as the doctests compare:
-:class:`doctest.OutputChecker` with ELLIPSIS and NORMALIZE_WHITESPACE. An expected exception
+`doctest.OutputChecker` with ELLIPSIS and NORMALIZE_WHITESPACE. An expected exception
 must be raised, its type and message matching likewise. Each problem names the page, the
 line of the cell's first code line and the line of its block's fence.
 """

@@ -19,8 +19,9 @@ def test_each_figure_is_placed_with_both_variants_alt_text_and_caption(built_sit
         assert block, name
         html = block.group(1)
         for theme in ("light", "dark"):
-            src = re.search(rf'src="([^"]*{name}-{theme}\.svg)#only-{theme}"', html).group(1)
-            target = (built_site / "figures" / src).resolve()
+            src = re.search(rf'src="([^"]*{name}-{theme}\.svg)#only-{theme}"', html)
+            assert src, (name, theme)
+            target = (built_site / "figures" / src.group(1)).resolve()
             assert target.is_file()
             assert ET.parse(target).getroot().tag.endswith("svg")
         assert html.count(f'alt="{spec.alt}"') == 2
@@ -50,7 +51,7 @@ def test_both_caches_live_beside_mkdocs_yml_whatever_the_current_folder(tmp_path
         "# Cached\n\nA formula, $a^2 + b^2$.\n\n[[figure: broadcasting-shapes]]\n"
     )
     (project / "mkdocs.yml").write_text(
-        "site_name: Cached\nplugins: [dlnotes]\nmarkdown_extensions: [dlnotes.math, dlnotes.figures]\n"
+        "site_name: Cached\nplugins: [dlnotes]\nmarkdown_extensions: [dlnotes_math, dlnotes_figures]\n"
     )
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
@@ -125,7 +126,7 @@ def test_the_extension_alone_links_relative_to_the_page_and_names_unknown_figure
     import pytest
 
     def convert(text: str, **config: str) -> str:
-        return markdown.Markdown(extensions=["dlnotes.figures"], extension_configs={"dlnotes.figures": config}).convert(
+        return markdown.Markdown(extensions=["dlnotes_figures"], extension_configs={"dlnotes_figures": config}).convert(
             text
         )
 

@@ -23,7 +23,7 @@ def renderer(tmp_path, monkeypatch):
 
 def convert(text: str, **config) -> str:
     md = markdown.Markdown(
-        extensions=["dlnotes.math", "pymdownx.superfences"], extension_configs={"dlnotes.math": config}
+        extensions=["dlnotes_math", "pymdownx.superfences"], extension_configs={"dlnotes_math": config}
     )
     return md.convert(text)
 
@@ -82,7 +82,12 @@ def test_one_process_one_batch_per_page_and_a_cache(renderer, monkeypatch):
     monkeypatch.setattr(subprocess, "Popen", counting_popen)
     sent = []
     real_send = renderer._send
-    monkeypatch.setattr(renderer, "_send", lambda batch: sent.append(len(batch)) or real_send(batch))
+
+    def counting_send(batch):
+        sent.append(len(batch))
+        return real_send(batch)
+
+    monkeypatch.setattr(renderer, "_send", counting_send)
 
     convert("$a$ $b$ $c$\n\n$$d$$\n")
     convert("$e$ and $f$\n")
@@ -133,7 +138,7 @@ def test_a_fully_cached_render_starts_no_node(tmp_path, monkeypatch):
 
 def _search_text(html: str) -> str:
     """What Material's search plugin indexes from a page's HTML."""
-    from material.plugins.search.plugin import Parser
+    from material.plugins.search.plugin import Parser  # type: ignore[import-untyped]  # Material ships no types
 
     parser = Parser()
     parser.feed(html)

@@ -228,11 +228,11 @@ def test_a_changed_expected_output_fails_the_notebook_naming_the_page_and_the_bl
         return notebook
 
     assert notebook_check.check(notebook_of_page(page.read_text(encoding="utf-8")), tmp_path) == []
-    found = notebook_check.check(notebook_of_page(copy.read_text(encoding="utf-8")), tmp_path)
-    assert len(found) == 1, found
+    problems = notebook_check.check(notebook_of_page(copy.read_text(encoding="utf-8")), tmp_path)
+    assert len(problems) == 1, problems
     # The cell's first line, the block's fence, and the line the page says.
-    assert re.match(rf"{name}:\d+ \(the session block at {name}:{fence_line}\) prints other", found[0]), found
-    assert "and then some" in found[0]
+    assert re.match(rf"{name}:\d+ \(the session block at {name}:{fence_line}\) prints other", problems[0]), problems
+    assert "and then some" in problems[0]
 
 
 # --- The wheel ----------------------------------------------------------------------------------------

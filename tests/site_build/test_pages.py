@@ -13,7 +13,7 @@ from mkdocs.utils.yaml import yaml_load
 
 from dlnotes.figures import registry
 from tests.site_build import page_structure
-from tests.site_build.helpers import ROOT
+from tests.site_build.helpers import ROOT, prose
 
 DOCS = ROOT / "docs"
 # The numerical core: every public module of the package that is not a subpackage (figures, site_build).
@@ -178,15 +178,10 @@ def test_each_api_entry_names_the_page_that_explains_it(dotted, value):
     assert set(links) <= set(page_ids()), links
 
 
-def _prose(text: str) -> str:
-    text = re.sub(r"^([ \t]*)(`{3,}).*?^\1\2[ \t]*$", "", text, flags=re.S | re.M)
-    return re.sub(r"<!--.*?-->", "", text, flags=re.S)
-
-
 def bare_names(text: str, names: set[str]) -> list[str]:
     """Code spans in prose that name one of ``names`` without being the text of a link."""
     bare = []
-    for match in re.finditer(r"`(?P<code>[^`\n]+)`", _prose(text)):
+    for match in re.finditer(r"`(?P<code>[^`\n]+)`", prose(text)):
         code = match.group("code")
         called = re.sub(r"\(.*$", "", code)
         if "." in called and not called.startswith("dlnotes."):

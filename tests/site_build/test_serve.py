@@ -58,8 +58,8 @@ CONFIG = textwrap.dedent("""
             python:
               paths: [.]
     markdown_extensions:
-      - dlnotes.math
-      - dlnotes.figures
+      - dlnotes_math
+      - dlnotes_figures
 """)
 
 

@@ -9,7 +9,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from tests.site_build.helpers import ROOT, mkdocs_build
+from tests.site_build.helpers import ROOT, mkdocs_build, prose
 
 SAMPLE_PAGE = "notes/sigmoid"  # a question page with formulas, pycon sessions and a figure
 
@@ -83,13 +83,6 @@ def test_no_tex_is_left_outside_code(built_site):
     assert not offenders, offenders
 
 
-def _prose(markdown_text: str) -> str:
-    """A page's Markdown without fenced code, code spans and HTML comments: where formulas can be."""
-    text = re.sub(r"^([ \t]*)(`{3,}).*?^\1\2[ \t]*$", "", markdown_text, flags=re.S | re.M)
-    text = re.sub(r"<!--.*?-->", "", text, flags=re.S)
-    return re.sub(r"`[^`\n]*`", "", text)
-
-
 def test_every_formula_is_katex_html_with_mathml(built_site):
     from dlnotes.site_build.math import DISPLAY_MATH, INLINE_MATH
 
@@ -97,9 +90,9 @@ def test_every_formula_is_katex_html_with_mathml(built_site):
     for source in sorted((ROOT / "docs").rglob("*.md")):
         if source.name == "api.md":
             continue  # its formulas come from docstrings, counted below
-        prose = _prose(source.read_text(encoding="utf-8"))
-        displays = len(DISPLAY_MATH.findall(prose))
-        inlines = len(re.findall(INLINE_MATH, DISPLAY_MATH.sub("", prose)))
+        text = prose(source.read_text(encoding="utf-8"), code_spans=False)  # where formulas can be
+        displays = len(DISPLAY_MATH.findall(text))
+        inlines = len(re.findall(INLINE_MATH, DISPLAY_MATH.sub("", text)))
         relative = source.relative_to(ROOT / "docs").with_suffix("")
         built = built_site / ("index.html" if relative.name == "index" else relative / "index.html")
         html = built.read_text(encoding="utf-8")
@@ -176,12 +169,15 @@ def test_katex_assets_are_served_from_the_site(built_site):
 
 def test_copy_button_copies_only_code_of_pycon_blocks(built_site):
     page = (built_site / SAMPLE_PAGE / "index.html").read_text(encoding="utf-8")
-    block = re.search(r'<div class="language-pycon highlight">.*?</code>', page, re.S).group(0)
+    found = re.search(r'<div class="language-pycon highlight">.*?</code>', page, re.S)
+    assert found, "no pycon block on the sample page"
+    block = found.group(0)
     assert '<span class="gp">&gt;&gt;&gt; </span>' in block
     assert '<span class="go">' in block
     css = (built_site / "assets" / "stylesheets" / "dlnotes.css").read_text(encoding="utf-8")
     css = re.sub(r"/\*.*?\*/", "", css, flags=re.S)
     rule = re.search(r"([^{}]*)\{\s*display:\s*none;\s*\}", css)
+    assert rule, "dlnotes.css hides nothing"
     selectors = {s.strip() for s in rule.group(1).split(",")}
     assert {".language-pycon code[data-md-copying] .gp", ".language-pycon code[data-md-copying] .go"} <= selectors
     # Material's bundle must still mark the block while copying, or the rule above is dead.
@@ -245,7 +241,7 @@ def test_the_leftover_detector_would_catch_unrendered_math():
 def test_the_search_partial_differs_from_materials_only_by_the_dialogs_name():
     # overrides/partials/search.html copies Material's partial to name the search dialog;
     # when Material changes its partial, this says so instead of the override going stale.
-    import material
+    import material  # type: ignore[import-untyped]  # Material ships no types
 
     theirs = (Path(material.__file__).parent / "templates" / "partials" / "search.html").read_text(encoding="utf-8")
     ours = (ROOT / "overrides" / "partials" / "search.html").read_text(encoding="utf-8")

@@ -11,11 +11,11 @@ from dlnotes import activations
 from dlnotes.site_build.source_md import SourceIncludeError, excerpt
 from tests.site_build.helpers import line_of, mkdocs_build
 
-EXTENSIONS = ["dlnotes.source", "pymdownx.superfences", "pymdownx.highlight", "attr_list"]
+EXTENSIONS = ["dlnotes_source", "pymdownx.superfences", "pymdownx.highlight", "attr_list"]
 
 
 def convert(text: str, **config: object) -> str:
-    return markdown.Markdown(extensions=EXTENSIONS, extension_configs={"dlnotes.source": config}).convert(text)
+    return markdown.Markdown(extensions=EXTENSIONS, extension_configs={"dlnotes_source": config}).convert(text)
 
 
 def test_the_function_is_included_with_its_file_lines_and_highlights():

@@ -1,5 +1,9 @@
 r"""Turn every fenced block of a Markdown page into a sybil example, or fail loudly.
 
+Test-collection code: the root ``conftest.py`` is its only user, and sybil is a test
+dependency only, so it lives with the tests rather than in the package. The rules it
+applies are ``dlnotes/site_build/blocks.py``'s, which the notebook converter shares.
+
 sybil's stock Markdown parsers match a fence's info string exactly, so
 ```` ```pycon ````, ```` ```python title="x.py" ```` and ```` ```python hl_lines="2" ````
 would be silently ignored, a ``--8<--`` snippet include would run as a literal line,
@@ -24,7 +28,7 @@ start to end. A missing file fails the example.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
 from sybil import Document, Example, Region
@@ -34,16 +38,10 @@ from sybil.parsers.abstract.doctest import DocTestStringParser
 from sybil.parsers.markdown.lexers import RawFencedCodeBlockLexer
 from sybil.region import Lexeme
 
-# The rules themselves live in blocks.py, which the notebook converter shares; these names stay importable here.
-from dlnotes.site_build.blocks import (  # noqa: F401
-    DISPLAY_ONLY,
+from dlnotes.site_build.blocks import (
     DOCTEST_FLAGS,
-    DOCTEST_LANGUAGES,
-    PYTHON_LANGUAGES,
     SCRIPT,
     SESSION,
-    SHOWN,
-    SNIPPET,
     FenceError,
     classify,
     display_only_reason,
@@ -52,7 +50,7 @@ from dlnotes.site_build.blocks import (  # noqa: F401
 )
 
 
-def _fail(message: str):  # type: ignore[no-untyped-def]
+def _fail(message: str) -> Callable[[Example], None]:
     def evaluate(example: Example) -> None:
         raise FenceError(f"{example.path}, line {example.line}: {message}")
 
