@@ -59,9 +59,9 @@ def test_a_bad_reference_names_the_page_and_line(reference, message):
 
 
 def test_a_highlight_may_hold_brackets():
-    lines, _ = inspect.getsourcelines(activations._unwrap)
+    lines, _ = inspect.getsourcelines(activations._elementwise)
     text = next(line.strip() for line in lines if "[()]" in line)
-    html = convert(f"[[source: dlnotes.activations._unwrap | {text}]]\n")
+    html = convert(f"[[source: dlnotes.activations._elementwise | {text}]]\n")
     assert html.count('<span class="hll">') == 1
 
 

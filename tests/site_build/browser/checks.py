@@ -14,7 +14,7 @@ import re
 import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from playwright.sync_api import (
     Browser,
@@ -56,6 +56,10 @@ def find_chromium() -> tuple[str | None, str]:
     return None, "Chromium not installed (apt-get install chromium, or set DLNOTES_CHROMIUM to a Chromium or Chrome)"
 
 
+# The palettes a reader's system can prefer, as Playwright names them.
+Scheme = Literal["light", "dark"]
+
+
 @dataclass
 class Visit:
     """A page opened in a browser context, and what went wrong while it loaded and ran."""
@@ -72,15 +76,23 @@ class Browsing:
     """
 
     def __init__(
-        self, browser: Browser, base: str, width: int = 1280, scheme: str = "light", clipboard: bool = False
+        self,
+        browser: Browser,
+        base: str,
+        width: int = 1280,
+        scheme: Scheme = "light",
+        clipboard: bool = False,
     ) -> None:
         self.base = base
-        self.origin = re.match(r"https?://[^/]+", base).group(0)  # type: ignore[union-attr]
+        origin = re.match(r"https?://[^/]+", base)
+        if origin is None:
+            raise ValueError(f"base must be an http(s) URL, got {base!r}")
+        self.origin = origin.group(0)
         self.width = width
         self.scheme = scheme
         self.context: BrowserContext = browser.new_context(
             viewport={"width": width, "height": 800},
-            color_scheme=scheme,  # type: ignore[arg-type]
+            color_scheme=scheme,
             permissions=["clipboard-read", "clipboard-write"] if clipboard else [],
         )
         # Each page starts from the reader's system preference, not from a palette a test chose before.

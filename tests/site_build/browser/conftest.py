@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser
 
-from tests.site_build.browser.checks import Browsing, find_chromium
+from tests.site_build.browser.checks import Browsing, Scheme, find_chromium
 from tests.site_build.browser.server import SiteServer
 from tests.site_build.helpers import ROOT
 
@@ -50,7 +50,7 @@ def browsing(browser: Browser, site: SiteServer) -> Iterator[Callable[..., Brows
     """A browser context on the served site for a window width and palette preference, made once and reused."""
     made: dict[tuple, Browsing] = {}
 
-    def get(width: int = 1280, scheme: str = "light", clipboard: bool = False) -> Browsing:
+    def get(width: int = 1280, scheme: Scheme = "light", clipboard: bool = False) -> Browsing:
         key = (width, scheme, clipboard)
         if key not in made:
             made[key] = Browsing(browser, site.base, width=width, scheme=scheme, clipboard=clipboard)

@@ -17,6 +17,7 @@ import pytest
 
 from tests.site_build.browser.checks import (
     Browsing,
+    Scheme,
     axe_problems,
     copy_block,
     drain,
@@ -70,7 +71,7 @@ class Mutant:
         file.write_text(changed, encoding="utf-8")
 
     def browse(
-        self, width: int = 1280, scheme: str = "light", clipboard: bool = False, rewrite_sitemap: bool = True
+        self, width: int = 1280, scheme: Scheme = "light", clipboard: bool = False, rewrite_sitemap: bool = True
     ) -> Browsing:
         if self.server is None:
             self.server = SiteServer(self.root, rewrite_sitemap=rewrite_sitemap)
@@ -102,7 +103,7 @@ def first_page_with(site: Path, needle: str) -> str:
 
 def formula(tex: str) -> str:
     """A formula rendered by the site's own math extension."""
-    return markdown.markdown(tex, extensions=["dlnotes.math"])
+    return markdown.markdown(tex, extensions=["dlnotes_math"])
 
 
 def test_unrendered_tex_in_a_paragraph_is_caught(mutant):
