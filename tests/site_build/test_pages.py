@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import importlib
 import inspect
-import pkgutil
 import re
 from pathlib import Path
 
@@ -12,16 +10,13 @@ import pytest
 from mkdocs.utils.yaml import yaml_load
 
 from dlnotes.figures import registry
+from tests.core_modules import core_modules, public_objects
 from tests.site_build import page_structure
 from tests.site_build.helpers import ROOT, prose
 
 DOCS = ROOT / "docs"
 # The numerical core: every public module of the package that is not a subpackage (figures, site_build).
-CORE_MODULES = sorted(
-    info.name
-    for info in pkgutil.iter_modules([str(ROOT / "dlnotes")])
-    if not info.ispkg and not info.name.startswith("_")
-)
+CORE_MODULES = core_modules()
 
 
 def navigation() -> list:
@@ -153,11 +148,7 @@ def test_every_correction_and_the_errata_links_are_in_the_built_site(built_site)
 
 
 def public_functions() -> list[tuple[str, object]]:
-    found = []
-    for module_name in CORE_MODULES:
-        module = importlib.import_module(f"dlnotes.{module_name}")
-        found += [(f"dlnotes.{module_name}.{name}", getattr(module, name)) for name in module.__all__]
-    return found
+    return [(f"dlnotes.{module}.{name}", obj) for module, name, obj in public_objects()]
 
 
 def page_ids() -> dict[str, Path]:
