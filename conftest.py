@@ -1,4 +1,4 @@
-"""Collect every fenced block of the docs and README, and every docstring example, as tests.
+"""Collect every fenced block of the docs, README and CONTRIBUTING, and every docstring example, as tests.
 
 See tests/sybil_fences.py for the rules a fence follows. Also: the browser tests run
 last, and a full run records how long the suite took, with and without them, for make bench.
@@ -22,7 +22,7 @@ from tests.sybil_fences import FencedBlockParser
 # Path.match matches from the right, so "*.md" under path="docs" is every page at any depth.
 fences = FencedBlockParser(snippet_base_paths=["."])
 pages = Sybil(parsers=[fences], path="docs", patterns=["*.md"], name="pages")
-readme = Sybil(parsers=[fences], path=".", filenames=["README.md"], excludes=["*/*"], name="readme")
+readme = Sybil(parsers=[fences], path=".", filenames=["README.md", "CONTRIBUTING.md"], excludes=["*/*"], name="readme")
 docstrings = Sybil(
     parsers=[DocTestParser(optionflags=DOCTEST_FLAGS)], path="dlnotes", patterns=["*.py"], name="docstrings"
 )
