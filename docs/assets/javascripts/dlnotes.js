@@ -1,14 +1,25 @@
-// Boxes that scroll sideways: a display formula wider than a phone, a paragraph that holds a
-// wide inline formula, a wide table. A keyboard reader can scroll one only if it can take
-// focus, so each gets a tab stop while its content is wider than the box (WCAG 2.1.1; axe:
-// scrollable-region-focusable), and loses it when the window grows. Nothing else here:
-// the pages show their math, figures and code without JavaScript.
+// dlnotes.js: what the pages need from JavaScript, which is only keyboard access. The pages
+// show their math, figures and code without it.
 (function () {
   "use strict";
+
+  // Material's instant navigation swaps pages without a load event; document$ emits each one.
+  function onEveryPage(callback) {
+    if (typeof document$ !== "undefined") {
+      document$.subscribe(callback);
+    } else {
+      document.addEventListener("DOMContentLoaded", callback);
+    }
+  }
+
+  // Boxes that scroll sideways: a display formula wider than a phone, a paragraph that holds a
+  // wide inline formula, a wide table. A keyboard reader can scroll one only if it can take
+  // focus, so each gets a tab stop while its content is wider than the box (WCAG 2.1.1; axe:
+  // scrollable-region-focusable), and loses it when the window grows.
   var SCROLLERS = ".md-typeset .dlnotes-math, .md-typeset p:has(dlnotes-formula), .md-typeset .md-typeset__scrollwrap";
   var pending = 0;
 
-  function mark() {
+  function markScrollers() {
     document.querySelectorAll(SCROLLERS).forEach(function (box) {
       if (box.scrollWidth > box.clientWidth + 1) {
         box.tabIndex = 0;
@@ -20,41 +31,54 @@
 
   function later() {
     cancelAnimationFrame(pending);
-    pending = requestAnimationFrame(mark);
+    pending = requestAnimationFrame(markScrollers);
   }
 
   window.addEventListener("resize", later);
   document.fonts.ready.then(later);
-  // Material's instant navigation swaps pages without a load event; document$ emits each one.
-  if (typeof document$ !== "undefined") {
-    document$.subscribe(later);
-  } else {
-    document.addEventListener("DOMContentLoaded", later);
-  }
-})();
+  onEveryPage(later);
 
-// Search on a phone: Material shows the field in an overlay that opens from the header's
-// magnifier, a <label> that takes no focus, so a keyboard reader could not open it except by
-// tabbing into the hidden field (WCAG 2.1.1, 2.4.7). The magnifier becomes a button: a tab
-// stop (hidden on a wide screen, where the field itself shows), opened by Enter (Material
-// clicks a focused label on Enter) or Space; after Escape closes the overlay, focus goes back
-// to it instead of to the top of the page.
-(function () {
-  "use strict";
+  // The header's two toggles on a phone. Material opens the search overlay and the navigation
+  // drawer from two <label>s, and a label takes no focus, so a keyboard reader could open neither
+  // (WCAG 2.1.1, 2.4.7), the search only by tabbing into its hidden field. Each becomes a button:
+  // a tab stop (both are hidden on a wide screen), opened by Enter (Material clicks a focused
+  // label on Enter) or Space. After Escape closes the search, focus goes back to the magnifier
+  // instead of to the top of the page. A closed drawer sits off screen with every link in it
+  // still a tab stop, so focus vanished for some twenty presses of Tab: it is made inert.
   var MAGNIFIER = '.md-header label.md-header__button[for="__search"]';
+  var MENU = '.md-header label.md-header__button[for="__drawer"]';
+  var narrow = window.matchMedia("(max-width: 76.234375em)"); // Material's drawer breakpoint
   var openedFromMagnifier = false;
 
-  function mark() {
-    var magnifier = document.querySelector(MAGNIFIER);
-    if (!magnifier) return;
-    var dialog = document.querySelector(".md-search");
-    magnifier.tabIndex = 0;
-    magnifier.setAttribute("role", "button");
-    magnifier.setAttribute("aria-label", (dialog && dialog.getAttribute("aria-label")) || "Search");
+  function asButton(selector, name) {
+    var label = document.querySelector(selector);
+    if (!label) return;
+    label.tabIndex = 0;
+    label.setAttribute("role", "button");
+    label.setAttribute("aria-label", name);
   }
 
+  function closedDrawerInert() {
+    var toggle = document.getElementById("__drawer");
+    var drawer = document.querySelector(".md-sidebar--primary");
+    if (toggle && drawer) drawer.inert = narrow.matches && !toggle.checked;
+  }
+
+  function returnFocusToMagnifier() {
+    // Escape leaves focus nowhere; Tab out of the field has already moved it on: keep that.
+    var magnifier = document.querySelector(MAGNIFIER);
+    var lost = !document.activeElement || document.activeElement === document.body;
+    if (lost && magnifier && magnifier.checkVisibility()) magnifier.focus();
+  }
+
+  onEveryPage(function () {
+    var dialog = document.querySelector(".md-search");
+    asButton(MAGNIFIER, (dialog && dialog.getAttribute("aria-label")) || "Search");
+    asButton(MENU, "Navigation");
+    closedDrawerInert();
+  });
   document.addEventListener("keydown", function (event) {
-    if (event.key === " " && event.target instanceof Element && event.target.matches(MAGNIFIER)) {
+    if (event.key === " " && event.target instanceof Element && event.target.matches(MAGNIFIER + ", " + MENU)) {
       event.preventDefault(); // Space on a button activates it; it must not scroll the page
       event.target.click();
     }
@@ -67,62 +91,11 @@
     true
   );
   document.addEventListener("change", function (event) {
-    if (event.target.id !== "__search" || event.target.checked || !openedFromMagnifier) return;
-    openedFromMagnifier = false;
-    // Escape leaves focus nowhere; Tab out of the field has already moved it on: keep that.
-    setTimeout(function () {
-      var magnifier = document.querySelector(MAGNIFIER);
-      if ((!document.activeElement || document.activeElement === document.body) && magnifier && magnifier.checkVisibility()) {
-        magnifier.focus();
-      }
-    }, 0);
-  });
-  if (typeof document$ !== "undefined") {
-    document$.subscribe(mark);
-  } else {
-    document.addEventListener("DOMContentLoaded", mark);
-  }
-})();
-
-// Navigation below Material's drawer breakpoint: the drawer slides in from the header's menu
-// button, another <label> no keyboard could focus; and while closed, the drawer sits off screen
-// with every link in it still a tab stop, so focus vanished for some twenty presses of Tab. The
-// button becomes a tab stop (Enter opens it: Material clicks a focused label; Space too, here),
-// and the closed drawer is inert, so Tab skips what cannot be seen.
-(function () {
-  "use strict";
-  var BUTTON = '.md-header label.md-header__button[for="__drawer"]';
-  var narrow = window.matchMedia("(max-width: 76.234375em)"); // Material's drawer breakpoint
-
-  function update() {
-    var toggle = document.getElementById("__drawer");
-    var drawer = document.querySelector(".md-sidebar--primary");
-    if (toggle && drawer) drawer.inert = narrow.matches && !toggle.checked;
-  }
-
-  function mark() {
-    var button = document.querySelector(BUTTON);
-    if (button) {
-      button.tabIndex = 0;
-      button.setAttribute("role", "button");
-      button.setAttribute("aria-label", "Navigation");
-    }
-    update();
-  }
-
-  document.addEventListener("keydown", function (event) {
-    if (event.key === " " && event.target instanceof Element && event.target.matches(BUTTON)) {
-      event.preventDefault();
-      event.target.click();
+    if (event.target.id === "__drawer") closedDrawerInert();
+    if (event.target.id === "__search" && !event.target.checked && openedFromMagnifier) {
+      openedFromMagnifier = false;
+      setTimeout(returnFocusToMagnifier, 0);
     }
   });
-  document.addEventListener("change", function (event) {
-    if (event.target.id === "__drawer") update();
-  });
-  narrow.addEventListener("change", update);
-  if (typeof document$ !== "undefined") {
-    document$.subscribe(mark);
-  } else {
-    document.addEventListener("DOMContentLoaded", mark);
-  }
+  narrow.addEventListener("change", closedDrawerInert);
 })();

@@ -239,7 +239,7 @@ def test_phone_header_buttons_without_a_ring_or_a_tab_stop_are_caught(mutant):
     assert "the search shows no focus ring" in problems, problems
     assert "the navigation menu shows no focus ring" in problems, problems
     # Without the script that makes it a tab stop, Material's label is never reached.
-    mutant.edit(JS, "magnifier.tabIndex = 0;", "")
+    mutant.edit(JS, "label.tabIndex = 0;", "")
     problems = keyboard_problems(mutant.browse(width=375, scheme="dark").open("").page)
     assert "Tab never reaches the search" in problems, problems
 
@@ -276,6 +276,6 @@ def test_a_phone_menu_without_a_tab_stop_or_a_closed_drawer_taking_tab_stops_is_
     mutant.edit(JS, "drawer.inert = narrow.matches && !toggle.checked;", "")
     problems = keyboard_problems(mutant.browse(width=375).open("").page)
     assert any(problem.startswith("Tab stops") and "off screen" in problem for problem in problems), problems
-    mutant.edit(JS, "button.tabIndex = 0;", "")
+    mutant.edit(JS, "label.tabIndex = 0;", "")
     problems = keyboard_problems(mutant.browse(width=375).open("").page)
     assert "Tab never reaches the navigation menu" in problems, problems
