@@ -153,13 +153,15 @@ def _response(visit: Visit, response: Response, first_url: str) -> None:
 
 SETTLE = """async () => {
   // A reader opens the collapsed blocks (solutions) and scrolls past every image: do both.
+  // Only the images shown load, as when scrolling: a figure's variant for the other palette is
+  // hidden, and a lazy image that is hidden is never fetched.
   for (const details of document.querySelectorAll('details')) details.open = true;
-  const images = [...document.images];
+  const images = [...document.images].filter((image) => image.checkVisibility());
   for (const image of images) image.loading = 'eager';
   const limit = new Promise((resolve) => setTimeout(resolve, 10000));
   await Promise.race([Promise.all([
     document.fonts.ready,
-    ...images.filter((image) => image.checkVisibility()).map((image) => image.decode().catch(() => null)),
+    ...images.map((image) => image.decode().catch(() => null)),
   ]), limit]);
 }"""
 
