@@ -161,6 +161,19 @@ def searchable(katex_html: str) -> str:
     )
 
 
+# What searchable() keeps out of the index: KaTeX's output, never nested in itself.
+EXCLUDED = re.compile(r"<dlnotes-formula data-search-exclude>.*?</dlnotes-formula>", re.S)
+
+
+def without_formula_markup(page_html: str) -> str:
+    """``page_html`` without the KaTeX output that search skips: the same index, a third of the HTML to parse.
+
+    Material's search parses every element of a page, those it then skips included, and KaTeX's
+    nested spans make up most of a page's HTML.
+    """
+    return EXCLUDED.sub("", page_html)
+
+
 class MathExtension(PageExtension):
     """Renders ``$...$`` and ``$$...$$`` to KaTeX HTML."""
 

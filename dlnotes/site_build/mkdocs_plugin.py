@@ -31,7 +31,7 @@ from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import meta
@@ -43,7 +43,7 @@ from dlnotes.site_build import katex, notebooks
 from dlnotes.site_build._source_lines import PageExtension
 from dlnotes.site_build.figures_md import FIGURES_DIR, FigureExtension, references
 from dlnotes.site_build.katex import KatexSetupError, katex_dist, woff2_only
-from dlnotes.site_build.math import MathExtension
+from dlnotes.site_build.math import MathExtension, without_formula_markup
 from dlnotes.site_build.source_md import SourceExtension
 from dlnotes.site_build.wheel import WHEELS_DIR, WheelError, build_wheel
 
@@ -83,6 +83,7 @@ class DlnotesPlugin(BasePlugin[DlnotesConfig]):
         self.caches = cache_root()
         self.drawn: fresh.Drawn | None = None
         self.notebooks: dict[str, str] = {}  # src_uri of a page -> src_uri of its notebook
+        self._full_content: str | None = None  # a page's HTML while search reads it without formulas
         self.math = MathExtension()
         self.source = SourceExtension()
         self.figures = FigureExtension()
@@ -204,6 +205,21 @@ class DlnotesPlugin(BasePlugin[DlnotesConfig]):
             WHEELS_DIR,
             wheel.name,
         )
+
+    # Material's search reads page.content in on_page_context (priority 0) and parses all of it,
+    # the formulas it then skips included: they are most of the HTML, and parsing them was a third
+    # of a rebuild under `make serve`. Before search, it gets the page without them; after, the
+    # page gets its content back for the template.
+    @event_priority(100)
+    def _lighten_for_search(self, context: Any, *, page: Page, config: MkDocsConfig, nav: Any) -> None:
+        self._full_content = page.content
+        page.content = without_formula_markup(page.content or "")
+
+    @event_priority(-100)
+    def _restore_after_search(self, context: Any, *, page: Page, config: MkDocsConfig, nav: Any) -> None:
+        page.content = self._full_content
+
+    on_page_context = CombinedEvent(_lighten_for_search, _restore_after_search)
 
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         offset = max(page.file.content_string.count("\n") - markdown.count("\n"), 0)  # stripped front matter

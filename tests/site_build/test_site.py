@@ -241,7 +241,7 @@ def test_the_leftover_detector_would_catch_unrendered_math():
 def test_the_search_partial_differs_from_materials_only_by_the_dialogs_name():
     # overrides/partials/search.html copies Material's partial to name the search dialog;
     # when Material changes its partial, this says so instead of the override going stale.
-    import material  # type: ignore[import-untyped]  # Material ships no types
+    import material
 
     theirs = (Path(material.__file__).parent / "templates" / "partials" / "search.html").read_text(encoding="utf-8")
     ours = (ROOT / "overrides" / "partials" / "search.html").read_text(encoding="utf-8")
