@@ -315,6 +315,16 @@ def flag(name: str, value: object) -> bool:
     return bool(value)
 
 
+def choice(name: str, value: object, options: Iterable[str], what: str = "one of the strings") -> str:
+    """One of a fixed set of strings, such as a loss's name or a table's column."""
+    allowed = list(options)
+    if not isinstance(value, str):
+        raise TypeError(f"{name} must be {what} {allowed}, got {_got(value)}")
+    if value not in allowed:
+        raise ValueError(f"{name} must be {what} {allowed}, got {value!r}")
+    return value
+
+
 def function(name: str, value: object) -> Callable[..., Any]:
     """A callable, such as the ``f`` whose gradient is measured."""
     if not callable(value):

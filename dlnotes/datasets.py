@@ -140,6 +140,8 @@ class Table:
 
         Raises
         ------
+        TypeError
+            If ``target`` is not a string.
         ValueError
             If ``target`` is not one of ``columns``.
 
@@ -150,9 +152,8 @@ class Table:
         >>> X.shape, Y.shape
         ((3, 5), (1, 5))
         """
-        if target not in self.columns:
-            raise ValueError(f"target must be one of the columns {self.columns}, got {target!r}")
-        return _split(self.values, self.columns.index(target))
+        column = _checks.choice("target", target, self.columns, what="one of the columns")
+        return _split(self.values, self.columns.index(column))
 
 
 def _split(values: FloatArray, target: int) -> tuple[FloatArray, FloatArray]:

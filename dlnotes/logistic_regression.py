@@ -405,12 +405,9 @@ def optimize_w(
     weights, bias, inputs, labels = _check_model_inputs(w, b, X, Y)
     steps = _checks.non_negative_int("num_iterations", num_iterations)
     alpha = _checks.positive_float("learning_rate", learning_rate)
-    if not isinstance(loss, str):
-        raise TypeError(f"loss must be one of the strings {sorted(_LOSSES)}, got {type(loss).__name__} {loss!r:.60}")
-    if loss not in _LOSSES:
-        raise ValueError(f"loss must be one of {sorted(_LOSSES)}, got {loss!r}")
+    name = _checks.choice("loss", loss, sorted(_LOSSES))
     with _checks.float64_arithmetic("w", "b", "X", "learning_rate"):
-        return _optimize_w(weights, bias, inputs, labels, steps, alpha, loss)
+        return _optimize_w(weights, bias, inputs, labels, steps, alpha, name)
 
 
 def _predict(w: FloatArray, b: float, X: FloatArray) -> npt.NDArray[np.int64]:

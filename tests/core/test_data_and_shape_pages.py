@@ -147,6 +147,12 @@ def test_as_XY_refuses_an_unknown_target():
         housing_table().as_XY("price")
 
 
+@pytest.mark.parametrize(("target", "got"), [(None, "None"), (3, "int 3"), (b"price_k", "bytes")])
+def test_as_XY_refuses_a_target_that_is_not_a_name_as_a_type_error(target, got):
+    with pytest.raises(TypeError, match=rf"target must be one of the columns .*got {got}"):
+        housing_table().as_XY(target)
+
+
 @pytest.mark.parametrize("size", [8, 31, 64])
 def test_image_regions_split_the_picture_and_match_its_colours(size):
     regions = image_regions(size)
