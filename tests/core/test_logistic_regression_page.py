@@ -73,7 +73,11 @@ def test_optimize_w_lowers_the_cost_and_leaves_inputs_alone(loss):
 @pytest.mark.parametrize(
     ("kwargs", "error", "message"),
     [
-        ({"loss": "hinge"}, ValueError, r"loss must be one of the strings \['cross-entropy', 'squared-error'\], got 'hinge'"),
+        (
+            {"loss": "hinge"},
+            ValueError,
+            r"loss must be one of the strings \['cross-entropy', 'squared-error'\], got 'hinge'",
+        ),
         ({"loss": None}, TypeError, "loss must be one of"),
         ({"num_iterations": -1}, ValueError, "num_iterations must be a whole number >= 0"),
         ({"learning_rate": 0.0}, ValueError, "learning_rate must be a finite number > 0"),
