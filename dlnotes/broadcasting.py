@@ -54,40 +54,51 @@ class BroadcastStep:
 
 
 def _whole(value: object) -> int | None:
-    """``value`` as an int if it is a whole number >= 0, else None. A bool is not one, as in numpy."""
+    """``value`` as an int if it is a whole number (of any sign), else None. A bool is not one, as in numpy."""
     if isinstance(value, (bool, np.bool_)) or not isinstance(value, SupportsIndex):
         return None
     try:
-        whole = operator.index(value)
+        return operator.index(value)
     except TypeError:  # an array has __index__ but refuses unless it holds one whole number
         return None
-    return whole if whole >= 0 else None
 
 
-def _sizes(shape: object) -> list[int | None]:
-    """The sizes of a shape given as a sequence or 1-d array; None for each size that is not a whole number >= 0."""
+def _sizes(shape: object) -> list[int | None] | None:
+    """The sizes of a shape given as a sequence or 1-d array (None for a size that is not a whole number),
+    or None if ``shape`` is neither."""
     items = shape.tolist() if isinstance(shape, np.ndarray) and shape.ndim == 1 else shape
     if isinstance(items, Sequence) and not isinstance(items, (str, bytes)):
         return [_whole(size) for size in items]
-    return [None]
+    return None
 
 
 def _check_shapes(shapes: Sequence[object]) -> list[Shape]:
-    """Each shape as a tuple of ints; a whole number n is the 1-d shape (n,), as in numpy."""
+    """Each shape as a tuple of ints; a whole number n is the 1-d shape (n,), as in numpy.
+
+    As numpy does, and as the refusal policy says: a shape of the wrong kind (None, a string, a
+    float, a bool, a nested list, a 2-d array) is a TypeError, a negative size a ValueError.
+    """
     checked: list[Shape] = []
     for position, shape in enumerate(shapes):
         number = _whole(shape)
-        if number is not None:
-            checked.append((number,))
-            continue
-        sizes = _sizes(shape)
-        if any(size is None for size in sizes):
-            raise ValueError(
+        sizes = [number] if number is not None else _sizes(shape)
+        if sizes is None or any(size is None for size in sizes):
+            raise TypeError(
                 f"shape {position} must be a tuple (or list, or 1-d array) of whole numbers >= 0, "
-                f"or one whole number, got {shape!r}"
+                f"or one whole number, got {_described(shape)}"
             )
-        checked.append(tuple(size for size in sizes if size is not None))
+        whole = [size for size in sizes if size is not None]
+        if any(size < 0 for size in whole):
+            raise ValueError(f"shape {position} must have sizes >= 0, got {shape!r}")
+        checked.append(tuple(whole))
     return checked
+
+
+def _described(value: object) -> str:
+    """A value with its type where its repr alone would not say it: the message names what was given."""
+    text = repr(value)
+    text = text if len(text) <= 60 else text[:57] + "..."
+    return text if isinstance(value, (tuple, list)) else f"{type(value).__name__} {text}"
 
 
 def _pad(shapes: list[Shape]) -> list[Shape]:
@@ -150,11 +161,13 @@ def broadcast_shape(*shapes: ShapeLike) -> Shape:
 
     Raises
     ------
+    TypeError
+        If a shape is not one of the forms above: None, a bool, a float, a string, bytes
+        (numpy reads ``b"ab"`` as ``(97, 98)``), a nested list, an array of two or more
+        dimensions.
     ValueError
         If the shapes cannot be broadcast (the message names the axis and the clashing
-        sizes), or if a shape is not one of the forms above: a bool, a float, a negative
-        size, a string, bytes (numpy reads ``b"ab"`` as ``(97, 98)``), an array of two or
-        more dimensions.
+        sizes), or if a size is negative.
 
     Examples
     --------
@@ -208,9 +221,10 @@ def explain_broadcast(*shapes: ShapeLike) -> list[BroadcastStep]:
 
     Raises
     ------
+    TypeError
+        If a shape is of the wrong kind (see [broadcast_shape][dlnotes.broadcasting.broadcast_shape]).
     ValueError
-        If a shape is not a shape (see [broadcast_shape][dlnotes.broadcasting.broadcast_shape]); never for shapes
-        that merely cannot be broadcast.
+        If a size is negative; never for shapes that merely cannot be broadcast.
 
     Examples
     --------
