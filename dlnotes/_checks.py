@@ -381,6 +381,28 @@ def mapping(name: str, value: object, what: str = "a dict of arrays") -> Mapping
     return value
 
 
+class _OutOfMemoryError(ValueError):
+    """A size too large to allocate, named by the public function the caller called."""
+
+
+@contextmanager
+def memory(**sizes: object) -> Iterator[None]:
+    """Allocate arrays of the given ``sizes``; more memory than the machine has is a ``ValueError`` naming them.
+
+    A size can be a valid whole number and still ask for terabytes (``n_h=10**12``); numpy then
+    raises ``MemoryError``, which says how much but not which argument asked for it. Where one
+    public function calls another, the outer one's names win: they are what the caller wrote.
+    """
+    try:
+        yield
+    except (MemoryError, _OutOfMemoryError) as error:
+        cause = error.__cause__ if isinstance(error, _OutOfMemoryError) else error
+        given = ", ".join(f"{name} = {value!r}" for name, value in sizes.items())
+        raise _OutOfMemoryError(
+            f"{given}: more memory than this machine can give ({cause}); use smaller sizes"
+        ) from cause
+
+
 @contextmanager
 def float64_arithmetic(*names: str) -> Iterator[None]:
     """Run a public function's arithmetic under the policy's floating-point rules.

@@ -60,6 +60,8 @@ def flower(
         If `m` is not even and positive, `petals` not a finite number > 0, `noise` not a
         finite number >= 0, `seed` negative, or `petals` and `noise` so large that the
         points overflow float64.
+        Also if the sizes ask for more memory than the machine can give (numpy's
+        ``MemoryError``, reported with the arguments that asked for it).
 
     Examples
     --------
@@ -75,8 +77,8 @@ def flower(
     noise = _checks.non_negative_float("noise", noise)
     half = m // 2
     rng = np.random.default_rng(_checks.seed("seed", seed))
-    label = np.repeat([0, 1], half)
-    with _checks.float64_arithmetic("petals", "noise"):
+    with _checks.memory(m=m), _checks.float64_arithmetic("petals", "noise"):
+        label = np.repeat([0, 1], half)
         # Each class sweeps its own stretch of angle, 3.12 radians wide.
         base = np.concatenate([np.linspace(0.0, 3.12, half), np.linspace(3.12, 6.24, half)])
         t = base + rng.standard_normal(m) * noise
@@ -190,6 +192,8 @@ def housing_table(m: int = 6, seed: int = 0) -> Table:
         If `m` or `seed` is not a whole number.
     ValueError
         If `m` < 1 or `seed` < 0.
+        Also if the sizes ask for more memory than the machine can give (numpy's
+        ``MemoryError``, reported with the arguments that asked for it).
 
     Examples
     --------
@@ -203,10 +207,11 @@ def housing_table(m: int = 6, seed: int = 0) -> Table:
     m = _checks.positive_int("m", m)
     seed = _checks.seed("seed", seed)
     rng = np.random.default_rng(seed)
-    bedrooms = rng.integers(1, 6, size=m).astype(np.float64)
-    size = np.round(bedrooms * 400 + rng.normal(300, 150, size=m), -1)
-    age = rng.integers(0, 60, size=m).astype(np.float64)
-    price = np.round(0.2 * size + 15 * bedrooms - 0.5 * age + 50 + rng.normal(0, 10, size=m))
+    with _checks.memory(m=m):
+        bedrooms = rng.integers(1, 6, size=m).astype(np.float64)
+        size = np.round(bedrooms * 400 + rng.normal(300, 150, size=m), -1)
+        age = rng.integers(0, 60, size=m).astype(np.float64)
+        price = np.round(0.2 * size + 15 * bedrooms - 0.5 * age + 50 + rng.normal(0, 10, size=m))
     return Table(("size_sqft", "bedrooms", "age_years", "price_k"), np.stack([size, bedrooms, age, price], axis=1))
 
 
@@ -238,6 +243,8 @@ def image_example(size: int = 64, seed: int = 0) -> npt.NDArray[np.uint8]:
         If `size` or `seed` is a float, a bool, a string or anything else but a whole number.
     ValueError
         If the picture would have no pixels (`size` < 1), or `seed` is negative.
+        Also if the sizes ask for more memory than the machine can give (numpy's
+        ``MemoryError``, reported with the arguments that asked for it).
 
     Examples
     --------
@@ -249,13 +256,14 @@ def image_example(size: int = 64, seed: int = 0) -> npt.NDArray[np.uint8]:
     size = _checks.positive_int("size", size)
     seed = _checks.seed("seed", seed)
     rng = np.random.default_rng(seed)
-    rows = np.mgrid[0:size, 0:size][0] / size
-    regions = _regions(size)
-    sky = np.stack([0.35 + 0.3 * rows, 0.6 + 0.2 * rows, np.full_like(rows, 0.95)], axis=-1)
-    image = np.where(regions["hill"][..., None], [0.25, 0.55, 0.2], sky)
-    image = np.where(regions["sun"][..., None], [1.0, 0.85, 0.2], image)
-    image = image + rng.normal(0.0, 0.03, size=image.shape)
-    return np.clip(np.round(image * 255), 0, 255).astype(np.uint8)
+    with _checks.memory(size=size):
+        rows = np.mgrid[0:size, 0:size][0] / size
+        regions = _regions(size)
+        sky = np.stack([0.35 + 0.3 * rows, 0.6 + 0.2 * rows, np.full_like(rows, 0.95)], axis=-1)
+        image = np.where(regions["hill"][..., None], [0.25, 0.55, 0.2], sky)
+        image = np.where(regions["sun"][..., None], [1.0, 0.85, 0.2], image)
+        image = image + rng.normal(0.0, 0.03, size=image.shape)
+        return np.clip(np.round(image * 255), 0, 255).astype(np.uint8)
 
 
 def image_regions(size: int = 64) -> dict[str, npt.NDArray[np.bool_]]:
@@ -286,6 +294,8 @@ def image_regions(size: int = 64) -> dict[str, npt.NDArray[np.bool_]]:
         If `size` is not a whole number.
     ValueError
         If `size` is not positive.
+        Also if the sizes ask for more memory than the machine can give (numpy's
+        ``MemoryError``, reported with the arguments that asked for it).
 
     Examples
     --------
@@ -294,7 +304,9 @@ def image_regions(size: int = 64) -> dict[str, npt.NDArray[np.bool_]]:
     >>> sorted(regions), int(sum(mask.sum() for mask in regions.values()))
     (['hill', 'sky', 'sun'], 64)
     """
-    return _regions(_checks.positive_int("size", size))
+    side = _checks.positive_int("size", size)
+    with _checks.memory(size=side):
+        return _regions(side)
 
 
 def _regions(size: int) -> dict[str, npt.NDArray[np.bool_]]:

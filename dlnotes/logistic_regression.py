@@ -58,6 +58,8 @@ def initialize_with_zeros(dim: int) -> tuple[FloatArray, float]:
         If `dim` is not a whole number (a float such as 3.0, a bool, a string).
     ValueError
         If `dim` is below 1 or above 2**63 - 1.
+        Also if the sizes ask for more memory than the machine can give (numpy's
+        ``MemoryError``, reported with the arguments that asked for it).
 
     Examples
     --------
@@ -67,7 +69,8 @@ def initialize_with_zeros(dim: int) -> tuple[FloatArray, float]:
     ((3, 1), 0.0)
     """
     dim = _checks.positive_int("dim", dim)
-    return np.zeros((dim, 1)), 0.0
+    with _checks.memory(dim=dim):
+        return np.zeros((dim, 1)), 0.0
 
 
 def _check_model_inputs(

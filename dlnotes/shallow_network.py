@@ -103,6 +103,8 @@ def initialize_parameters(n_x: int, n_h: int, n_y: int, seed: int = 2) -> Parame
         If a size or `seed` is not a whole number (a float, a bool, a string).
     ValueError
         If a size is below 1, or `seed` is negative.
+        Also if the sizes ask for more memory than the machine can give (numpy's
+        ``MemoryError``, reported with the arguments that asked for it).
 
     Examples
     --------
@@ -112,7 +114,8 @@ def initialize_parameters(n_x: int, n_h: int, n_y: int, seed: int = 2) -> Parame
     {'W1': (4, 2), 'b1': (4, 1), 'W2': (1, 4), 'b2': (1, 1)}
     """
     sizes = [_checks.positive_int(name, n) for name, n in (("n_x", n_x), ("n_h", n_h), ("n_y", n_y))]
-    return initialize_parameters_deep(sizes, seed=seed)
+    with _checks.memory(n_x=sizes[0], n_h=sizes[1], n_y=sizes[2]):
+        return initialize_parameters_deep(sizes, seed=seed)
 
 
 def _shapes_of(parameters: object) -> dict[str, tuple[int, int]]:
@@ -460,6 +463,8 @@ def nn_model(
         If `X` is not a non-empty $(n_x, m)$ array, `Y` not a $(1, m)$ row of 0/1 labels,
         `n_h` < 1, `num_iterations` < 0, `seed` < 0, `learning_rate` not a finite
         number > 0, or training overflows float64 (too large a `learning_rate` or `X`).
+        Also if the sizes ask for more memory than the machine can give (numpy's
+        ``MemoryError``, reported with the arguments that asked for it).
 
     See Also
     --------
@@ -481,7 +486,7 @@ def nn_model(
     """
     inputs, labels, units, steps, alpha = _check_training(X, Y, n_h, num_iterations, learning_rate)
     verbose = _checks.flag("print_cost", print_cost)
-    with _checks.float64_arithmetic("X", "learning_rate"):
+    with _checks.memory(n_h=units, m=inputs.shape[1]), _checks.float64_arithmetic("X", "learning_rate"):
         params, costs = _fit(inputs, labels, units, steps, seed, alpha, every=_PRINT_EVERY if verbose else 0)
     # Printed once training is over: a run that overflows raises before printing anything.
     for k, cost in enumerate(costs):
@@ -526,6 +531,8 @@ def cost_history(
         On the inputs [nn_model][dlnotes.shallow_network.nn_model] refuses as TypeError, or if `every` is not a whole number.
     ValueError
         On the inputs [nn_model][dlnotes.shallow_network.nn_model] refuses as ValueError, or if `every` < 1.
+        Also if the sizes ask for more memory than the machine can give (numpy's
+        ``MemoryError``, reported with the arguments that asked for it).
 
     Examples
     --------
@@ -538,7 +545,7 @@ def cost_history(
     """
     inputs, labels, units, steps, alpha = _check_training(X, Y, n_h, num_iterations, learning_rate)
     period = _checks.positive_int("every", every)
-    with _checks.float64_arithmetic("X", "learning_rate"):
+    with _checks.memory(n_h=units, m=inputs.shape[1]), _checks.float64_arithmetic("X", "learning_rate"):
         return _fit(inputs, labels, units, steps, seed, alpha, every=period)[1]
 
 

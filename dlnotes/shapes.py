@@ -106,6 +106,8 @@ def initialize_parameters_deep(layer_dims: Sequence[int], seed: int = 1, scale: 
     ValueError
         If `layer_dims` is refused as by [parameter_shapes][dlnotes.shapes.parameter_shapes], `seed` is negative, or
         `scale` is not a finite number > 0 (or so large that the weights overflow).
+        Also if the sizes ask for more memory than the machine can give (numpy's
+        ``MemoryError``, reported with the arguments that asked for it).
 
     Examples
     --------
@@ -120,7 +122,7 @@ def initialize_parameters_deep(layer_dims: Sequence[int], seed: int = 1, scale: 
     scale = _checks.positive_float("scale", scale)
     rng = np.random.default_rng(_checks.seed("seed", seed))
     params: dict[str, FloatArray] = {}
-    with _checks.float64_arithmetic("scale"):
+    with _checks.memory(layer_dims=list(layer_dims)), _checks.float64_arithmetic("scale"):
         for name, shape in shapes.items():
             params[name] = rng.standard_normal(shape) * scale if name[0] == "W" else np.zeros(shape)
     return params
