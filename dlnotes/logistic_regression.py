@@ -523,15 +523,14 @@ def model(
     >>> d["Y_prediction_test"].tolist(), len(d["costs"])
     ([[0, 0, 1, 1]], 1)
     """
-    X_train = _checks.samples("X_train", X_train)
-    X_test = _checks.samples("X_test", X_test)
+    # Each X beside its labels first, so a transposed X is named as such rather than as a mismatch.
+    X_train, Y_train = _checks.samples_and_labels("X_train", X_train, "Y_train", Y_train)
+    X_test, Y_test = _checks.samples_and_labels("X_test", X_test, "Y_test", Y_test)
     if X_test.shape[0] != X_train.shape[0]:
         raise ValueError(
             f"X_test has shape {X_test.shape} but X_train has shape {X_train.shape}: "
             f"both need n_x = {X_train.shape[0]} rows"
         )
-    Y_train = _checks.labels("Y_train", Y_train, X_train.shape[1])
-    Y_test = _checks.labels("Y_test", Y_test, X_test.shape[1])
     num_iterations = _checks.non_negative_int("num_iterations", num_iterations)
     learning_rate = _checks.positive_float("learning_rate", learning_rate)
     print_cost = _checks.flag("print_cost", print_cost)

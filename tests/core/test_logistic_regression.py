@@ -111,7 +111,7 @@ def test_predict_thresholds_at_one_half():
     assert preds.dtype == np.int64
 
 
-def test_model_returns_everything_and_lr_stays_near_chance_on_the_flower():
+def test_model_returns_everything_and_stays_near_chance_on_the_flower():
     X, Y = flower()
     d = model(X, Y, X, Y, num_iterations=2000, learning_rate=0.5)
     assert set(d) == {"costs", "Y_prediction_train", "Y_prediction_test", "w", "b", "learning_rate", "num_iterations"}
@@ -197,3 +197,12 @@ def test_propagate_survives_underflow_under_seterr_raise():
         np.seterr(**old)
     assert cost == 0.0
     assert grads["db"] == 0.0
+
+
+@pytest.mark.parametrize("which", ["X_train", "X_test"])
+def test_model_says_which_X_looks_transposed(which):
+    X, Y = flower(m=10)
+    arguments = {"X_train": X, "Y_train": Y, "X_test": X, "Y_test": Y}
+    arguments[which] = X.T
+    with pytest.raises(ValueError, match=rf"^{which} has shape \(10, 2\) .*{which} looks transposed"):
+        model(**arguments, num_iterations=1)
