@@ -1,4 +1,4 @@
-"""sybil is a test dependency only: the installed package must import without it."""
+"""The test dependencies (sybil, pytest, hypothesis, playwright, nbclient) stay out of the package: it imports without them."""
 
 from __future__ import annotations
 
@@ -8,11 +8,13 @@ import sys
 
 from tests.site_build.helpers import ROOT
 
-# Blocks sybil the way a missing distribution would (`import sybil` raises ImportError), then
-# imports every module of the package and reports the ones that failed.
+TEST_ONLY = ("sybil", "pytest", "_pytest", "hypothesis", "playwright", "nbclient")
+# Blocks each test dependency the way a missing distribution would (its import raises ImportError),
+# then imports every module of the package and reports the ones that failed.
 IMPORT_ALL_WITHOUT_SYBIL = """
 import importlib, json, pkgutil, sys
-sys.modules["sybil"] = None
+for name in BLOCKED:
+    sys.modules[name] = None
 import dlnotes
 names = ["dlnotes"] + [info.name for info in pkgutil.walk_packages(dlnotes.__path__, "dlnotes.")]
 failed = {}
@@ -22,7 +24,7 @@ for name in names:
     except ImportError as error:
         failed[name] = str(error)
 print(json.dumps({"imported": names, "failed": failed}))
-"""
+""".replace("BLOCKED", repr(TEST_ONLY))
 
 
 def _import_all_without_sybil(extra: str = "") -> dict:
@@ -32,7 +34,7 @@ def _import_all_without_sybil(extra: str = "") -> dict:
     return json.loads(done.stdout.splitlines()[-1])
 
 
-def test_every_dlnotes_module_imports_without_sybil():
+def test_every_dlnotes_module_imports_without_the_test_dependencies():
     report = _import_all_without_sybil()
     assert "dlnotes.site_build.blocks" in report["imported"]  # the walk reached the site-build glue
     assert "dlnotes.site_build.mkdocs_plugin" in report["imported"]
