@@ -202,7 +202,6 @@ def test_propagate_survives_underflow_under_seterr_raise():
 @pytest.mark.parametrize("which", ["X_train", "X_test"])
 def test_model_says_which_X_looks_transposed(which):
     X, Y = flower(m=10)
-    arguments = {"X_train": X, "Y_train": Y, "X_test": X, "Y_test": Y}
-    arguments[which] = X.T
+    X_train, X_test = (X.T, X) if which == "X_train" else (X, X.T)
     with pytest.raises(ValueError, match=rf"^{which} has shape \(10, 2\) .*{which} looks transposed"):
-        model(**arguments, num_iterations=1)
+        model(X_train, Y, X_test, Y, num_iterations=1)
