@@ -44,11 +44,14 @@
   // a tab stop (both are hidden on a wide screen), opened by Enter (Material clicks a focused
   // label on Enter) or Space. After Escape closes the search, focus goes back to the magnifier
   // instead of to the top of the page. A closed drawer sits off screen with every link in it
-  // still a tab stop, so focus vanished for some twenty presses of Tab: it is made inert.
+  // still a tab stop, so focus vanished for some twenty presses of Tab: it is made inert. Opened
+  // from the menu button, the drawer takes focus (its first link), and Escape closes it and gives
+  // focus back to the button, as a dialog does.
   var MAGNIFIER = '.md-header label.md-header__button[for="__search"]';
   var MENU = '.md-header label.md-header__button[for="__drawer"]';
   var narrow = window.matchMedia("(max-width: 76.234375em)"); // Material's drawer breakpoint
   var openedFromMagnifier = false;
+  var openedFromMenu = false;
 
   function asButton(selector, name) {
     var label = document.querySelector(selector);
@@ -62,6 +65,19 @@
     var toggle = document.getElementById("__drawer");
     var drawer = document.querySelector(".md-sidebar--primary");
     if (toggle && drawer) drawer.inert = narrow.matches && !toggle.checked;
+  }
+
+  function focusDrawer() {
+    var first = document.querySelector(".md-sidebar--primary a[href]");
+    if (first) first.focus();
+  }
+
+  function closeDrawer() {
+    var toggle = document.getElementById("__drawer");
+    toggle.checked = false;
+    toggle.dispatchEvent(new Event("change", { bubbles: true })); // Material and closedDrawerInert listen
+    var menu = document.querySelector(MENU);
+    if (menu) menu.focus();
   }
 
   function returnFocusToMagnifier() {
@@ -82,16 +98,23 @@
       event.preventDefault(); // Space on a button activates it; it must not scroll the page
       event.target.click();
     }
+    var toggle = document.getElementById("__drawer");
+    if (event.key === "Escape" && toggle && toggle.checked && narrow.matches) closeDrawer();
   });
   document.addEventListener(
     "click",
     function (event) {
       if (event.target instanceof Element && event.target.closest(MAGNIFIER)) openedFromMagnifier = true;
+      if (event.target instanceof Element && event.target.closest(MENU)) openedFromMenu = true;
     },
     true
   );
   document.addEventListener("change", function (event) {
-    if (event.target.id === "__drawer") closedDrawerInert();
+    if (event.target.id === "__drawer") {
+      closedDrawerInert();
+      if (event.target.checked && openedFromMenu) setTimeout(focusDrawer, 0); // once it is no longer inert
+      openedFromMenu = false;
+    }
     if (event.target.id === "__search" && !event.target.checked && openedFromMagnifier) {
       openedFromMagnifier = false;
       setTimeout(returnFocusToMagnifier, 0);

@@ -699,11 +699,41 @@ def search_overlay_problems(page: Page) -> list[str]:
     return []
 
 
+MENU = '.md-header label.md-header__button[for="__drawer"]'
+ON_MENU = f"() => document.activeElement?.matches('{MENU}') ?? false"
+# Focus on a link of the open drawer, on screen.
+IN_DRAWER = """() => {
+  const element = document.activeElement;
+  const drawer = document.querySelector('.md-sidebar--primary');
+  if (!drawer || drawer.inert || !drawer.contains(element)) return false;
+  const box = element.getBoundingClientRect();
+  return box.width > 0 && box.right > 0 && box.left < window.innerWidth;
+}"""
+DRAWER_CLOSED = """() => !document.getElementById('__drawer').checked
+  && document.querySelector('.md-sidebar--primary').inert"""
+
+
+def drawer_problems(page: Page) -> list[str]:
+    """Enter on the focused menu button opens the drawer with focus in it; Escape closes it and gives focus back."""
+    page.keyboard.press("Enter")
+    try:
+        page.wait_for_function(IN_DRAWER, timeout=3000)
+    except PlaywrightTimeoutError:
+        return ["Enter on the navigation menu does not put focus in the open drawer"]
+    page.keyboard.press("Escape")
+    try:
+        page.wait_for_function(f"() => ({DRAWER_CLOSED})() && ({ON_MENU})()", timeout=3000)
+    except PlaywrightTimeoutError:
+        return ["Escape does not close the drawer and give focus back to the navigation menu"]
+    return []
+
+
 def keyboard_problems(page: Page, max_tabs: int = 1000) -> list[str]:
     """Tab from the top of the page: it must reach the search, the palette toggle, each copy button and (on a phone)
     the navigation menu, each with a focus ring, and never stop on anything off screen.
 
-    On a phone the search it must reach is the header's magnifier, which Enter must open (search_overlay_problems).
+    On a phone the search it must reach is the header's magnifier, which Enter must open (search_overlay_problems),
+    and the menu button must open the drawer with focus in it (drawer_problems).
     """
     wanted = set(page.evaluate(FOCUS_SETUP))
     # Start at the top: a focused placeholder before everything (blur alone would leave the
@@ -728,6 +758,8 @@ def keyboard_problems(page: Page, max_tabs: int = 1000) -> list[str]:
         if focused:
             if focused[0] == "search" and "search" not in reached and page.evaluate(ON_MAGNIFIER):
                 problems += search_overlay_problems(page)
+            if focused[0] == "navigation menu" and "navigation menu" not in reached and page.evaluate(ON_MENU):
+                problems += drawer_problems(page)
             reached.setdefault(focused[0], focused[1])
         if wanted <= reached.keys():
             break

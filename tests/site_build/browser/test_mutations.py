@@ -279,3 +279,15 @@ def test_a_phone_menu_without_a_tab_stop_or_a_closed_drawer_taking_tab_stops_is_
     mutant.edit(JS, "label.tabIndex = 0;", "")
     problems = keyboard_problems(mutant.browse(width=375).open("").page)
     assert "Tab never reaches the navigation menu" in problems, problems
+
+
+def test_a_drawer_that_keeps_focus_out_is_caught(mutant):
+    mutant.edit(JS, "setTimeout(focusDrawer, 0);", "")
+    problems = keyboard_problems(mutant.browse(width=375).open("").page)
+    assert "Enter on the navigation menu does not put focus in the open drawer" in problems, problems
+
+
+def test_a_drawer_that_ignores_escape_is_caught(mutant):
+    mutant.edit(JS, 'if (event.key === "Escape" && toggle && toggle.checked && narrow.matches) closeDrawer();', "")
+    problems = keyboard_problems(mutant.browse(width=375).open("").page)
+    assert "Escape does not close the drawer and give focus back to the navigation menu" in problems, problems
