@@ -59,9 +59,7 @@ def flower(
     ValueError
         If `m` is not even and positive, `petals` not a finite number > 0, `noise` not a
         finite number >= 0, `seed` negative, or `petals` and `noise` so large that the
-        points overflow float64.
-        Also if the sizes ask for more memory than the machine can give (numpy's
-        ``MemoryError``, reported with the arguments that asked for it).
+        points overflow float64, or if the arrays would not fit in memory.
 
     Examples
     --------
@@ -191,9 +189,7 @@ def housing_table(m: int = 6, seed: int = 0) -> Table:
     TypeError
         If `m` or `seed` is not a whole number.
     ValueError
-        If `m` < 1 or `seed` < 0.
-        Also if the sizes ask for more memory than the machine can give (numpy's
-        ``MemoryError``, reported with the arguments that asked for it).
+        If `m` < 1 or `seed` < 0, or if the arrays would not fit in memory.
 
     Examples
     --------
@@ -242,9 +238,8 @@ def image_example(size: int = 64, seed: int = 0) -> npt.NDArray[np.uint8]:
     TypeError
         If `size` or `seed` is a float, a bool, a string or anything else but a whole number.
     ValueError
-        If the picture would have no pixels (`size` < 1), or `seed` is negative.
-        Also if the sizes ask for more memory than the machine can give (numpy's
-        ``MemoryError``, reported with the arguments that asked for it).
+        If the picture would have no pixels (`size` < 1), or `seed` is negative, or if the arrays would not
+        fit in memory.
 
     Examples
     --------
@@ -293,9 +288,7 @@ def image_regions(size: int = 64) -> dict[str, npt.NDArray[np.bool_]]:
     TypeError
         If `size` is not a whole number.
     ValueError
-        If `size` is not positive.
-        Also if the sizes ask for more memory than the machine can give (numpy's
-        ``MemoryError``, reported with the arguments that asked for it).
+        If `size` is not positive, or if the arrays would not fit in memory.
 
     Examples
     --------

@@ -57,9 +57,7 @@ def initialize_with_zeros(dim: int) -> tuple[FloatArray, float]:
     TypeError
         If `dim` is not a whole number (a float such as 3.0, a bool, a string).
     ValueError
-        If `dim` is below 1 or above 2**63 - 1.
-        Also if the sizes ask for more memory than the machine can give (numpy's
-        ``MemoryError``, reported with the arguments that asked for it).
+        If `dim` is below 1 or above 2**63 - 1, or if the arrays would not fit in memory.
 
     Examples
     --------

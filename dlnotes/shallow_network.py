@@ -102,9 +102,7 @@ def initialize_parameters(n_x: int, n_h: int, n_y: int, seed: int = 2) -> Parame
     TypeError
         If a size or `seed` is not a whole number (a float, a bool, a string).
     ValueError
-        If a size is below 1, or `seed` is negative.
-        Also if the sizes ask for more memory than the machine can give (numpy's
-        ``MemoryError``, reported with the arguments that asked for it).
+        If a size is below 1, or `seed` is negative, or if the arrays would not fit in memory.
 
     Examples
     --------
@@ -462,9 +460,8 @@ def nn_model(
     ValueError
         If `X` is not a non-empty $(n_x, m)$ array, `Y` not a $(1, m)$ row of 0/1 labels,
         `n_h` < 1, `num_iterations` < 0, `seed` < 0, `learning_rate` not a finite
-        number > 0, or training overflows float64 (too large a `learning_rate` or `X`).
-        Also if the sizes ask for more memory than the machine can give (numpy's
-        ``MemoryError``, reported with the arguments that asked for it).
+        number > 0, or training overflows float64 (too large a `learning_rate` or `X`), or if the arrays
+        would not fit in memory.
 
     See Also
     --------
@@ -530,9 +527,8 @@ def cost_history(
     TypeError
         On the inputs [nn_model][dlnotes.shallow_network.nn_model] refuses as TypeError, or if `every` is not a whole number.
     ValueError
-        On the inputs [nn_model][dlnotes.shallow_network.nn_model] refuses as ValueError, or if `every` < 1.
-        Also if the sizes ask for more memory than the machine can give (numpy's
-        ``MemoryError``, reported with the arguments that asked for it).
+        On the inputs [nn_model][dlnotes.shallow_network.nn_model] refuses as ValueError, or if `every` < 1,
+        or if the arrays would not fit in memory.
 
     Examples
     --------

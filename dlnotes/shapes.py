@@ -105,9 +105,8 @@ def initialize_parameters_deep(layer_dims: Sequence[int], seed: int = 1, scale: 
         number, or `scale` not a number.
     ValueError
         If `layer_dims` is refused as by [parameter_shapes][dlnotes.shapes.parameter_shapes], `seed` is negative, or
-        `scale` is not a finite number > 0 (or so large that the weights overflow).
-        Also if the sizes ask for more memory than the machine can give (numpy's
-        ``MemoryError``, reported with the arguments that asked for it).
+        `scale` is not a finite number > 0 (or so large that the weights overflow), or if the arrays would
+        not fit in memory.
 
     Examples
     --------

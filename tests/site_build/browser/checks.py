@@ -684,19 +684,26 @@ SEARCH_OPENED = """() => {
 }"""
 
 
+def key_problems(page: Page, steps: list[tuple[str, str, str]]) -> list[str]:
+    """Press each key in turn and wait until its condition holds; the first that never does is the problem."""
+    for key, condition, problem in steps:
+        page.keyboard.press(key)
+        try:
+            page.wait_for_function(condition, timeout=3000)
+        except PlaywrightTimeoutError:
+            return [problem]
+    return []
+
+
 def search_overlay_problems(page: Page) -> list[str]:
     """Enter on the focused magnifier opens the search with focus and a ring in its field; Escape gives focus back."""
-    page.keyboard.press("Enter")
-    try:
-        page.wait_for_function(SEARCH_OPENED, timeout=3000)
-    except PlaywrightTimeoutError:
-        return ["Enter on the search toggle does not put focus, with a ring, in the search field"]
-    page.keyboard.press("Escape")
-    try:
-        page.wait_for_function(ON_MAGNIFIER, timeout=3000)
-    except PlaywrightTimeoutError:
-        return ["Escape from the search field does not give focus back to the search toggle"]
-    return []
+    return key_problems(
+        page,
+        [
+            ("Enter", SEARCH_OPENED, "Enter on the search toggle does not put focus, with a ring, in the search field"),
+            ("Escape", ON_MAGNIFIER, "Escape from the search field does not give focus back to the search toggle"),
+        ],
+    )
 
 
 MENU = '.md-header label.md-header__button[for="__drawer"]'
@@ -715,17 +722,14 @@ DRAWER_CLOSED = """() => !document.getElementById('__drawer').checked
 
 def drawer_problems(page: Page) -> list[str]:
     """Enter on the focused menu button opens the drawer with focus in it; Escape closes it and gives focus back."""
-    page.keyboard.press("Enter")
-    try:
-        page.wait_for_function(IN_DRAWER, timeout=3000)
-    except PlaywrightTimeoutError:
-        return ["Enter on the navigation menu does not put focus in the open drawer"]
-    page.keyboard.press("Escape")
-    try:
-        page.wait_for_function(f"() => ({DRAWER_CLOSED})() && ({ON_MENU})()", timeout=3000)
-    except PlaywrightTimeoutError:
-        return ["Escape does not close the drawer and give focus back to the navigation menu"]
-    return []
+    closed_on_menu = f"() => ({DRAWER_CLOSED})() && ({ON_MENU})()"
+    return key_problems(
+        page,
+        [
+            ("Enter", IN_DRAWER, "Enter on the navigation menu does not put focus in the open drawer"),
+            ("Escape", closed_on_menu, "Escape does not close the drawer and give focus back to the navigation menu"),
+        ],
+    )
 
 
 def keyboard_problems(page: Page, max_tabs: int = 1000) -> list[str]:
