@@ -318,6 +318,22 @@ OVERFLOW = """(wide) => {
     }
     if (!fits) problems.push(`${describe(formula)} sticks out of the content area by ${Math.round(drawnRight - right)}px`);
   }
+  // A heading's words stay whole: a word split over two lines ("regressio / n") means the
+  // heading is squeezed, as by a button floated beside it on a phone.
+  for (const heading of document.querySelectorAll('.md-content h1, .md-content h2, .md-content h3')) {
+    if (!heading.checkVisibility()) continue;
+    const walker = document.createTreeWalker(heading, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      if (node.parentElement.closest('.katex, .headerlink')) continue;
+      for (const match of node.textContent.matchAll(/[^\\s-]+/g)) {  // a line may break after a hyphen
+        const range = document.createRange();
+        range.setStart(node, match.index);
+        range.setEnd(node, match.index + match[0].length);
+        const lines = new Set([...range.getClientRects()].filter((r) => r.width > 0).map((r) => Math.round(r.top)));
+        if (lines.size > 1) problems.push(`the heading "${heading.textContent.trim().slice(0, 40)}" splits the word "${match[0]}" over two lines`);
+      }
+    }
+  }
   if (wide) {
     // On a wide screen an API signature fits its box: mkdocstrings wraps it when ruff is installed.
     for (const code of document.querySelectorAll('.doc-signature code')) {
@@ -329,7 +345,8 @@ OVERFLOW = """(wide) => {
 
 
 def overflow_problems(page: Page, wide: bool) -> list[str]:
-    """The page never scrolls sideways; formulas fit or scroll in their own box; on a wide screen signatures fit."""
+    """The page never scrolls sideways; formulas fit or scroll in their own box; headings keep their words whole;
+    on a wide screen signatures fit."""
     return page.evaluate(OVERFLOW, wide)
 
 

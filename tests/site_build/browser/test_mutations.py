@@ -291,3 +291,11 @@ def test_a_drawer_that_ignores_escape_is_caught(mutant):
     mutant.edit(JS, 'if (event.key === "Escape" && toggle && toggle.checked && narrow.matches) closeDrawer();', "")
     problems = keyboard_problems(mutant.browse(width=375).open("").page)
     assert "Escape does not close the drawer and give focus back to the navigation menu" in problems, problems
+
+
+def test_a_title_squeezed_until_a_word_splits_is_caught(mutant):
+    # On a phone the notebook button sits above the title; floated beside it, "regression" splits.
+    mutant.edit(CSS, "    float: none;\n    margin: 0 0 1em;\n", "")
+    page = mutant.browse(width=375).open("notes/logistic-regression/").page
+    problems = overflow_problems(page, wide=False)
+    assert any('splits the word "regression"' in problem for problem in problems), problems
