@@ -22,6 +22,8 @@ from typing import SupportsIndex
 import numpy as np
 import numpy.typing as npt
 
+from dlnotes._checks import _got
+
 __all__ = ["BroadcastStep", "broadcast_shape", "explain_broadcast"]
 
 Shape = tuple[int, ...]
@@ -85,20 +87,13 @@ def _check_shapes(shapes: Sequence[object]) -> list[Shape]:
         if sizes is None or any(size is None for size in sizes):
             raise TypeError(
                 f"shape {position} must be a tuple (or list, or 1-d array) of whole numbers >= 0, "
-                f"or one whole number, got {_described(shape)}"
+                f"or one whole number, got {_got(shape)}"
             )
         whole = [size for size in sizes if size is not None]
         if any(size < 0 for size in whole):
             raise ValueError(f"shape {position} must have sizes >= 0, got {shape!r}")
         checked.append(tuple(whole))
     return checked
-
-
-def _described(value: object) -> str:
-    """A value with its type where its repr alone would not say it: the message names what was given."""
-    text = repr(value)
-    text = text if len(text) <= 60 else text[:57] + "..."
-    return text if isinstance(value, (tuple, list)) else f"{type(value).__name__} {text}"
 
 
 def _pad(shapes: list[Shape]) -> list[Shape]:
