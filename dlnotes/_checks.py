@@ -141,6 +141,14 @@ def samples(name: str, value: object) -> FloatArray:
     return X
 
 
+def _looks_transposed(name: str, X: FloatArray) -> str:
+    """The advice both transposition checks end with."""
+    return (
+        f"{name} looks transposed. The notes put one sample per column, {name} of shape (n_x, m); "
+        f"pass {name}.T, of shape {X.T.shape}"
+    )
+
+
 def not_transposed(name: str, X: FloatArray, n_x: int, m: int | None, by: str) -> None:
     """Blame ``X``, not the weights, when ``X`` is (m, n_x) where (n_x, m) is expected.
 
@@ -151,9 +159,8 @@ def not_transposed(name: str, X: FloatArray, n_x: int, m: int | None, by: str) -
         return
     labels_too = f" and Y holds m = {m} labels" if m is not None else ""
     raise ValueError(
-        f"{name} has shape {X.shape}, but {by} needs {name} with n_x = {n_x} rows{labels_too}: {name} looks "
-        f"transposed. The notes put one sample per column, {name} of shape (n_x, m); pass {name}.T, "
-        f"of shape {X.T.shape}"
+        f"{name} has shape {X.shape}, but {by} needs {name} with n_x = {n_x} rows{labels_too}: "
+        + _looks_transposed(name, X)
     )
 
 
@@ -190,9 +197,8 @@ def samples_and_labels(X_name: str, X_value: object, Y_name: str, Y_value: objec
     m = Y.shape[1]
     if m != X.shape[1] and m == X.shape[0]:
         raise ValueError(
-            f"{X_name} has shape {X.shape} but {Y_name} holds m = {m} labels, one per row of {X_name}: {X_name} "
-            f"looks transposed. The notes put one sample per column, {X_name} of shape (n_x, m); pass "
-            f"{X_name}.T, of shape {X.T.shape}"
+            f"{X_name} has shape {X.shape} but {Y_name} holds m = {m} labels, one per row of {X_name}: "
+            + _looks_transposed(X_name, X)
         )
     return X, labels(Y_name, Y, X.shape[1])
 
