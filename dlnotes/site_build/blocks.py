@@ -38,6 +38,12 @@ class FenceError(AssertionError):
     """A fence that is neither run nor marked display-only, or that cannot be run as written."""
 
 
+def fence_ticks(code: str) -> str:
+    """Backticks enough to fence ``code``: three, or one more than the longest run of them inside it."""
+    longest = max((len(run) for run in re.findall(r"`{3,}", code)), default=2)
+    return "`" * max(3, longest + 1)
+
+
 def fence_language(info: str) -> str:
     """The language of a fence's info string: ``python title="a.py"`` and ``{.python}`` both give ``python``."""
     words = info.strip().lstrip("{").split()

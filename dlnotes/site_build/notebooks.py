@@ -345,8 +345,7 @@ def _unmask(text: str, kept: list[str]) -> str:
 
 
 def _fence_for(code: str, language: str = "") -> str:
-    longest = max((len(m) for m in re.findall(r"`{3,}", code)), default=2)
-    ticks = "`" * max(3, longest + 1)
+    ticks = blocks.fence_ticks(code)
     return f"{ticks}{language}\n{code}\n{ticks}"
 
 

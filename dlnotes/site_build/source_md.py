@@ -28,6 +28,7 @@ from markdown import Markdown
 from markdown.preprocessors import Preprocessor
 
 from dlnotes.site_build._source_lines import PageExtension
+from dlnotes.site_build.blocks import fence_ticks
 
 REFERENCE = re.compile(r"^(?P<indent>[ \t]*)\[\[source:[ \t]*(?P<body>.+?)[ \t]*\]\][ \t]*$")
 # Anything that starts like a reference must be one: a malformed line fails instead of showing as text.
@@ -117,8 +118,7 @@ def fence(body: str, indent: str = "") -> list[str]:
     attributes = f'.python .{CSS_CLASS} title="{title}"'
     if marks:
         attributes += f' hl_lines="{" ".join(map(str, marks))}"'
-    longest = max((len(m) for m in re.findall(r"`{3,}", "\n".join(source.lines))), default=2)
-    ticks = "`" * max(3, longest + 1)
+    ticks = fence_ticks("\n".join(source.lines))
     return [
         f"{indent}{ticks}{{{attributes}}}",
         *(indent + line if line else line for line in source.lines),
