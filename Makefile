@@ -17,7 +17,7 @@ export PIP_DISABLE_PIP_VERSION_CHECK := 1
 export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
 
 .DEFAULT_GOAL := help
-.PHONY: help setup prerequisites serve build lint format test bench clean
+.PHONY: help setup prerequisites serve build pdf lint format test bench clean
 
 help:
 	@echo "make serve   set up, then serve the site with live reload at http://127.0.0.1:8000 (PORT=8001: another port)"
@@ -25,6 +25,7 @@ help:
 	@echo "make lint    set up, then check lint (ruff), format (ruff format) and types (mypy); changes nothing"
 	@echo "make format  set up, then format the code and apply ruff's safe fixes"
 	@echo "make build   set up, then build the site strictly into site/"
+	@echo "make pdf     make build, then print the notes as one PDF, site/dlnotes.pdf (needs Chromium)"
 	@echo "make bench   set up, then run the speed benchmarks and measure the site's budgets"
 	@echo "make clean   remove the virtualenv, node_modules, site/, caches and whatever the tests wrote"
 
@@ -56,6 +57,10 @@ serve: setup
 
 build: setup
 	$(BIN)/mkdocs build --strict --clean --site-dir site
+
+# The notes as one PDF, site/dlnotes.pdf, printed by the system's Chromium from the built site.
+pdf: build
+	@$(BIN)/python -m dlnotes.site_build.pdf --site site --output site/dlnotes.pdf
 
 # The gates read their configuration from pyproject.toml ([tool.ruff], [tool.mypy]).
 lint: setup

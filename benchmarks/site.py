@@ -232,7 +232,8 @@ def page_weights() -> list[Row]:
     """Each page loaded in Chromium at 1280 px, light palette, scrolled through: what it transfers."""
     from playwright.sync_api import sync_playwright
 
-    from tests.site_build.browser.checks import find_chromium, settle
+    from dlnotes.site_build.chromium import find_chromium
+    from tests.site_build.browser.checks import settle
     from tests.site_build.browser.server import SiteServer, page_paths
 
     chromium, reason = find_chromium()

@@ -37,7 +37,7 @@ def test_workflow_tests_and_deploys_with_least_privilege():
     assert re.search(r"^permissions: \{\}$", text, re.M)
     assert "concurrency:" in text
     assert "run: make test" in text
-    assert "run: make build" in text
+    assert "run: make pdf" in text  # the build step: the site and its PDF
     assert "actions/deploy-pages@" in text
     assert "actions/upload-pages-artifact@" in text
 

@@ -9,9 +9,7 @@ from __future__ import annotations
 
 import html as html_module
 import json
-import os
 import re
-import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -38,22 +36,6 @@ PALETTE_SCHEME = {"light": "default", "dark": "slate"}
 # Raw TeX that escaped rendering, in the text a reader sees: the inline $...$ rule of the
 # math extension itself, $$, \( \[ and any backslash command.
 TEX = re.compile(rf"\$\$|\\[(\[]|\\[A-Za-z]+|{INLINE_MATH}")
-
-
-CHROMIUMS = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
-
-
-def find_chromium() -> tuple[str | None, str]:
-    """The browser to drive, or None and the reason there is none."""
-    named = os.environ.get("DLNOTES_CHROMIUM")
-    if named:
-        path = shutil.which(named)
-        return (path, "") if path else (None, f"DLNOTES_CHROMIUM={named} is not an executable")
-    for name in CHROMIUMS:
-        path = shutil.which(name)
-        if path:
-            return path, ""
-    return None, "Chromium not installed (apt-get install chromium, or set DLNOTES_CHROMIUM to a Chromium or Chrome)"
 
 
 # The palettes a reader's system can prefer, as Playwright names them.

@@ -14,7 +14,9 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser
 
-from tests.site_build.browser.checks import Browsing, Scheme, find_chromium
+from dlnotes.site_build.chromium import find_chromium
+from dlnotes.site_build.pdf import make_book
+from tests.site_build.browser.checks import Browsing, Scheme
 from tests.site_build.browser.server import SiteServer
 from tests.site_build.helpers import ROOT
 
@@ -38,8 +40,14 @@ def browser_type_launch_args(browser_type_launch_args: dict, chromium: str) -> d
 
 
 @pytest.fixture(scope="session")
-def site(built_site: Path) -> Iterator[SiteServer]:
-    """The session's build of the real site, served on 127.0.0.1."""
+def book(built_site: Path, browser: Browser) -> Path:
+    """The notes as one PDF, printed into the built site as the Pages workflow publishes it (make pdf)."""
+    return make_book(built_site, built_site / "dlnotes.pdf", ROOT / "mkdocs.yml", epoch=0, browser=browser)
+
+
+@pytest.fixture(scope="session")
+def site(built_site: Path, book: Path) -> Iterator[SiteServer]:
+    """The session's build of the real site with its PDF, served on 127.0.0.1."""
     server = SiteServer(built_site)
     yield server
     server.close()

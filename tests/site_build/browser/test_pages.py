@@ -41,6 +41,8 @@ def ids_of():
     def ids(url: str) -> frozenset[str] | None:
         try:
             with urllib.request.urlopen(url, timeout=30) as response:
+                if response.headers.get_content_type() != "text/html":
+                    return frozenset()  # a file, such as dlnotes.pdf: there, but without anchors
                 html = response.read().decode("utf-8")
         except urllib.error.HTTPError:
             return None
