@@ -10,7 +10,9 @@ Targets (checked here and reported, never in the test suite, since timings are n
 
 It prints each figure beside its goal, then the same as a Markdown table for the README,
 with the date and the machine. Exit status 1 if a goal is missed, so a CI job can gate on
-it if it wants to. ``--core`` or ``--site`` runs one half.
+it if it wants to. ``--core`` or ``--site`` runs one half; ``--no-lighthouse`` leaves out the
+phone scores of `benchmarks.lighthouse` (the longest part: three Lighthouse runs of every page,
+ours and the same Markdown with MathJax 3).
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ from collections.abc import Callable
 
 import numpy as np
 
-from benchmarks import site
+from benchmarks import lighthouse, site
 from benchmarks.reference import inline_nn_model, loop_propagate
 from benchmarks.site import Row
 from dlnotes.datasets import flower
@@ -86,6 +88,8 @@ def machine() -> str:
 def main(argv: list[str]) -> int:
     started = time.strftime("%Y-%m-%d")
     rows = ([] if "--site" in argv else core()) + ([] if "--core" in argv else site.main())
+    if "--core" not in argv and "--no-lighthouse" not in argv:
+        rows += lighthouse.main([])
     status = {True: "PASS", False: "MISS", None: "    "}
     for row in rows:
         goal = f" (goal {row.goal})" if row.goal else ""

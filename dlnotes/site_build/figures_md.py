@@ -48,6 +48,23 @@ def references(markdown_text: str) -> Iterator[tuple[str, int]]:
         yield match.group("name"), blanked.count("\n", 0, match.start()) + 1
 
 
+SVG_SIZE = re.compile(rb'<svg\b[^>]*?\swidth="(?P<width>[\d.]+)pt"\s+height="(?P<height>[\d.]+)pt"')
+
+
+def svg_sizes(svgs: dict[str, bytes]) -> dict[str, tuple[int, int]]:
+    """The width and height, in CSS pixels, of each drawn figure (its light SVG), read from matplotlib's ``pt`` size.
+
+    An image with a size keeps its place on the page before it loads: no layout shift as a reader scrolls.
+    """
+    sizes = {}
+    for filename, svg in svgs.items():
+        found = SVG_SIZE.search(svg[:2000])
+        if found and filename.endswith("-light.svg"):
+            points = float(found.group("width")), float(found.group("height"))
+            sizes[filename.removesuffix("-light.svg")] = (round(points[0] * 4 / 3), round(points[1] * 4 / 3))
+    return sizes
+
+
 def figure_filename(name: str, theme: str) -> str:
     return f"{name}-{theme}.svg"
 
@@ -76,7 +93,11 @@ class _FigureBlock(BlockProcessor):
         holder = etree.SubElement(parent, "figure", {"class": "dlnotes-figure", "id": f"figure-{name}"})
         for theme in THEMES:
             src = posixpath.join(self.extension.prefix(), figure_filename(name, theme)) + f"#only-{theme}"
-            etree.SubElement(holder, "img", {"src": src, "alt": alt, "loading": "lazy"})
+            image = etree.SubElement(holder, "img", {"src": src, "alt": alt, "loading": "lazy"})
+            if name in self.extension.getConfig("sizes"):
+                width, height = self.extension.getConfig("sizes")[name]
+                image.set("width", str(width))
+                image.set("height", str(height))
         caption = etree.SubElement(holder, "figcaption")
         caption.text = caption_text  # inline Markdown and $math$ in captions are rendered like prose
         return True
@@ -93,6 +114,7 @@ class FigureExtension(PageExtension):
                 "Alt text and caption of every registered figure, {name: (alt, caption)}, as the "
                 "process that drew them saw them; empty: ask this process's registry.",
             ],
+            "sizes": [{}, "Width and height in CSS pixels of every drawn figure, {name: (width, height)}."],
         }
         super().__init__(**kwargs)
 

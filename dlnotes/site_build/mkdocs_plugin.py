@@ -41,7 +41,7 @@ from dlnotes.figures import fresh
 from dlnotes.figures.render import FigureError
 from dlnotes.site_build import katex, notebooks
 from dlnotes.site_build._source_lines import PageExtension
-from dlnotes.site_build.figures_md import FIGURES_DIR, FigureExtension, references
+from dlnotes.site_build.figures_md import FIGURES_DIR, FigureExtension, references, svg_sizes
 from dlnotes.site_build.katex import KatexSetupError, katex_dist, woff2_only
 from dlnotes.site_build.math import MathExtension, without_formula_markup
 from dlnotes.site_build.source_md import SourceExtension
@@ -145,6 +145,7 @@ class DlnotesPlugin(BasePlugin[DlnotesConfig]):
         )
         # The figure extension takes alt texts and captions from the code that drew, not this process's registry.
         self.figures.setConfig("figures", drawn.figures)
+        self.figures.setConfig("sizes", svg_sizes(drawn.svgs))
         return drawn.svgs
 
     def _notebooks(self, files: Files, config: MkDocsConfig) -> None:
