@@ -10,6 +10,8 @@ from __future__ import annotations
 import html as html_module
 import json
 import re
+import urllib.error
+import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -605,6 +607,18 @@ LINKS = """() => ({
   links: [...document.querySelectorAll('a[href]')].map((a) => a.href),
   ids: [...document.querySelectorAll('[id], a[name]')].map((element) => element.id || element.getAttribute('name')),
 })"""
+
+
+def ids_at(url: str) -> frozenset[str] | None:
+    """The ids (anchors) of the page at an address, None if there is none; a file that is no page (dlnotes.pdf) has none."""
+    try:
+        with urllib.request.urlopen(url, timeout=30) as response:
+            if response.headers.get_content_type() != "text/html":
+                return frozenset()
+            html = response.read().decode("utf-8")
+    except urllib.error.HTTPError:
+        return None
+    return frozenset(re.findall(r'\s(?:id|name)="([^"]+)"', html))
 
 
 def link_problems(page: Page, base: str, ids_of: Any) -> list[str]:

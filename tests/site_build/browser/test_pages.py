@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import re
-import urllib.error
-import urllib.request
 from functools import cache
 
 import pytest
 
 from tests.site_build.browser.checks import (
     drain,
+    ids_at,
     keyboard_problems,
     link_problems,
     page_id,
@@ -36,19 +34,7 @@ def test_every_built_page_is_checked(built_site):
 @pytest.fixture(scope="session")
 def ids_of():
     """The ids (anchors) of the page at an address of the served site, or None if there is no page."""
-
-    @cache
-    def ids(url: str) -> frozenset[str] | None:
-        try:
-            with urllib.request.urlopen(url, timeout=30) as response:
-                if response.headers.get_content_type() != "text/html":
-                    return frozenset()  # a file, such as dlnotes.pdf: there, but without anchors
-                html = response.read().decode("utf-8")
-        except urllib.error.HTTPError:
-            return None
-        return frozenset(re.findall(r'\s(?:id|name)="([^"]+)"', html))
-
-    return ids
+    return cache(ids_at)
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
