@@ -55,12 +55,13 @@ def _is_bool(value: object) -> bool:
     return isinstance(value, (bool, np.bool_))
 
 
-def finite_array(name: str, value: object) -> FloatArray:
+def finite_array(name: str, value: object, booleans: bool = False) -> FloatArray:
     """Return ``value`` as a float64 array of finite real numbers, or refuse it.
 
     ``TypeError``: anything but real numbers, that is None, strings, bytes, complex numbers,
     booleans (``True`` is not the number 1 here), dicts and other objects, alone or in
     a list or array; it is refused before any conversion, so no ``ComplexWarning``.
+    With ``booleans=True`` (labels) a boolean array is read as 0 and 1, as numpy and the course do.
     ``ValueError``: a ragged nested list, NaN, inf, a number too large for float64.
 
     Integers of any dtype (labels ``Y`` as ints, ``uint8`` pixels) are fine.
@@ -76,6 +77,8 @@ def finite_array(name: str, value: object) -> FloatArray:
     kind = raw.dtype.kind
     if kind == "O":
         raw = _numbers_from_objects(name, value, raw)
+    elif kind == "b" and booleans:
+        return raw.astype(np.float64)
     elif kind == "b":
         raise TypeError(
             f"{name} must hold numbers, got booleans ({_got(value)}); write 0 and 1, or pass "
@@ -169,8 +172,9 @@ def labels(name: str, value: object, m: int | None = None, match_m: bool = True)
 
     With ``match_m=False`` (or ``m=None``) the number of columns is left for a later check, so
     that an ``X`` that looks transposed can be blamed first; ``m`` then only informs messages.
+    Booleans are labels too: the course's ``Y = X[0:1] > 0`` is ``True``/``False`` for 1/0.
     """
-    array = finite_array(name, value)
+    array = finite_array(name, value, booleans=True)
     if array.ndim == 1:
         raise ValueError(
             f"{name} has shape {array.shape}, a rank-1 array; the notes' labels are a (1, m) row: "

@@ -124,7 +124,8 @@ def images(_: Sizes) -> st.SearchStrategy[np.ndarray]:
 
 
 X = Param("array", lambda s: matrix(s.n_x, s.m))
-Y = Param("array", lambda s: labels(s.m))
+# Labels are arrays that may also be booleans (the course's Y = X[0:1] > 0).
+Y = Param("labels", lambda s: labels(s.m))
 GENERATORS: dict[str, Param] = {
     # arrays
     "z": Param(
@@ -191,7 +192,7 @@ def generator_for(module: str, function: Any, name: str) -> Param | None:
 
 # ---- bad values, by kind ---------------------------------------------------------------------
 TYPE, VALUE, EITHER, MAYBE = "TypeError", "ValueError", "TypeError or ValueError", "finite result or refusal"
-NUMBERS = {"array", "scalar", "positive", "non_negative"}
+NUMBERS = {"array", "labels", "scalar", "positive", "non_negative"}
 WHOLE = {"size", "count", "seed"}
 
 
@@ -204,10 +205,10 @@ def universal_bad_values(kind: str) -> list[tuple[str, Any, str]]:
         ("another string", "abc", VALUE if kind == "choice" else TYPE),
         ("bytes", b"1", TYPE),
         ("a complex number", 1 + 2j, TYPE),
-        ("True", True, MAYBE if kind == "flag" else TYPE),
+        ("True", True, MAYBE if kind == "flag" else VALUE if kind == "labels" else TYPE),
         ("an object", object(), TYPE),
         ("a dict", {"a": 1.0}, EITHER if kind == "dict" else TYPE),
-        ("a ragged list", [[1.0, 2.0], [3.0]], VALUE if kind in ("array", "scalar") else TYPE),
+        ("a ragged list", [[1.0, 2.0], [3.0]], VALUE if kind in ("array", "labels", "scalar") else TYPE),
         ("a list of strings", ["a", "b"], TYPE),
         ("NaN", float("nan"), number),
         ("inf", float("inf"), number),
@@ -242,7 +243,7 @@ def _returns(value: Any) -> Callable[..., Any]:
 def derived_bad_values(kind: str, valid: Any) -> list[tuple[str, Any, str]]:
     """Bad values made from the valid one: wrong shapes, NaN inside, the wrong dtype, ..."""
     bad: list[tuple[str, Any, str]] = []
-    if kind == "array":
+    if kind in ("array", "labels"):
         array = np.asarray(valid)
         bad += [
             ("a bare number", 0.5, MAYBE),
@@ -260,7 +261,7 @@ def derived_bad_values(kind: str, valid: Any) -> list[tuple[str, Any, str]]:
                 ("an inf inside", with_one(array, np.inf), VALUE),
                 ("1e308 inside", with_one(array, 1e308), MAYBE),
                 ("10**400 inside", with_huge_int(array), VALUE),
-                ("booleans", array.astype(bool), TYPE),
+                ("booleans", array.astype(bool), MAYBE if kind == "labels" else TYPE),
                 ("complex numbers", array.astype(complex), TYPE),
                 ("strings", array.astype(str), TYPE),
                 ("None inside", np.array([None] * array.size, dtype=object).reshape(array.shape), TYPE),
