@@ -609,6 +609,31 @@ LINKS = """() => ({
 })"""
 
 
+GRID_CODE = """() => [...document.querySelectorAll('.md-typeset .grid > .dlnotes-source pre > code')].flatMap((code) => {
+  const name = code.closest('.dlnotes-source').querySelector('.filename')?.textContent ?? code.textContent.slice(0, 40);
+  const problems = [];
+  if (code.scrollWidth > code.clientWidth + 1) problems.push(`${name}: scrolls sideways by ${code.scrollWidth - code.clientWidth} px`);
+  const nav = code.closest('pre').querySelector('.md-code__nav');
+  if (nav) {
+    const button = nav.getBoundingClientRect();
+    const text = document.createTreeWalker(code, NodeFilter.SHOW_TEXT);
+    const range = document.createRange();
+    while (text.nextNode()) {
+      range.selectNodeContents(text.currentNode);
+      const under = [...range.getClientRects()].some((r) => r.width && r.left < button.right && r.right > button.left
+        && r.top < button.bottom && r.bottom > button.top);
+      if (under) { problems.push(`${name}: the copy button covers "${text.currentNode.textContent.trim().slice(0, 40)}"`); break; }
+    }
+  }
+  return problems;
+})"""
+
+
+def grid_code_problems(page: Page) -> list[str]:
+    """Code beside its equation: no block scrolls sideways, and the copy button covers no text (wide screens)."""
+    return page.evaluate(GRID_CODE)
+
+
 def ids_at(url: str) -> frozenset[str] | None:
     """The ids (anchors) of the page at an address, None if there is none; a file that is no page (dlnotes.pdf) has none."""
     try:

@@ -24,6 +24,7 @@ from tests.site_build.browser.checks import (
     figure_problems,
     follow_link,
     formula_forms,
+    grid_code_problems,
     ids_at,
     keyboard_problems,
     link_problems,
@@ -290,3 +291,16 @@ def test_a_title_squeezed_until_a_word_splits_is_caught(mutant):
     page = mutant.browse(width=375).open("notes/logistic-regression/").page
     problems = overflow_problems(page, wide=False)
     assert any('splits the word "regression"' in problem for problem in problems), problems
+
+
+def test_grid_code_that_scrolls_or_hides_under_its_copy_button_is_caught(mutant):
+    # Without the wide-screen rule the source beside an equation keeps its long lines and its right edge.
+    mutant.edit(CSS, "    white-space: pre-wrap;\n    overflow-wrap: anywhere;\n    padding-right: 3em;\n", "")
+    problems = grid_code_problems(mutant.browse(width=1280).open("notes/sigmoid/").page)
+    assert any("scrolls sideways" in problem for problem in problems), problems
+
+
+def test_grid_code_under_its_copy_button_is_caught(mutant):
+    mutant.edit(CSS, "    padding-right: 3em;\n", "")
+    problems = grid_code_problems(mutant.browse(width=1280).open("notes/sigmoid/").page)
+    assert any("the copy button covers" in problem for problem in problems), problems

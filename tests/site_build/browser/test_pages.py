@@ -8,6 +8,7 @@ import pytest
 
 from tests.site_build.browser.checks import (
     drain,
+    grid_code_problems,
     ids_at,
     keyboard_problems,
     link_problems,
@@ -64,3 +65,15 @@ def test_a_reader_sees_the_whole_page(browsing, site, ids_of, path, width, schem
     problems += [f"after the toggle to {toggled}: {problem}" for problem in reader_problems(visit, wide=wide)]
     problems += [f"keyboard ({toggled}): {problem}" for problem in keyboard_problems(page) + drain(visit)]
     assert not problems, "\n".join(problems)
+
+
+QUESTIONS = [path for path in PAGES if path.startswith("notes/")]
+
+
+@pytest.mark.parametrize("width", [DESKTOP, 1440], ids=["1280px", "1440px"])
+@pytest.mark.parametrize("path", QUESTIONS, ids=page_id)
+def test_code_beside_its_equation_fits_on_a_wide_screen(browsing, path, width):
+    """At 1280 px and wider no included source beside an equation scrolls sideways or hides text under its copy button."""
+    page = browsing(width=width).open(path).page
+    assert page.locator(".grid > .dlnotes-source").count() or path == "notes/structured-data/"
+    assert not grid_code_problems(page)
