@@ -1,4 +1,4 @@
-"""``python -m dlnotes.figures OUTDIR``: write registered figures, light and dark, as SVG.
+"""``python -m dlnotes.figures OUTDIR``: write registered figures, light and dark, as SVG (and a light PNG for notebooks).
 
 By default every registered figure; ``--figure NAME`` (repeatable) picks some, ``--module``
 imports a module that registers more first, and ``--report FILE`` writes what happened as

@@ -27,8 +27,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from dlnotes._project import PACKAGE_DIR
-from dlnotes.figures import registry, style
-from dlnotes.figures.render import FigureError, FigureRenderer, package_digest, package_files
+from dlnotes.figures import registry
+from dlnotes.figures.render import FigureError, FigureRenderer, image_files, package_digest, package_files
 
 
 @dataclass(frozen=True)
@@ -37,7 +37,7 @@ class Drawn:
 
     package: str  # the package digest of the code that drew them
     figures: dict[str, tuple[str, str]]  # every registered figure: name -> (alt text, caption)
-    svgs: dict[str, bytes]  # "<name>-<theme>.svg" -> SVG, for the figures asked for
+    images: dict[str, bytes]  # "<name>-<theme>.svg" and "<name>-light.png" -> bytes, for the figures asked for
     rendered: int
     cached: int
     fresh: bool = False  # drawn in a fresh process
@@ -91,7 +91,7 @@ def render_in_fresh_process(
         return Drawn(
             package=report["digest"],
             figures={name: (entry["alt"], entry["caption"]) for name, entry in report["figures"].items()},
-            svgs={svg.name: svg.read_bytes() for svg in sorted(outdir.glob("*.svg"))},
+            images={image.name: image.read_bytes() for image in sorted(outdir.iterdir())},
             rendered=report["rendered"],
             cached=report["cached"],
             fresh=True,
@@ -157,17 +157,17 @@ def draw(names: Sequence[str], cache_dir: Path, modules: Sequence[str] = ()) -> 
             except registry.UnknownFigureError as error:
                 raise FigureError(str(error), name) from None
         renderer = FigureRenderer(cache_dir=cache_dir, package=on_disk[0])
-        svgs = renderer.render(names)
+        images = renderer.render(names)
         figures = {name: (spec.alt, spec.caption) for name, spec in registry.REGISTRY.items()}
-        return Drawn(on_disk[0], figures, svgs, renderer.rendered, renderer.cached)
+        return Drawn(on_disk[0], figures, images, renderer.rendered, renderer.cached)
     if not names:
         return Drawn(on_disk[0], {}, {}, 0, 0, fresh=True)
     if _last_fresh is not None and _last_fresh[0] == on_disk:
         last = _last_fresh[1]
-        wanted = {f"{name}-{theme}.svg" for name in names for theme in style.THEMES}
-        if wanted <= set(last.svgs):  # the code is as the last fresh process drew it: a prose edit, say
-            svgs = {file: last.svgs[file] for file in sorted(wanted)}
-            return Drawn(last.package, last.figures, svgs, 0, len(svgs), fresh=True)
+        wanted = {file for name in names for file, _, _ in image_files(name)}
+        if wanted <= set(last.images):  # the code is as the last fresh process drew it: a prose edit, say
+            images = {file: last.images[file] for file in sorted(wanted)}
+            return Drawn(last.package, last.figures, images, 0, len(images), fresh=True)
     drawn = render_in_fresh_process(names, cache_dir, modules)
     _last_fresh = ((drawn.package, on_disk[1]), drawn)
     return drawn

@@ -1,4 +1,4 @@
-"""Render registered figures to SVG, deterministically, with a cache keyed by all a drawing can depend on.
+"""Render registered figures to SVG (and a PNG for notebooks), deterministically, with a cache keyed by all a drawing can depend on.
 
 The key of a figure hashes its name and theme, every file of the dlnotes package except
 ``dlnotes.site_build`` (so the numerical core, every figure module, the style and this
@@ -98,8 +98,18 @@ def cache_key(spec: FigureSpec, theme: str, package: str | None = None) -> str:
     return _digest([*chunks, own_module_source(spec)])[:32]
 
 
+# Notebooks carry each figure as a PNG of the light variant: JupyterLab and Notebook 7 refuse SVG
+# attachments. 150 dpi keeps a figure of 6 to 7 inches sharp at 1000 pixels or so.
+PNG_DPI = 150
+
+
 def render_svg(spec: FigureSpec, theme: str) -> bytes:
     """Draw one figure in one theme, with the code this process imported, and return its SVG bytes."""
+    return render_image(spec, theme, "svg")
+
+
+def render_image(spec: FigureSpec, theme: str, fmt: str) -> bytes:
+    """Draw one figure in one theme as ``fmt`` (``"svg"`` or ``"png"``), with the code this process imported."""
     from matplotlib.figure import Figure
 
     # As RcParams, which validates each setting and is the mapping rc_context's stubs accept.
@@ -113,8 +123,16 @@ def render_svg(spec: FigureSpec, theme: str) -> bytes:
         if not isinstance(fig, Figure):
             raise FigureError(f"figure {spec.name!r} returned {type(fig).__name__}, not a matplotlib Figure", spec.name)
         buffer = io.BytesIO()
-        fig.savefig(buffer, format="svg", metadata={"Date": None}, bbox_inches="tight", pad_inches=0.05)
+        # No date, no software version: the same code draws the same bytes.
+        metadata = {"Date": None} if fmt == "svg" else {"Software": None}
+        dpi = PNG_DPI if fmt == "png" else "figure"
+        fig.savefig(buffer, format=fmt, metadata=metadata, dpi=dpi, bbox_inches="tight", pad_inches=0.05)
     return buffer.getvalue()
+
+
+def image_files(name: str) -> list[tuple[str, str, str]]:
+    """The files drawn for a figure, each with its theme and format: the two SVGs of the site, the PNG of notebooks."""
+    return [(f"{name}-{theme}.svg", theme, "svg") for theme in style.THEMES] + [(f"{name}-light.png", "light", "png")]
 
 
 def default_cache_dir() -> Path:
@@ -139,12 +157,15 @@ class FigureRenderer:
     cached: int = 0
 
     def svg(self, name: str, theme: str) -> bytes:
+        return self.image(name, theme, "svg")
+
+    def image(self, name: str, theme: str, fmt: str) -> bytes:
         spec = registry.get(name)
-        path = self.cache_dir / f"{name}-{theme}-{cache_key(spec, theme, self.package)}.svg"
+        path = self.cache_dir / f"{name}-{theme}-{cache_key(spec, theme, self.package)}.{fmt}"
         if path.is_file():
             self.cached += 1
             return path.read_bytes()
-        data = render_svg(spec, theme)
+        data = render_image(spec, theme, fmt)
         self.rendered += 1
         if package_digest() != self.package:
             return data  # the package changed since the key was taken: this drawing may be another code's
@@ -152,11 +173,11 @@ class FigureRenderer:
         return data
 
     def render(self, names: Iterable[str]) -> dict[str, bytes]:
-        """Both variants of each figure, as ``{"<name>-<theme>.svg": bytes}``."""
-        return {f"{name}-{theme}.svg": self.svg(name, theme) for name in names for theme in style.THEMES}
+        """Each figure's files: both SVG variants and the light PNG, as ``{"<name>-<theme>.<svg|png>": bytes}``."""
+        return {file: self.image(name, theme, fmt) for name in names for file, theme, fmt in image_files(name)}
 
     def write(self, outdir: Path, names: Iterable[str] | None = None) -> list[Path]:
-        """Write both variants of the named figures (every registered one by default) into ``outdir``."""
+        """Write the files of the named figures (every registered one by default) into ``outdir``."""
         outdir.mkdir(parents=True, exist_ok=True)
         written = []
         for filename, data in self.render(sorted(registry.load_all()) if names is None else names).items():

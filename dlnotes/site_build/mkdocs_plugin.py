@@ -145,8 +145,9 @@ class DlnotesPlugin(BasePlugin[DlnotesConfig]):
         )
         # The figure extension takes alt texts and captions from the code that drew, not this process's registry.
         self.figures.setConfig("figures", drawn.figures)
-        self.figures.setConfig("sizes", svg_sizes(drawn.svgs))
-        return drawn.svgs
+        self.figures.setConfig("sizes", svg_sizes(drawn.images))
+        # The site shows the SVGs; the PNGs go into the notebooks only.
+        return {file: data for file, data in drawn.images.items() if file.endswith(".svg")}
 
     def _notebooks(self, files: Files, config: MkDocsConfig) -> None:
         """Serve the dlnotes wheel, and a notebook beside each page of the notebook section."""
@@ -171,9 +172,9 @@ class DlnotesPlugin(BasePlugin[DlnotesConfig]):
         drawn = self.drawn
 
         def figure(name: str) -> notebooks.FigureImage:
-            if drawn is None or f"{name}-light.svg" not in drawn.svgs:
+            if drawn is None or f"{name}-light.png" not in drawn.images:
                 raise KeyError(f"figure {name!r} was not drawn")
-            return notebooks.FigureImage(drawn.svgs[f"{name}-light.svg"], *drawn.figures[name])
+            return notebooks.FigureImage(drawn.images[f"{name}-light.png"], *drawn.figures[name])
 
         docs = Path(config.docs_dir).name
         snippets = config.mdx_configs.get("pymdownx.snippets", {}).get("base_path", ["."])

@@ -19,7 +19,7 @@ is written in (the syntax of README's "Adding a page") and makes:
 - **display-only fences** into Markdown code;
 - ``[[source: dlnotes.name | ...]]`` into a Markdown code block of that function's
   source, titled with its file and lines (`dlnotes.site_build.source_md.excerpt`);
-- ``[[figure: name]]`` into a Markdown cell showing the figure's light SVG, stored in the
+- ``[[figure: name]]`` into a Markdown cell showing the figure's light PNG, stored in the
   cell as an attachment, with its caption;
 - ``/// kind | title`` blocks (the corrections) into a bold heading, "**Correction: title**",
   and ``!!!`` / ``???`` admonitions into their bold title, each followed by its content,
@@ -100,9 +100,9 @@ class NotebookError(ValueError):
 
 @dataclass(frozen=True)
 class FigureImage:
-    """What a figure cell shows: the light SVG, its alt text and its caption."""
+    """What a figure cell shows: the light PNG (JupyterLab and Notebook 7 refuse SVG attachments), alt text, caption."""
 
-    svg: bytes
+    png: bytes
     alt: str
     caption: str
 
@@ -514,10 +514,10 @@ class _Writer:
         except KeyError as error:
             raise NotebookError(f"line {item.line}: {error}") from None
         self.flush()
-        filename = f"{item.name}.svg"
+        filename = f"{item.name}.png"
         alt = " ".join(image.alt.replace("[", "(").replace("]", ")").split())
         text = f"![{alt}](attachment:{filename})\n\n**Figure.** {self.prose(image.caption)}"
-        attachments = {filename: {"image/svg+xml": base64.b64encode(image.svg).decode("ascii")}}
+        attachments = {filename: {"image/png": base64.b64encode(image.png).decode("ascii")}}
         self.cells.append(v4.new_markdown_cell(text, attachments=attachments))
 
 
@@ -592,7 +592,7 @@ def registry_figures(cache_dir: Path | None = None) -> Callable[[str], FigureIma
 
     def figure(name: str) -> FigureImage:
         spec = registry.get(name)
-        return FigureImage(renderer.svg(name, "light"), spec.alt, spec.caption)
+        return FigureImage(renderer.image(name, "light", "png"), spec.alt, spec.caption)
 
     return figure
 

@@ -28,6 +28,7 @@ from dlnotes.figures.render import (
     FigureError,
     FigureRenderer,
     cache_key,
+    image_files,
     package_digest,
     package_files,
     render_svg,
@@ -180,7 +181,8 @@ def test_second_render_comes_from_the_cache(tmp_path):
     first.render(["network-shapes"])
     second = FigureRenderer(cache_dir=tmp_path)
     second.render(["network-shapes"])
-    assert (first.rendered, first.cached, second.rendered, second.cached) == (2, 0, 0, 2)
+    files = len(image_files("network-shapes"))
+    assert (first.rendered, first.cached, second.rendered, second.cached) == (files, 0, 0, files)
 
 
 def copy_package(destination: Path) -> Path:
@@ -236,14 +238,14 @@ def test_editing_a_core_module_a_figure_uses_only_indirectly_re_renders_it(tmp_p
     package = copy_package(tmp_path)
     args = ["--figure", "training-cost", "--cache-dir", str(tmp_path / "cache")]
     first = run_figures_cli(tmp_path, str(tmp_path / "one"), *args)
-    assert (first["rendered"], first["cached"]) == (2, 0)
+    assert (first["rendered"], first["cached"]) == (len(image_files("training-cost")), 0)
 
     shapes = package / "shapes.py"
     default_scale = re.compile(r"(def initialize_parameters_deep\(.*?scale: float = )0\.01\b", re.S)
     assert len(default_scale.findall(shapes.read_text(encoding="utf-8"))) == 1, "update this test's edit"
     shapes.write_text(default_scale.sub(r"\g<1>0.5", shapes.read_text(encoding="utf-8")), encoding="utf-8")
     second = run_figures_cli(tmp_path, str(tmp_path / "two"), *args)
-    assert (second["rendered"], second["cached"]) == (2, 0)
+    assert (second["rendered"], second["cached"]) == (len(image_files("training-cost")), 0)
     old, new = (
         (tmp_path / "one" / "training-cost-light.svg").read_bytes(),
         (tmp_path / "two" / "training-cost-light.svg").read_bytes(),
@@ -251,7 +253,7 @@ def test_editing_a_core_module_a_figure_uses_only_indirectly_re_renders_it(tmp_p
     assert old != new  # the edit does change the drawing, so a cached copy would have been stale
 
     third = run_figures_cli(tmp_path, str(tmp_path / "three"), *args)
-    assert (third["rendered"], third["cached"]) == (0, 2)
+    assert (third["rendered"], third["cached"]) == (0, len(image_files("training-cost")))
     assert (tmp_path / "three" / "training-cost-light.svg").read_bytes() == new
 
 
@@ -275,20 +277,20 @@ def test_a_fresh_process_draws_the_code_on_disk_not_the_code_in_memory(tmp_path)
     cache = tmp_path / "cache"
     first = render_in_fresh_process(["fresh-probe"], cache, ["dlnotes.figures.probe_plots"], package_dir=package)
     assert "fresh-probe" not in registry.REGISTRY  # this process never imported the probe: the new one did
-    assert sorted(first.svgs) == ["fresh-probe-dark.svg", "fresh-probe-light.svg"]
-    assert first.rendered == 2
+    assert sorted(first.images) == ["fresh-probe-dark.svg", "fresh-probe-light.png", "fresh-probe-light.svg"]
+    assert first.rendered == 3
     assert first.figures["fresh-probe"][0].startswith("A probe figure")
     assert "training-cost" in first.figures
     assert first.package == package_digest(package)
 
     probe.write_text(PROBE.format(title="second, longer"), encoding="utf-8")
     second = render_in_fresh_process(["fresh-probe"], cache, ["dlnotes.figures.probe_plots"], package_dir=package)
-    assert (second.rendered, second.cached) == (2, 0)
-    assert second.svgs != first.svgs
+    assert (second.rendered, second.cached) == (3, 0)
+    assert second.images != first.images
     # Each drawing is filed under the key of the code that drew it: asking again finds both in the cache.
     probe.write_text(PROBE.format(title="first"), encoding="utf-8")
     again = render_in_fresh_process(["fresh-probe"], cache, ["dlnotes.figures.probe_plots"], package_dir=package)
-    assert (again.rendered, again.cached, again.svgs) == (0, 2, first.svgs)
+    assert (again.rendered, again.cached, again.images) == (0, 3, first.images)
 
 
 def test_a_fresh_process_names_the_figure_that_fails(tmp_path):
@@ -309,10 +311,10 @@ def test_a_fresh_process_names_the_figure_that_fails(tmp_path):
 def test_a_drawing_is_not_filed_under_a_key_of_other_code(tmp_path):
     renderer = FigureRenderer(cache_dir=tmp_path, package="the digest of some other code")
     renderer.render(["network-shapes"])
-    assert renderer.rendered == 2
+    assert renderer.rendered == len(image_files("network-shapes"))
     assert not list(tmp_path.iterdir())
     FigureRenderer(cache_dir=tmp_path).render(["network-shapes"])
-    assert len(list(tmp_path.iterdir())) == 2
+    assert len(list(tmp_path.iterdir())) == len(image_files("network-shapes"))
 
 
 def test_editing_one_figure_re_renders_that_figure_only(tmp_path, monkeypatch):
@@ -343,7 +345,8 @@ def test_editing_one_figure_re_renders_that_figure_only(tmp_path, monkeypatch):
     importlib.reload(sys.modules["extra_figures.one"])
     again = FigureRenderer(cache_dir=cache)
     again.render(["test-one", "test-two"])
-    assert (again.rendered, again.cached) == (2, 2)  # both themes of the edited figure, none of the other
+    files = len(image_files("any"))
+    assert (again.rendered, again.cached) == (files, files)  # the files of the edited figure, none of the other
 
 
 def test_a_raising_figure_is_reported_by_name(monkeypatch):
@@ -383,8 +386,9 @@ def test_command_line_writes_every_figure(tmp_path):
         check=True,
     )
     written = sorted(p.name for p in (tmp_path / "out").iterdir())
-    assert written == sorted(f"{n}-{t}.svg" for n in REGISTERED for t in style.THEMES)
-    assert f"rendered {2 * len(REGISTERED)}, from cache 0" in result.stdout
+    assert written == sorted(file for n in REGISTERED for file, _, _ in image_files(n))
+    assert {f"{n}-{t}.svg" for n in REGISTERED for t in style.THEMES} < set(written)
+    assert f"rendered {len(written)}, from cache 0" in result.stdout
 
 
 def test_figures_layer_imports_no_site_build_and_no_pyplot():

@@ -6,6 +6,7 @@ import re
 import xml.etree.ElementTree as ET
 
 from dlnotes.figures import registry
+from dlnotes.figures.render import image_files
 from tests.site_build.helpers import BIN, line_of, mkdocs_build, run
 
 GALLERY = "docs/figures.md"
@@ -38,7 +39,7 @@ def test_a_build_after_a_prose_edit_renders_no_figure(project_copy, tmp_path):
         page.read_text(encoding="utf-8") + "\nA new sentence of prose, with $x^2$ in it.\n", encoding="utf-8"
     )
     second = mkdocs_build(project_copy, tmp_path / "two", **env)
-    count = len(registry.load_all()) * 2
+    count = len(registry.load_all()) * len(image_files("any"))  # both SVGs and the notebooks' PNG
     assert f"dlnotes figures: rendered {count}, from cache 0" in first.output, first.output
     assert f"dlnotes figures: rendered 0, from cache {count}" in second.output, second.output
     assert "A new sentence of prose" in (tmp_path / "two" / "figures" / "index.html").read_text(encoding="utf-8")

@@ -150,8 +150,12 @@ def test_each_notebook_has_the_pages_code_in_page_order(built_site, page):
     assert blocks_in_order == fence_lines
     assert not any(re.search(r"^(>>>|\.\.\.) ", c.source, re.M) for c in cells), "prompts left in a code cell"
     figures = re.findall(r"^[ \t]*\[\[figure:[ \t]*([\w-]+)", text, re.M)
-    attached = [name.removesuffix(".svg") for c in notebook.cells for name in c.get("attachments", {})]
-    assert attached == figures
+    attachments = [(name, c.attachments[name]) for c in notebook.cells for name in c.get("attachments", {})]
+    assert [name.removesuffix(".png") for name, _ in attachments] == figures
+    # A PNG each, the one format every front end shows (JupyterLab and Notebook 7 refuse SVG attachments).
+    for name, mime in attachments:
+        assert list(mime) == ["image/png"], name
+        assert base64.b64decode(mime["image/png"]).startswith(b"\x89PNG\r\n\x1a\n"), name
 
 
 def test_the_first_code_cell_installs_the_wheel_the_site_ships(built_site):
@@ -216,7 +220,7 @@ def test_a_changed_expected_output_fails_the_notebook_naming_the_page_and_the_bl
             source_name=name,
             site=notebooks.Site("http://127.0.0.1:8000/"),
             wheel_url="http://127.0.0.1:8000/w.whl",
-            figures=lambda figure: notebooks.FigureImage(b"<svg/>", "alt", "caption"),
+            figures=lambda figure: notebooks.FigureImage(b"\x89PNG", "alt", "caption"),
         )
         # The cells after the changed block cannot make it pass: leave them out, for speed.
         last = max(
@@ -443,13 +447,13 @@ def test_the_converter_turns_each_piece_of_page_syntax_into_cells():
     site = notebooks.Site("https://example.org/dl").scan(
         {"notes/sample.md": SAMPLE, "reference/api.md": "::: dlnotes.activations\n"}
     )
-    svg = b'<svg xmlns="http://www.w3.org/2000/svg"/>'
+    png = b"\x89PNG\r\n\x1a\n"
     notebook = notebooks.page_notebook(
         SAMPLE,
         page="notes/sample.md",
         site=site,
         wheel_url="https://example.org/dl/w.whl",
-        figures=lambda name: notebooks.FigureImage(svg, f"alt of {name}", "A caption with $x$."),
+        figures=lambda name: notebooks.FigureImage(png, f"alt of {name}", "A caption with $x$."),
         source_name="docs/notes/sample.md",
     )
     assert notebooks.dumps(notebook) == notebooks.dumps(notebook)  # stable ids: the same bytes every time
@@ -505,8 +509,8 @@ def test_the_converter_turns_each_piece_of_page_syntax_into_cells():
 
     assert shown.source == "```bash\nmake test\n```"
     assert "display-only" not in "".join(c.source for c in cells)
-    assert figure.source == "![alt of sample-figure](attachment:sample-figure.svg)\n\n**Figure.** A caption with $x$."
-    assert base64.b64decode(figure.attachments["sample-figure.svg"]["image/svg+xml"]) == svg
+    assert figure.source == "![alt of sample-figure](attachment:sample-figure.png)\n\n**Figure.** A caption with $x$."
+    assert base64.b64decode(figure.attachments["sample-figure.png"]["image/png"]) == png
     assert correction.source == "**Correction: The notes are wrong**\n\n> the notes' words"
     assert "attrs:" not in correction.source
     assert fix.source == "y = 2"
