@@ -562,7 +562,7 @@ def search(page: Page, query: str) -> list[dict]:
     box = page.locator(".md-search__input")
     if not box.is_visible():
         page.locator("label[for=__search]").first.click()  # on a phone the field opens from the header
-    box.click()
+    box.focus()  # on a phone the open overlay's results may cover the field's spot: a click would miss it
     box.press("ControlOrMeta+a")
     box.press("Backspace")  # the last query, if any, goes
     box.press_sequentially(query)  # typed key by key: Material searches on key events, not on a pasted value

@@ -11,6 +11,7 @@ import re
 import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import markdown
 import pytest
@@ -304,3 +305,17 @@ def test_grid_code_under_its_copy_button_is_caught(mutant):
     mutant.edit(CSS, "    padding-right: 3em;\n", "")
     problems = grid_code_problems(mutant.browse(width=1280).open("notes/sigmoid/").page)
     assert any("the copy button covers" in problem for problem in problems), problems
+
+
+def test_a_lost_search_boost_is_caught(mutant):
+    # The notation page mentions every symbol once; without its lower boost it outranks the page that answers.
+    index_file = mutant.root / "search" / "search_index.json"
+    index = json.loads(index_file.read_text(encoding="utf-8"))
+    boosted = [entry for entry in index["docs"] if entry["location"].startswith("notation/") and "boost" in entry]
+    assert boosted
+    for entry in boosted:
+        del entry["boost"]
+    index_file.write_text(json.dumps(index), encoding="utf-8")
+    home = mutant.browse().open("")
+    results = search(home.page, "cost function")
+    assert urlsplit(results[0]["href"]).path.endswith("/notation/"), results[:2]
