@@ -38,6 +38,9 @@ _times: dict[str, float] = {}
 
 
 def pytest_collection_modifyitems(items):
+    for item in items:
+        if item.nodeid.startswith(BROWSER_TESTS):
+            item.add_marker(pytest.mark.browser)
     items.sort(key=lambda item: item.nodeid.startswith(BROWSER_TESTS))  # stable: keeps each part's order
 
 
