@@ -74,7 +74,7 @@ format: setup
 
 # The gates first: they take seconds, the suite takes minutes.
 test: setup lint
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest --junitxml=.benchmarks/test-suite.xml
 
 bench: setup
 	$(BIN)/python -m benchmarks

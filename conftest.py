@@ -1,12 +1,10 @@
 """Collect every fenced block of the docs, README and CONTRIBUTING, and every docstring example, as tests.
 
-See tests/sybil_fences.py for the rules a fence follows. Also: the browser tests run
-last, and a full run records how long the suite took, with and without them, for make bench.
+See tests/sybil_fences.py for the rules a fence follows. Also: the browser tests are marked
+`browser` and run last.
 """
 
-import json
 import os
-import time
 
 import pytest
 
@@ -30,48 +28,13 @@ docstrings = Sybil(
 pytest_collect_file = SybilCollection([pages, readme, docstrings]).pytest()
 
 
-# The browser tests run last: every other test reports first, and the time the browser part
-# takes is measured on its own. A full run (`make test`) records both times for `make bench`.
+# The browser tests run last, so every other test reports first. `make test` asks pytest for a
+# JUnit XML report (.benchmarks/test-suite.xml), from which `make bench` reads the suite's times.
 BROWSER_TESTS = "tests/site_build/browser/"
-SUITE_TIMES = os.path.join(os.path.dirname(__file__), ".benchmarks", "test-suite.json")
-_times: dict[str, float] = {}
 
 
 def pytest_collection_modifyitems(items):
+    for item in items:
+        if item.nodeid.startswith(BROWSER_TESTS):
+            item.add_marker(pytest.mark.browser)
     items.sort(key=lambda item: item.nodeid.startswith(BROWSER_TESTS))  # stable: keeps each part's order
-
-
-def pytest_sessionstart(session):
-    _times["start"] = time.time()
-
-
-def pytest_runtest_logstart(nodeid, location):
-    if nodeid.startswith(BROWSER_TESTS):
-        _times.setdefault("browser", time.time())
-
-
-def pytest_sessionfinish(session, exitstatus):
-    config = session.config
-    whole = (
-        config.args_source == pytest.Config.ArgsSource.TESTPATHS
-        and not config.option.keyword
-        and not config.option.markexpr
-        and not getattr(config.option, "lf", False)
-        and not config.option.collectonly
-        and session.testscollected > 100
-    )
-    if not whole or "start" not in _times:
-        return
-    end = time.time()
-    browser_start = _times.get("browser", end)
-    record = {
-        "date": time.strftime("%Y-%m-%d %H:%M"),
-        "exit_status": int(exitstatus),
-        "tests": session.testscollected,
-        "failed": session.testsfailed,
-        "seconds_without_browser": round(browser_start - _times["start"], 1),
-        "seconds_browser": round(end - browser_start, 1),
-    }
-    os.makedirs(os.path.dirname(SUITE_TIMES), exist_ok=True)
-    with open(SUITE_TIMES, "w", encoding="utf-8") as file:
-        json.dump(record, file, indent=1)
