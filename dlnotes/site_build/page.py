@@ -1,7 +1,7 @@
 r"""The one reader of a page's Markdown: fences, display math, corrections, figure markers, source includes.
 
 Fences follow pymdownx.superfences: a fence opens on three or more backticks or tildes and closes only on a
-run of the same character at least as long as the opener, at the same indent or less; a longer backtick run
+run of exactly the opener's characters (checked against superfences' own rendering); a longer backtick run
 inside the block is part of the code.
 """
 
@@ -90,7 +90,7 @@ def iter_fences(text: str) -> Iterator[Fence]:
             i += 1
             continue
         run, indent, info = opened["run"], opened["indent"], opened["info"]
-        closer = re.compile(rf"^[ \t]*{re.escape(run[0])}{{{len(run)},}}[ \t]*$")
+        closer = re.compile(rf"^[ \t]*{re.escape(run)}[ \t]*$")
         j = i + 1
         while j < len(lines) and not closer.match(lines[j]):
             j += 1
@@ -101,6 +101,11 @@ def iter_fences(text: str) -> Iterator[Fence]:
             i + 1, j + 1, indent, info, language, body, (reason["reason"] or "display-only") if reason else None
         )
         i = j + 1
+
+
+def _math_text(line: str) -> str:
+    """A line without its indent and blockquote markers, where display math is looked for."""
+    return re.sub(r"^[ \t]*(?:>[ \t]?)*", "", line).strip()
 
 
 def _source(number: int, line: str) -> SourceInclude | None:
@@ -144,10 +149,12 @@ def read_page(text: str) -> list[Item]:
         if source or figure:
             flush()
             items.append(source or FigureMarker(n, n, figure["body"] if figure else ""))
-        elif line.strip() == "$$" or (line.strip().startswith("$$") and not line.strip().endswith("$$")):
+        elif _math_text(line).startswith("$$"):
             flush()
-            end = next((k for k in range(n + 1, len(lines) + 1) if lines[k - 1].strip().endswith("$$")), n)
-            inner = [lines[k - 1] for k in range(n, end + 1)]
+            one_line = len(_math_text(line)) > 2 and _math_text(line).endswith("$$")
+            later = (k for k in range(n + 1, len(lines) + 1) if _math_text(lines[k - 1]).endswith("$$"))
+            end = n if one_line else next(later, n)
+            inner = [_math_text(lines[k - 1]) for k in range(n, end + 1)]
             tex = "\n".join(inner).strip().removeprefix("$$").removesuffix("$$").strip()
             note = EQUATION_NOTE.match(lines[n - 2]) if n > 1 else None
             indent = line[: len(line) - len(line.lstrip())]
@@ -162,9 +169,8 @@ def read_page(text: str) -> list[Item]:
             content = [x for x in inner if not x.strip().startswith(("attrs:", "data-"))]
             quote = "\n".join(x.lstrip("> ") for x in content if x.lstrip().startswith(">"))
             body = "\n".join(x for x in content if not x.lstrip().startswith(">")).strip()
+            # The block's own math and code are read as items too (a refuted quotation is still math).
             items.append(Correction(n, end, block["kind"], block["title"], ident, quote, body))
-            n = end + 1
-            continue
         else:
             prose.append(n)
         if line.strip() == "</div>":
