@@ -36,3 +36,29 @@ def test_math_annotation_and_correction() -> None:
     assert (correction.kind, correction.id, correction.quote) == ("correction", "correction-x", "the notes")
     assert (math.tex, math.annotation) == ("a = b", "refuted")
     assert not [i for i in items if isinstance(i, Fence)]
+
+
+def _superfences_blocks(text: str) -> list[str]:
+    import html
+    import re
+
+    import markdown
+
+    extensions = ["pymdownx.superfences", "admonition", "pymdownx.details", "pymdownx.blocks.admonition"]
+    rendered = markdown.markdown(text, extensions=[*extensions, "attr_list", "md_in_html"])
+    codes = re.findall(r"<pre[^>]*>(?:<span></span>)?<code[^>]*>(.*?)</code></pre>", rendered, re.S)
+    return [html.unescape(re.sub(r"<[^>]+>", "", code)).strip("\n") for code in codes]
+
+
+def test_every_page_fences_as_superfences_renders_them() -> None:
+    from pathlib import Path
+
+    for page in sorted(Path("docs").rglob("*.md")):
+        text = page.read_text(encoding="utf-8")
+        bodies = [fence.body.strip("\n") for fence in iter_fences(text)]
+        assert bodies == _superfences_blocks(text), page
+
+
+def test_hard_cases_fence_as_superfences_renders_them() -> None:
+    for text in (LONGER_RUN, "~~~\na\n```\n~~~\n", "!!! note\n\n    ```python\n    x = 1\n    ```\n"):
+        assert [fence.body.strip("\n") for fence in iter_fences(text)] == _superfences_blocks(text), text
