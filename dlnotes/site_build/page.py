@@ -103,6 +103,11 @@ def iter_fences(text: str) -> Iterator[Fence]:
         i = j + 1
 
 
+def fence_lines(text: str) -> set[int]:
+    """The 1-based numbers of every line inside a fence, its opening and closing lines included."""
+    return {n for fence in iter_fences(text) for n in range(fence.start, fence.end + 1)}
+
+
 def _math_text(line: str) -> str:
     """A line without its indent and blockquote markers, where display math is looked for."""
     return re.sub(r"^[ \t]*(?:>[ \t]?)*", "", line).strip()
