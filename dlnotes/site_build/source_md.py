@@ -29,11 +29,11 @@ from markdown.preprocessors import Preprocessor
 
 from dlnotes.site_build._source_lines import PageExtension
 from dlnotes.site_build.blocks import fence_ticks
+from dlnotes.site_build.page import fence_lines
 
 REFERENCE = re.compile(r"^(?P<indent>[ \t]*)\[\[source:[ \t]*(?P<body>.+?)[ \t]*\]\][ \t]*$")
 # Anything that starts like a reference must be one: a malformed line fails instead of showing as text.
 LOOKS_LIKE_REFERENCE = re.compile(r"^[ \t]*\[\[source:")
-FENCE_OPEN = re.compile(r"^[ \t]*(?P<fence>`{3,}|~{3,})")
 PACKAGE = "dlnotes"
 CSS_CLASS = "dlnotes-source"
 
@@ -133,16 +133,9 @@ class _IncludeSource(Preprocessor):
 
     def run(self, lines: list[str]) -> list[str]:
         out: list[str] = []
-        open_fence: str | None = None
+        in_fence = fence_lines("\n".join(lines))
         for number, line in enumerate(lines, 1):
-            opening = FENCE_OPEN.match(line)
-            if open_fence is not None:
-                if opening and opening.group("fence").startswith(open_fence) and not line.strip(" \t`~"):
-                    open_fence = None
-                out.append(line)
-                continue
-            if opening:
-                open_fence = opening.group("fence")
+            if number in in_fence:
                 out.append(line)
                 continue
             match = REFERENCE.match(line)

@@ -1,0 +1,64 @@
+"""The page model reads fences as superfences does and finds a page's math, includes and corrections."""
+
+from dlnotes.site_build.page import Correction, DisplayMath, Fence, SourceInclude, iter_fences, read_page
+
+LONGER_RUN = """\
+```markdown
+[[source: dlnotes.activations._sigmoid]]
+````
+[[figure: sigmoid]]
+```
+
+after
+"""
+
+
+def test_a_longer_backtick_run_does_not_close_a_fence() -> None:
+    (fence,) = iter_fences(LONGER_RUN)
+    assert (fence.start, fence.end, fence.language) == (1, 5, "markdown")
+    assert not [item for item in read_page(LONGER_RUN) if isinstance(item, SourceInclude)]
+
+
+def test_tilde_and_indented_fences() -> None:
+    text = "!!! note\n\n    ~~~python\n    x = 1\n    ```\n    ~~~\n"
+    (fence,) = iter_fences(text)
+    assert (fence.start, fence.end, fence.indent, fence.body) == (3, 6, "    ", "x = 1\n```")
+
+
+def test_math_annotation_and_correction() -> None:
+    text = (
+        "/// correction | x for z\nattrs: {id: correction-x}\n\n> the notes\n\n"
+        "<!-- equation: refuted -->\n$$a = b$$\n\nfixed\n///\n"
+    )
+    items = read_page(text)
+    (correction,) = [i for i in items if isinstance(i, Correction)]
+    (math,) = [i for i in items if isinstance(i, DisplayMath)]
+    assert (correction.kind, correction.id, correction.quote) == ("correction", "correction-x", "the notes")
+    assert (math.tex, math.annotation) == ("a = b", "refuted")
+    assert not [i for i in items if isinstance(i, Fence)]
+
+
+def _superfences_blocks(text: str) -> list[str]:
+    import html
+    import re
+
+    import markdown
+
+    extensions = ["pymdownx.superfences", "admonition", "pymdownx.details", "pymdownx.blocks.admonition"]
+    rendered = markdown.markdown(text, extensions=[*extensions, "attr_list", "md_in_html"])
+    codes = re.findall(r"<pre[^>]*>(?:<span></span>)?<code[^>]*>(.*?)</code></pre>", rendered, re.S)
+    return [html.unescape(re.sub(r"<[^>]+>", "", code)).strip("\n") for code in codes]
+
+
+def test_every_page_fences_as_superfences_renders_them() -> None:
+    from pathlib import Path
+
+    for page in sorted(Path("docs").rglob("*.md")):
+        text = page.read_text(encoding="utf-8")
+        bodies = [fence.body.strip("\n") for fence in iter_fences(text)]
+        assert bodies == _superfences_blocks(text), page
+
+
+def test_hard_cases_fence_as_superfences_renders_them() -> None:
+    for text in (LONGER_RUN, "~~~\na\n```\n~~~\n", "!!! note\n\n    ```python\n    x = 1\n    ```\n"):
+        assert [fence.body.strip("\n") for fence in iter_fences(text)] == _superfences_blocks(text), text
