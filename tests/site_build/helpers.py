@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
+# Pieces of pages included with --8<-- (mkdocs.yml's exclude_docs): Markdown under docs/ that is no page.
+SNIPPETS = ROOT / "docs" / "snippets"
 BIN = Path(sys.executable).parent
 
 

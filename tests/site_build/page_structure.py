@@ -13,7 +13,9 @@ A question page, in order:
 - ``## Exercises``: two or more ``??? success "Solution"`` blocks, each holding code that runs.
 
 Corrections of the notes are ``/// correction | title`` blocks with ``attrs: {id: correction-...}``,
-each quoting the notes (a ``>`` line) and proving the point with code.
+each quoting the notes (a ``>`` line) and proving the point with code. A claim of the notes that is
+not wrong, only loose, gets a ``/// clarification | title`` block (``attrs: {id: clarification-...}``)
+built the same way. ``data-notes-order: <line>`` in the attrs places the entry in the notes' order.
 """
 
 from __future__ import annotations
@@ -32,10 +34,11 @@ SOURCE = re.compile(r"^[ \t]*\[\[source:[ \t]*dlnotes\.[\w.]+", re.MULTILINE)
 FIGURE = re.compile(r"^[ \t]*\[\[figure:[ \t]*[a-z0-9-]+[ \t]*\]\][ \t]*$", re.MULTILINE)
 SOLUTION = re.compile(r'^\?\?\? success "Solution"[ \t]*\n(?P<body>(?:^(?:[ \t]{4}.*)?\n)+)', re.MULTILINE)
 CORRECTION = re.compile(
-    r"^/// correction \| (?P<title>[^\n]+)\n(?P<options>(?:    [^\n]*\n)*)(?P<body>.*?)^///[ \t]*$",
+    r"^/// (?P<kind>correction|clarification) \| (?P<title>[^\n]+)\n(?P<options>(?:    [^\n]*\n)*)(?P<body>.*?)^///[ \t]*$",
     re.MULTILINE | re.DOTALL,
 )
-CORRECTION_ID = re.compile(r"attrs:\s*\{\s*id:\s*(?P<id>correction-[a-z0-9-]+)\s*\}")
+CORRECTION_ID = re.compile(r"attrs:\s*\{\s*id:\s*(?P<id>(?:correction|clarification)-[a-z0-9-]+)\s*[,}]")
+NOTES_ORDER = re.compile(r"data-notes-order:\s*[\"']?(?P<order>\d+)")
 NOTATION_LINK = re.compile(r"\]\((?:\.\./)?notation\.md(?:#[\w-]+)?\)")
 RUNS = {"pycon", "python", "py"}
 
@@ -44,6 +47,7 @@ RUNS = {"pycon", "python", "py"}
 class Correction:
     anchor: str
     title: str
+    kind: str = "correction"
 
 
 def _language(info: str) -> str:
@@ -72,7 +76,8 @@ def corrections(text: str) -> list[Correction]:
     found = []
     for match in CORRECTION.finditer(text):
         anchor = CORRECTION_ID.search(match.group("options"))
-        found.append(Correction(anchor.group("id") if anchor else "", match.group("title").strip()))
+        ident = anchor.group("id") if anchor else ""
+        found.append(Correction(ident, match.group("title").strip(), match.group("kind")))
     return found
 
 
@@ -111,7 +116,7 @@ def problems(text: str) -> list[str]:
             found.append("a solution holds no code that the tests run")
     for correction in corrections(text):
         if not correction.anchor:
-            found.append(f"correction {correction.title!r} has no 'attrs: {{id: correction-...}}'")
+            found.append(f"{correction.kind} {correction.title!r} has no 'attrs: {{id: {correction.kind}-...}}'")
     for match in CORRECTION.finditer(text):
         body = match.group("body")
         if not re.search(r"^> ", body, re.MULTILINE):

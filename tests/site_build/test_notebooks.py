@@ -28,7 +28,7 @@ import pytest
 from dlnotes.site_build import blocks, notebooks
 from dlnotes.site_build.wheel import build_wheel, wheel_key
 from tests.site_build import notebook_check, page_structure
-from tests.site_build.helpers import ROOT, line_of, mkdocs_build
+from tests.site_build.helpers import ROOT, SNIPPETS, line_of, mkdocs_build
 from tests.site_build.test_pages import DOCS, QUESTION_PAGES
 
 PAGE_IDS = [page.stem for page in QUESTION_PAGES]
@@ -57,7 +57,7 @@ def test_the_build_says_which_pages_have_a_notebook(site_build):
     line = next(line for line in output.splitlines() if "dlnotes notebooks:" in line)
     named = re.findall(r"(notes/[\w-]+\.ipynb)", line)
     assert named == [notebooks.notebook_name(page.relative_to(DOCS).as_posix()) for page in QUESTION_PAGES]
-    others = len(list(DOCS.rglob("*.md"))) - len(QUESTION_PAGES)
+    others = len([page for page in DOCS.rglob("*.md") if SNIPPETS not in page.parents]) - len(QUESTION_PAGES)
     assert f"the {others} other pages get none" in line
 
 

@@ -142,7 +142,8 @@ def test_correction_anchors_are_unique():
 def test_every_correction_and_the_errata_links_are_in_the_built_site(built_site):
     for target, anchor in _anchors_linked_from_errata():
         html = (built_site / target.removesuffix(".md") / "index.html").read_text(encoding="utf-8")
-        assert f'<div class="admonition correction" id="{anchor}">' in html, (target, anchor)
+        kind = anchor.split("-", 1)[0]  # correction-... or clarification-...
+        assert re.search(rf'<div class="admonition {kind}"[^>]* id="{anchor}"', html), (target, anchor)
     errata = (built_site / "errata" / "index.html").read_text(encoding="utf-8")
     assert errata.count('href="../notes/') >= len(_anchors_linked_from_errata())
 

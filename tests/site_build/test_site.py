@@ -9,7 +9,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from tests.site_build.helpers import ROOT, mkdocs_build, prose
+from tests.site_build.helpers import ROOT, SNIPPETS, mkdocs_build, prose
 
 SAMPLE_PAGE = "notes/sigmoid"  # a question page with formulas, pycon sessions and a figure
 
@@ -87,10 +87,13 @@ def test_every_formula_is_katex_html_with_mathml(built_site):
     from dlnotes.site_build.math import DISPLAY_MATH, INLINE_MATH
 
     checked = 0
+    from dlnotes.site_build.blocks import expand_snippets
+
     for source in sorted((ROOT / "docs").rglob("*.md")):
-        if source.name == "api.md":
-            continue  # its formulas come from docstrings, counted below
-        text = prose(source.read_text(encoding="utf-8"), code_spans=False)  # where formulas can be
+        if source.name == "api.md" or SNIPPETS in source.parents:
+            continue  # api: its formulas come from docstrings, counted below; snippets: counted where included
+        page = expand_snippets(source.read_text(encoding="utf-8"), [ROOT])  # a snippet's formulas are the page's
+        text = prose(page, code_spans=False)  # where formulas can be
         displays = len(DISPLAY_MATH.findall(text))
         inlines = len(re.findall(INLINE_MATH, DISPLAY_MATH.sub("", text)))
         relative = source.relative_to(ROOT / "docs").with_suffix("")

@@ -28,7 +28,7 @@ from playwright.sync_api import (
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from dlnotes.site_build.math import INLINE_MATH
-from tests.site_build.helpers import ROOT
+from tests.site_build.helpers import ROOT, SNIPPETS
 
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 SCREENSHOTS = ROOT / ".screenshots"
@@ -393,6 +393,8 @@ def source_pages(docs: Path = ROOT / "docs") -> dict[str, Path]:
     """Each page's path in the site (MkDocs' directory URLs, '' for home) and its Markdown file."""
     pages = {}
     for source in sorted(docs.rglob("*.md")):
+        if source.relative_to(docs).parts[0] == SNIPPETS.name:
+            continue  # included into pages, not a page
         name = source.relative_to(docs).with_suffix("").as_posix()
         pages["" if name == "index" else name[: -len("index")] if name.endswith("/index") else name + "/"] = source
     return pages
