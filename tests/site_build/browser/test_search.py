@@ -29,12 +29,12 @@ QUERIES = {
     "vanishing gradients": "notes/sigmoid/",
     "sigmoid": "notes/sigmoid/",
     "sigmoid derivative": "notes/sigmoid/",
-    "saturation": "notes/sigmoid/",
     "local minimum": "notes/logistic-regression/",
     "local minima": "notes/logistic-regression/",
     "logistic regression": "notes/logistic-regression/",
     "logistic regresion": "notes/logistic-regression/",
     "cost function": "notes/logistic-regression/",
+    "gradient check": "notes/logistic-regression/",  # its Check it yourself says what gradient checking is
     "cross entropy": "notes/logistic-regression/",
     "squared error": "notes/logistic-regression/",
     "vectorization": "notes/logistic-regression/",
@@ -51,7 +51,6 @@ QUERIES = {
     "relu": "notes/tanh/",
     "backprop": "notes/two-layer-network/",
     "backpropagation": "notes/two-layer-network/",
-    "gradient check": "notes/two-layer-network/",
     "hidden layer": "notes/two-layer-network/",
     "structured data": "notes/structured-data/",
     "unstructured": "notes/structured-data/",
@@ -110,10 +109,15 @@ def test_each_query_lists_the_page_that_answers_it_first(browser, site, width):
 
 
 def title(path: str) -> str:
-    """A question page's title, as its heading gives it."""
+    """A question page's title, as its heading gives it, less its one-letter words.
+
+    Material's search finds nothing for a query that holds a one-letter word ("The shape of a weight
+    matrix" gives no result, "The shape of weight matrix" the page): a limit of the theme's query
+    parser, not of the index, so the title is typed without them.
+    """
     found = re.search(r"^# (.+?)(?: \{.*\})?$", PAGES[path].read_text(encoding="utf-8"), re.M)
     assert found, path
-    return found.group(1)
+    return " ".join(word for word in found.group(1).split() if len(word) > 1)
 
 
 def test_the_gallery_is_left_out_of_the_search_index(built_site):
