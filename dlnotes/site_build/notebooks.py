@@ -227,6 +227,16 @@ def _dedent(line: str) -> str:
     return line[4:] if line.startswith("    ") else line[1:] if line.startswith("\t") else line.lstrip(" ")
 
 
+def _at_line(items: list[Any], line: int) -> list[Any]:
+    """The items, each block in them placed at page line ``line`` (an include's items stand where it does)."""
+    for item in items:
+        if isinstance(item, _Block):
+            _at_line(item.items, line)
+        elif hasattr(item, "line"):
+            item.line = line
+    return items
+
+
 def _read(lines: Sequence[str], first_line: int, base_paths: Sequence[Path]) -> list[Any]:
     """The items of a page, or of a block's body whose first line is line ``first_line`` of the page."""
     items: list[Any] = []
@@ -302,7 +312,17 @@ def _read(lines: Sequence[str], first_line: int, base_paths: Sequence[Path]) -> 
         source = source_md.REFERENCE.match(line)
         figure = FIGURE_REFERENCE.match(line)
         heading = HEADING.match(line)
-        if source:
+        included = blocks.SNIPPET.match(line)
+        if included:
+            # A whole-line include in prose (the activation table shared by two pages) is read as the
+            # page's own Markdown, as pymdownx.snippets puts it there; its blocks take the include's line.
+            end_prose()
+            try:
+                text = blocks.expand_snippets(line, base_paths)
+            except blocks.FenceError as error:
+                raise NotebookError(f"line {number}: {error}") from None
+            items.extend(_at_line(_read(text.splitlines(), number, base_paths), number))
+        elif source:
             end_prose()
             items.append(_Source(source.group("body"), number))
         elif figure:

@@ -143,6 +143,19 @@ def test_each_notebook_has_the_pages_code_in_page_order(built_site, page):
         in (blocks.SESSION, blocks.SCRIPT)
     ]
     fence_lines = [text.count("\n", 0, m.start()) + 1 for m in running]
+    # A whole-line include in prose (--8<--) brings its file's blocks, placed at the include's line.
+    for include in blocks.SNIPPET.finditer(text):
+        line = text.count("\n", 0, include.start()) + 1
+        if any(m.start() < include.start() < m.end() for m in page_structure.FENCE.finditer(text)):
+            continue  # an include inside a fence is part of that fence
+        included = blocks.expand_snippets(include.group(0), [ROOT])
+        fence_lines += [
+            line
+            for m in page_structure.FENCE.finditer(included)
+            if blocks.classify(blocks.fence_language(m.group("info")), m.group("body"), None)
+            in (blocks.SESSION, blocks.SCRIPT)
+        ]
+    fence_lines.sort()
     notebook = read(notebook_of(built_site, page))
     cells = [c for c in notebook.cells if c.cell_type == "code"]
     assert cells[0].metadata["dlnotes"]["kind"] == "setup"
@@ -555,3 +568,12 @@ def test_a_build_error_on_a_question_page_still_names_its_line(project_copy, tmp
     assert (
         f"docs/{page.relative_to(project_copy / 'docs').as_posix()}:{line}: invalid inline formula" in result.output
     ), result.output
+
+
+def test_a_shared_snippet_in_prose_is_the_notebook_s_text_not_its_include_line(built_site):
+    # sigmoid and tanh include one activation table (--8<-- in prose); the notebook shows the table.
+    table = (ROOT / "docs" / "snippets" / "activation-table.md").read_text(encoding="utf-8").splitlines()[0]
+    for page in ("sigmoid", "tanh"):
+        cells = read(notebook_of(built_site, DOCS / "notes" / f"{page}.md")).cells
+        assert not [cell.source for cell in cells if "--8<--" in cell.source], page
+        assert any(table in cell.source for cell in cells if cell.cell_type == "markdown"), page
