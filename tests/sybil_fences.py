@@ -27,7 +27,6 @@ start to end. A missing file fails the example.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
@@ -35,19 +34,10 @@ from sybil import Document, Example, Region
 from sybil.evaluators.doctest import DocTestEvaluator
 from sybil.evaluators.python import PythonEvaluator
 from sybil.parsers.abstract.doctest import DocTestStringParser
-from sybil.parsers.markdown.lexers import RawFencedCodeBlockLexer
 from sybil.region import Lexeme
 
-from dlnotes.site_build.blocks import (
-    DOCTEST_FLAGS,
-    SCRIPT,
-    SESSION,
-    FenceError,
-    classify,
-    display_only_reason,
-    expand_snippets,
-    fence_language,
-)
+from dlnotes.site_build.blocks import DOCTEST_FLAGS, SCRIPT, SESSION, FenceError, classify, expand_snippets
+from dlnotes.site_build.page import Fence, iter_fences
 
 
 def _fail(message: str) -> Callable[[Example], None]:
@@ -68,19 +58,26 @@ class FencedBlockParser:
 
     def __init__(self, snippet_base_paths: Sequence[str | Path] = (".",)) -> None:
         self.base_paths = [Path(p).resolve() for p in snippet_base_paths]
-        self.lexer = RawFencedCodeBlockLexer(info_pattern=re.compile(r"(?P<info>[^\n]*)$\n", re.MULTILINE))
         self.doctests = DocTestStringParser(DocTestEvaluator(DOCTEST_FLAGS))
         self.python = PythonEvaluator()
 
-    def display_only_reason(self, document: Document, start: int) -> str | None:
-        """The reason in a ``<!-- display-only: ... -->`` comment just above ``start``, if any."""
-        return display_only_reason(document.text[:start])
+    @staticmethod
+    def regions(document: Document) -> Iterable[tuple[Fence, Region]]:
+        """Each fence of the document (as `dlnotes.site_build.page.iter_fences` reads it) and its region."""
+        starts = [0]
+        for line in document.text.splitlines(keepends=True):
+            starts.append(starts[-1] + len(line))
+        for fence in iter_fences(document.text):
+            start, end = starts[fence.start - 1], starts[min(fence.end, len(starts) - 1)]
+            body = fence.body + "\n" if fence.body else ""
+            offset = starts[min(fence.start, len(starts) - 1)] - start
+            yield fence, Region(start, end, lexemes={"source": Lexeme(body, offset=offset, line_offset=0)})
 
     def __call__(self, document: Document) -> Iterable[Region]:
-        for region in self.lexer(document):
-            language = fence_language(region.lexemes["info"])
+        for fence, region in self.regions(document):
+            language = fence.language
             source: Lexeme = region.lexemes["source"]
-            reason = self.display_only_reason(document, region.start)
+            reason = fence.display_only
             if reason is not None:
                 if not reason:
                     region.parsed, region.evaluator = source, _fail("display-only needs a reason after the colon")

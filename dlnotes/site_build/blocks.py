@@ -8,7 +8,8 @@ sybil or MkDocs.
 
 - ``pycon``: a session (``>>>`` prompts and expected output);
 - ``python`` / ``py`` / ``python3``: a session if it starts with ``>>>``, else a script;
-- a fence with ``<!-- display-only: reason -->`` on the line above it: shown, never run;
+- a fence with ``<!-- display-only: reason -->`` on the line above it: shown, never run
+  (`dlnotes.site_build.page.iter_fences` reads fences and that line);
 - anything else: unmarked, which the tests reject.
 
 ``--8<-- "path"`` lines inside a fence (pymdownx.snippets) stand for the file they name,
@@ -22,7 +23,6 @@ import re
 from collections.abc import Sequence
 from pathlib import Path
 
-DISPLAY_ONLY = re.compile(r"<!--\s*display-only:\s*(?P<reason>.*?)\s*-->\s*$")
 SNIPPET = re.compile(r'^(?P<indent>[ \t]*)-{1,}8<-{1,}[ \t]+"(?P<target>[^"]+)"[ \t]*$', re.MULTILINE)
 DOCTEST_LANGUAGES = {"pycon"}
 PYTHON_LANGUAGES = {"python", "py", "python3"}
@@ -42,19 +42,6 @@ def fence_ticks(code: str) -> str:
     """Backticks enough to fence ``code``: three, or one more than the longest run of them inside it."""
     longest = max((len(run) for run in re.findall(r"`{3,}", code)), default=2)
     return "`" * max(3, longest + 1)
-
-
-def fence_language(info: str) -> str:
-    """The language of a fence's info string: ``python title="a.py"`` and ``{.python}`` both give ``python``."""
-    words = info.strip().lstrip("{").split()
-    return words[0].lstrip(".").rstrip("}").lower() if words else ""
-
-
-def display_only_reason(text_before: str) -> str | None:
-    """The reason in a ``<!-- display-only: ... -->`` comment ending ``text_before`` (blank lines skipped), if any."""
-    before = text_before.rstrip("\n").rsplit("\n", 1)[-1]
-    match = DISPLAY_ONLY.search(before)
-    return match.group("reason") if match else None
 
 
 def classify(language: str, text: str, display_only: str | None) -> str:

@@ -35,15 +35,15 @@ from markdown.blockprocessors import BlockProcessor
 from dlnotes.figures import registry
 from dlnotes.figures.style import THEMES
 from dlnotes.site_build._source_lines import PageExtension, SourceLines
+from dlnotes.site_build.page import blank_fences
 
 REFERENCE = re.compile(r"^[ \t]*\[\[figure:[ \t]*(?P<name>[^\]\s]+)[ \t]*\]\][ \t]*$", re.MULTILINE)
-FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,}).*?^[ \t]*\1[ \t]*$", re.MULTILINE | re.DOTALL)
 FIGURES_DIR = "assets/figures"
 
 
 def references(markdown_text: str) -> Iterator[tuple[str, int]]:
     """Each ``(name, line)`` a Markdown text refers to, skipping fenced code (where the syntax is only shown)."""
-    blanked = FENCE.sub(lambda m: "\n" * m.group(0).count("\n"), markdown_text)
+    blanked = blank_fences(markdown_text)
     for match in REFERENCE.finditer(blanked):
         yield match.group("name"), blanked.count("\n", 0, match.start()) + 1
 

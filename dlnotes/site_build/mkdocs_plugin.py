@@ -10,6 +10,8 @@ It does what a Markdown extension cannot:
 - owns the instances of the math, source and figure extensions that MkDocs converts pages
   with (as mkdocs-autorefs owns its own), and sets on them the page they convert, for links
   and errors; the extensions themselves work without MkDocs;
+- fills the errata page (the line ``[[errata]]``) with the correction blocks of the
+  ``notebook_section`` pages, in the navigation's order (`dlnotes/site_build/errata.py`);
 - serves a wheel of dlnotes (`dlnotes/site_build/wheel.py`) and, beside each page of the
   ``notebook_section`` of the navigation (the question pages), its notebook
   (`dlnotes/site_build/notebooks.py`), with a "Download notebook" link on the page;
@@ -39,7 +41,7 @@ from mkdocs.utils import meta
 from dlnotes._project import cache_root, checkout
 from dlnotes.figures import fresh
 from dlnotes.figures.render import FigureError
-from dlnotes.site_build import katex, notebooks
+from dlnotes.site_build import errata, katex, notebooks
 from dlnotes.site_build._source_lines import PageExtension
 from dlnotes.site_build.figures_md import FIGURES_DIR, FigureExtension, references, svg_sizes
 from dlnotes.site_build.katex import KatexSetupError, katex_dist, woff2_only
@@ -208,6 +210,20 @@ class DlnotesPlugin(BasePlugin[DlnotesConfig]):
             wheel.name,
         )
 
+    def _errata(self, markdown: str, config: MkDocsConfig, files: Files) -> str:
+        docs = Path(config.docs_dir).name
+        pages = []
+        for src_uri in notebooks.section_pages(config.nav, self.config.notebook_section):
+            file = files.get_file_from_path(src_uri)
+            if file is not None and file.is_documentation_page():
+                text = meta.get_data(file.content_string)[0]
+                offset = max(file.content_string.count("\n") - text.count("\n"), 0)
+                pages.append(errata.Page(src_uri, text, f"{docs}/{src_uri}", offset))
+        try:
+            return errata.expand(markdown, pages)
+        except errata.ErrataError as error:
+            raise PluginError(str(error)) from None
+
     # Material's search reads page.content in on_page_context (priority 0) and parses all of it,
     # the formulas it then skips included: they are most of the HTML, and parsing them was a third
     # of a rebuild under `make serve`. Before search, it gets the page without them; after, the
@@ -225,6 +241,8 @@ class DlnotesPlugin(BasePlugin[DlnotesConfig]):
 
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         offset = max(page.file.content_string.count("\n") - markdown.count("\n"), 0)  # stripped front matter
+        if errata.MARKER in markdown:
+            markdown = self._errata(markdown, config, files)
         if page.file.src_uri in self.notebooks:
             markdown = notebooks.with_download_link(markdown, page.file.src_uri)
             offset -= notebooks.LINK_LINES  # so errors still name the line of the file

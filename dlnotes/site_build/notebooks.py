@@ -54,8 +54,8 @@ from nbformat import NotebookNode, v4
 from dlnotes.site_build import blocks, source_md
 from dlnotes.site_build.figures_md import REFERENCE as FIGURE_REFERENCE
 from dlnotes.site_build.math import DISPLAY_MATH, INLINE_MATH
+from dlnotes.site_build.page import DISPLAY_ONLY, iter_fences
 
-FENCE_OPEN = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})(?P<info>.*)$")
 ADMONITION = re.compile(r'^(?P<marker>\?\?\?\+?|!!!)[ \t]+(?P<kind>[\w-]+)(?:[ \t]+"(?P<title>[^"]*)")?[ \t]*$')
 BLOCK_OPEN = re.compile(r"^(?P<slashes>/{3,})[ \t]*(?P<kind>[\w-]+)[ \t]*(?:\|[ \t]*(?P<title>.*?))?[ \t]*$")
 MARKDOWN_DIV = re.compile(r"^[ \t]*<div\b[^>]*\bmarkdown\b[^>]*>[ \t]*$")
@@ -209,20 +209,6 @@ class _Block:
     items: list[Any]
 
 
-def _closing(lines: Sequence[str], start: int, fence: str) -> int:
-    """Index of the line closing the fence opened just before ``start``, or len(lines) if it never closes."""
-    closer = re.compile(rf"^[ \t]*{re.escape(fence[0])}{{{len(fence)},}}[ \t]*$")
-    for index in range(start, len(lines)):
-        if closer.match(lines[index]):
-            return index
-    return len(lines)
-
-
-def _unindent(line: str, indent: int) -> str:
-    """``line`` without the first ``indent`` characters of its leading whitespace, as a fence's body loses them."""
-    return line[min(indent, len(line) - len(line.lstrip(" \t"))) :]
-
-
 def _dedent(line: str) -> str:
     return line[4:] if line.startswith("    ") else line[1:] if line.startswith("\t") else line.lstrip(" ")
 
@@ -249,25 +235,22 @@ def _read(lines: Sequence[str], first_line: int, base_paths: Sequence[Path]) -> 
             items.append(_Prose(re.sub(r"\n(?:[ \t]*\n)+", "\n\n", "\n".join(prose))))
         prose.clear()
 
+    fences = {fence.start - 1: fence for fence in iter_fences("\n".join(lines))}
     index = 0
     while index < len(lines):
         line, number = lines[index], first_line + index
-        opening = FENCE_OPEN.match(line)
-        if opening:
-            end = _closing(lines, index + 1, opening.group("fence"))
-            indent = len(opening.group("indent"))
-            body = "\n".join(_unindent(text, indent) for text in lines[index + 1 : end])
-            language = blocks.fence_language(opening.group("info"))
-            reason = blocks.display_only_reason("\n".join(lines[:index]))
-            kind = blocks.classify(language, body, reason)
+        if index in fences:
+            fence = fences[index]
+            body = fence.body
+            kind = blocks.classify(fence.language, body, fence.display_only)
             if kind in (blocks.SESSION, blocks.SCRIPT):
                 try:
                     body = blocks.expand_snippets(body, base_paths)
                 except blocks.FenceError as error:
                     raise NotebookError(f"line {number}: {error}") from None
             end_prose()
-            items.append(_Fence(kind, language, body, number))
-            index = end + 1
+            items.append(_Fence(kind, fence.language, body, number))
+            index = fence.end
             continue
         admonition = ADMONITION.match(line)
         block = BLOCK_OPEN.match(line)
@@ -287,16 +270,9 @@ def _read(lines: Sequence[str], first_line: int, base_paths: Sequence[Path]) -> 
                 while start < len(lines) and lines[start].startswith(("    ", "\t")) and lines[start].strip():
                     start += 1  # the block's options (attrs: {id: ...}), YAML indented under its header
                 closer = re.compile(rf"^{block.group('slashes')}[ \t]*$")
-                end, inside = start, None
-                while end < len(lines) and (inside is not None or not closer.match(lines[end])):
-                    fence = FENCE_OPEN.match(lines[end])
-                    if inside is None and fence:
-                        inside = fence.group("fence")
-                    elif inside is not None and re.match(
-                        rf"^[ \t]*{re.escape(inside[0])}{{{len(inside)},}}[ \t]*$", lines[end]
-                    ):
-                        inside = None
-                    end += 1
+                end = start
+                while end < len(lines) and not closer.match(lines[end]):
+                    end = fences[end].end if end in fences else end + 1  # a fence's lines are code, not a closer
                 block_lines, body_first, after = list(lines[start:end]), start, end + 1
                 kind, title = block.group("kind"), block.group("title")
             label = kind.replace("-", " ").capitalize()
@@ -332,7 +308,7 @@ def _read(lines: Sequence[str], first_line: int, base_paths: Sequence[Path]) -> 
             divs += 1  # a layout wrapper (the grids): the notebook keeps what is inside, in order
         elif divs and DIV_CLOSE.match(line):
             divs -= 1
-        elif blocks.DISPLAY_ONLY.search(line):
+        elif DISPLAY_ONLY.search(line):
             pass  # a marker for the tests, not the reader
         elif heading:
             end_prose()

@@ -2,7 +2,10 @@ r"""The one reader of a page's Markdown: fences, display math, corrections, figu
 
 Fences follow pymdownx.superfences: a fence opens on three or more backticks or tildes and closes only on a
 run of exactly the opener's characters (checked against superfences' own rendering); a longer backtick run
-inside the block is part of the code.
+inside the block is part of the code. A fence is shown and never run when the line above it (blank lines
+skipped) is ``<!-- display-only: reason -->``. Everything in ``dlnotes`` and ``tests`` that needs a page's
+fences (the tests' sybil parser, the notebooks, the figure and source markers, the page checks) reads
+them here.
 """
 
 from __future__ import annotations
@@ -16,14 +19,19 @@ SOURCE = re.compile(r"^[ \t]*\[\[source:[ \t]*(?P<body>.+?)[ \t]*\]\][ \t]*$")
 FIGURE = re.compile(r"^[ \t]*\[\[figure:[ \t]*(?P<body>.+?)[ \t]*\]\][ \t]*$")
 BLOCK_OPEN = re.compile(r"^[ \t]*///[ \t]*(?P<kind>correction|clarification)[ \t]*\|[ \t]*(?P<title>.*?)[ \t]*$")
 BLOCK_CLOSE = re.compile(r"^[ \t]*///[ \t]*$")
-ATTR_ID = re.compile(r"id:[ \t]*(?P<id>[\w-]+)")
+ATTR_ID = re.compile(r"\bid:[ \t]*(?P<id>[\w-]+)")
+NOTES_ORDER = re.compile(r"data-notes-order:[ \t]*[\"'](?P<order>\d+)[\"']")
 EQUATION_NOTE = re.compile(r"^[ \t]*<!--[ \t]*equation:[ \t]*(?P<note>.*?)[ \t]*-->[ \t]*$")
-DISPLAY_ONLY = re.compile(r"display-only(?:=\"(?P<reason>[^\"]*)\")?")
+DISPLAY_ONLY = re.compile(r"<!--\s*display-only:\s*(?P<reason>.*?)\s*-->\s*$")
 
 
 @dataclass(frozen=True)
 class Fence:
-    """A fenced code block; ``start``/``end`` are the 1-based lines of its opening and closing fences."""
+    """A fenced code block; ``start``/``end`` are the 1-based lines of its opening and closing fences.
+
+    ``display_only`` is the reason of the ``<!-- display-only: reason -->`` line above it (``""`` when the
+    reason is missing), or None when it has no such line and runs.
+    """
 
     start: int
     end: int
@@ -68,6 +76,8 @@ class DisplayMath:
 
 @dataclass(frozen=True)
 class Correction:
+    """A ``/// correction`` or ``/// clarification`` block; ``order`` is its quoted ``data-notes-order``."""
+
     start: int
     end: int
     kind: str
@@ -75,13 +85,29 @@ class Correction:
     id: str | None
     quote: str
     body: str
+    order: int | None = None
 
 
 Item = Prose | DisplayMath | Fence | Correction | FigureMarker | SourceInclude
 
 
+def fence_language(info: str) -> str:
+    """The language of a fence's info string: ``python title="a.py"`` and ``{.python}`` both give ``python``."""
+    words = info.strip().lstrip("{").split()
+    return words[0].lstrip(".").rstrip("}").lower() if words else ""
+
+
+def _display_only(lines: list[str], opening: int) -> str | None:
+    """The reason on the display-only line above the fence opening at index ``opening``, blank lines skipped."""
+    above = opening - 1
+    while above >= 0 and not lines[above].strip():
+        above -= 1
+    marker = DISPLAY_ONLY.search(lines[above]) if above >= 0 else None
+    return marker["reason"] if marker else None
+
+
 def iter_fences(text: str) -> Iterator[Fence]:
-    """Yield every fenced block of ``text`` as superfences sees it."""
+    """Yield every fenced block of ``text`` as superfences sees it; one left open runs to the end."""
     lines = text.splitlines()
     i = 0
     while i < len(lines):
@@ -94,13 +120,25 @@ def iter_fences(text: str) -> Iterator[Fence]:
         j = i + 1
         while j < len(lines) and not closer.match(lines[j]):
             j += 1
-        body = "\n".join(line.removeprefix(indent) for line in lines[i + 1 : j])
-        reason = DISPLAY_ONLY.search(info)
-        language = info.lstrip("{. ").split()[0].rstrip("}") if info.strip() else ""
-        yield Fence(
-            i + 1, j + 1, indent, info, language, body, (reason["reason"] or "display-only") if reason else None
-        )
+        body = "\n".join(_unindent(line, len(indent)) for line in lines[i + 1 : j])
+        yield Fence(i + 1, j + 1, indent, info, fence_language(info), body, _display_only(lines, i))
         i = j + 1
+
+
+def _unindent(line: str, indent: int) -> str:
+    """``line`` without up to ``indent`` characters of its leading whitespace, as a fence's body loses them."""
+    return line[min(indent, len(line) - len(line.lstrip(" \t"))) :]
+
+
+def blank_fences(text: str) -> str:
+    """``text`` with every character of its fences (opening and closing lines too) made a space; offsets kept.
+
+    For a scan of the prose (headings, markers) that must not see what a code block only shows.
+    """
+    lines = text.split("\n")
+    for number in fence_lines(text):
+        lines[number - 1] = " " * len(lines[number - 1])
+    return "\n".join(lines)
 
 
 def fence_lines(text: str) -> set[int]:
@@ -125,6 +163,7 @@ def read_page(text: str) -> list[Item]:
     """The items of a page in order; lines that are no other item gather into ``Prose``."""
     lines = text.splitlines()
     fences = {fence.start: fence for fence in iter_fences(text)}
+    in_fence = {n for fence in fences.values() for n in range(fence.start, fence.end + 1)}
     items: list[Item] = []
     prose: list[int] = []
 
@@ -168,14 +207,21 @@ def read_page(text: str) -> list[Item]:
             continue
         elif block:
             flush()
-            end = next((k for k in range(n + 1, len(lines) + 1) if BLOCK_CLOSE.match(lines[k - 1])), len(lines))
-            inner = lines[n : end - 1]
-            ident = next((m["id"] for m in map(ATTR_ID.search, inner[:3]) if m), None)
-            content = [x for x in inner if not x.strip().startswith(("attrs:", "data-"))]
-            quote = "\n".join(x.lstrip("> ") for x in content if x.lstrip().startswith(">"))
-            body = "\n".join(x for x in content if not x.lstrip().startswith(">")).strip()
+            end = next(
+                (k for k in range(n + 1, len(lines) + 1) if k not in in_fence and BLOCK_CLOSE.match(lines[k - 1])),
+                len(lines),
+            )
+            numbers = range(n + 1, end)
+            ident = next((m["id"] for m in map(ATTR_ID.search, lines[n : n + 3]) if m), None)
+            order = next((int(m["order"]) for m in map(NOTES_ORDER.search, lines[n : n + 3]) if m), None)
+            content = [k for k in numbers if not lines[k - 1].strip().startswith(("attrs:", "data-"))]
+            # The notes' words: the block's first run of "> " lines outside its code.
+            quoted = [k for k in content if k not in in_fence and lines[k - 1].lstrip().startswith(">")]
+            run = [k for i, k in enumerate(quoted) if k - i == quoted[0]] if quoted else []
+            quote = "\n".join(lines[k - 1].lstrip().removeprefix(">").strip() for k in run)
+            body = "\n".join(lines[k - 1] for k in content if k not in run).strip()
             # The block's own math and code are read as items too (a refuted quotation is still math).
-            items.append(Correction(n, end, block["kind"], block["title"], ident, quote, body))
+            items.append(Correction(n, end, block["kind"], block["title"], ident, quote, body, order))
         else:
             prose.append(n)
         if line.strip() == "</div>":

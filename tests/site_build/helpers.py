@@ -9,6 +9,8 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from dlnotes.site_build.page import blank_fences
+
 ROOT = Path(__file__).resolve().parents[2]
 # Pieces of pages included with --8<-- (mkdocs.yml's exclude_docs): Markdown under docs/ that is no page.
 SNIPPETS = ROOT / "docs" / "snippets"
@@ -52,6 +54,6 @@ def line_of(path: Path, needle: str) -> int:
 
 def prose(markdown_text: str, *, code_spans: bool = True) -> str:
     """A page's Markdown without its fenced code and HTML comments, and without code spans unless ``code_spans``."""
-    text = re.sub(r"^([ \t]*)(`{3,}).*?^\1\2[ \t]*$", "", markdown_text, flags=re.S | re.M)
+    text = blank_fences(markdown_text)
     text = re.sub(r"<!--.*?-->", "", text, flags=re.S)
     return text if code_spans else re.sub(r"`[^`\n]*`", "", text)

@@ -24,21 +24,13 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-FENCE = re.compile(
-    r"^(?P<indent>[ \t]*)(?P<ticks>`{3,})(?P<info>[^\n`]*)\n(?P<body>.*?)^(?P=indent)(?P=ticks)[ \t]*$",
-    re.MULTILINE | re.DOTALL,
-)
+from dlnotes.site_build import page
+
 H2 = re.compile(r"^## +(?P<title>.+?)[ \t]*(?:\{[^}]*\})?[ \t]*$", re.MULTILINE)
 GRID = re.compile(r'^<div class="grid" markdown>[ \t]*\n(?P<body>.*?)^</div>[ \t]*$', re.MULTILINE | re.DOTALL)
 SOURCE = re.compile(r"^[ \t]*\[\[source:[ \t]*dlnotes\.[\w.]+", re.MULTILINE)
 FIGURE = re.compile(r"^[ \t]*\[\[figure:[ \t]*[a-z0-9-]+[ \t]*\]\][ \t]*$", re.MULTILINE)
 SOLUTION = re.compile(r'^\?\?\? success "Solution"[ \t]*\n(?P<body>(?:^(?:[ \t]{4}.*)?\n)+)', re.MULTILINE)
-CORRECTION = re.compile(
-    r"^/// (?P<kind>correction|clarification) \| (?P<title>[^\n]+)\n(?P<options>(?:    [^\n]*\n)*)(?P<body>.*?)^///[ \t]*$",
-    re.MULTILINE | re.DOTALL,
-)
-CORRECTION_ID = re.compile(r"attrs:\s*\{\s*id:\s*(?P<id>(?:correction|clarification)-[a-z0-9-]+)\s*[,}]")
-NOTES_ORDER = re.compile(r"data-notes-order:\s*[\"']?(?P<order>\d+)")
 NOTATION_LINK = re.compile(r"\]\((?:\.\./)?notation\.md(?:#[\w-]+)?\)")
 RUNS = {"pycon", "python", "py"}
 
@@ -50,15 +42,10 @@ class Correction:
     kind: str = "correction"
 
 
-def _language(info: str) -> str:
-    words = info.strip().lstrip("{").split()
-    return words[0].lstrip(".").rstrip("}").lower() if words else ""
-
-
 def sections(text: str) -> dict[str, str]:
     """Each ``## title`` of a page and the text under it, up to the next ``##``."""
     # A "## " inside code is not a heading; blanking keeps every offset, so cuts land in the original text.
-    blanked = FENCE.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), text)
+    blanked = page.blank_fences(text)
     heads = list(H2.finditer(blanked))
     return {
         m.group("title").strip(): text[m.end() : (heads[i + 1].start() if i + 1 < len(heads) else len(text))]
@@ -68,17 +55,16 @@ def sections(text: str) -> dict[str, str]:
 
 def running_fences(text: str) -> list[str]:
     """The bodies of the fences in ``text`` that the tests run."""
-    return [m.group("body") for m in FENCE.finditer(text) if _language(m.group("info")) in RUNS]
+    return [fence.body for fence in page.iter_fences(text) if fence.language in RUNS]
+
+
+def _blocks(text: str) -> list[page.Correction]:
+    return [item for item in page.read_page(text) if isinstance(item, page.Correction)]
 
 
 def corrections(text: str) -> list[Correction]:
-    """The correction blocks of a page, in order."""
-    found = []
-    for match in CORRECTION.finditer(text):
-        anchor = CORRECTION_ID.search(match.group("options"))
-        ident = anchor.group("id") if anchor else ""
-        found.append(Correction(ident, match.group("title").strip(), match.group("kind")))
-    return found
+    """The correction and clarification blocks of a page, in order."""
+    return [Correction(block.id or "", block.title, block.kind) for block in _blocks(text)]
 
 
 def problems(text: str) -> list[str]:
@@ -96,7 +82,7 @@ def problems(text: str) -> list[str]:
     if not any("$$" in body and SOURCE.search(body) for body in grids):
         found.append('no equation beside its source: a <div class="grid" markdown> holding $$...$$ and [[source: ...]]')
     outside_exercises = text.split("\n## Exercises", 1)[0]
-    if not any(_language(m.group("info")) == "pycon" for m in FENCE.finditer(outside_exercises)):
+    if not any(fence.language == "pycon" for fence in page.iter_fences(outside_exercises)):
         found.append("no worked example (a pycon session) outside the exercises")
     if not FIGURE.search(text):
         found.append("no figure ([[figure: name]])")
@@ -117,12 +103,11 @@ def problems(text: str) -> list[str]:
     for correction in corrections(text):
         if not correction.anchor:
             found.append(f"{correction.kind} {correction.title!r} has no 'attrs: {{id: {correction.kind}-...}}'")
-    for match in CORRECTION.finditer(text):
-        body = match.group("body")
-        if not re.search(r"^> ", body, re.MULTILINE):
-            found.append(f"correction {match.group('title').strip()!r} does not quote the notes (a '> ' line)")
-        if not running_fences(body):
-            found.append(f"correction {match.group('title').strip()!r} has no code that proves it")
+    for block in _blocks(text):
+        if not block.quote.strip():
+            found.append(f"correction {block.title!r} does not quote the notes (a '> ' line)")
+        if not running_fences(block.body):
+            found.append(f"correction {block.title!r} has no code that proves it")
     return found
 
 

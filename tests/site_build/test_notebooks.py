@@ -26,8 +26,9 @@ import numpy
 import pytest
 
 from dlnotes.site_build import blocks, notebooks
+from dlnotes.site_build.page import iter_fences
 from dlnotes.site_build.wheel import build_wheel, wheel_key
-from tests.site_build import notebook_check, page_structure
+from tests.site_build import notebook_check
 from tests.site_build.helpers import ROOT, SNIPPETS, line_of, mkdocs_build
 from tests.site_build.test_pages import DOCS, QUESTION_PAGES
 
@@ -99,12 +100,10 @@ def test_only_question_pages_link_a_notebook(built_site):
 def page_sessions(text: str) -> list[tuple[str, str]]:
     """Every (kind, text) a page's sessions say they print, in order: ("out", output) or ("raises", exception)."""
     said = []
-    for match in page_structure.FENCE.finditer(text):
-        language = blocks.fence_language(match.group("info"))
-        reason = blocks.display_only_reason(text[: match.start()])
-        if blocks.classify(language, match.group("body"), reason) != blocks.SESSION:
+    for fence in iter_fences(text):
+        if blocks.classify(fence.language, fence.body, fence.display_only) != blocks.SESSION:
             continue
-        for example in doctest.DocTestParser().get_examples(match.group("body")):
+        for example in doctest.DocTestParser().get_examples(fence.body):
             if example.exc_msg is not None:
                 said.append(("raises", example.exc_msg.strip()))
             elif example.want:
@@ -134,26 +133,17 @@ def test_each_notebook_stores_what_its_page_says_its_sessions_print(built_site, 
 @pytest.mark.parametrize("page", QUESTION_PAGES, ids=PAGE_IDS)
 def test_each_notebook_has_the_pages_code_in_page_order(built_site, page):
     text = page.read_text(encoding="utf-8")
-    running = [
-        m
-        for m in page_structure.FENCE.finditer(text)
-        if blocks.classify(
-            blocks.fence_language(m.group("info")), m.group("body"), blocks.display_only_reason(text[: m.start()])
-        )
-        in (blocks.SESSION, blocks.SCRIPT)
-    ]
-    fence_lines = [text.count("\n", 0, m.start()) + 1 for m in running]
+    runs = (blocks.SESSION, blocks.SCRIPT)
+    fences = list(iter_fences(text))
+    fence_lines = [f.start for f in fences if blocks.classify(f.language, f.body, f.display_only) in runs]
     # A whole-line include in prose (--8<--) brings its file's blocks, placed at the include's line.
     for include in blocks.SNIPPET.finditer(text):
         line = text.count("\n", 0, include.start()) + 1
-        if any(m.start() < include.start() < m.end() for m in page_structure.FENCE.finditer(text)):
+        if any(f.start < line < f.end for f in fences):
             continue  # an include inside a fence is part of that fence
         included = blocks.expand_snippets(include.group(0), [ROOT])
         fence_lines += [
-            line
-            for m in page_structure.FENCE.finditer(included)
-            if blocks.classify(blocks.fence_language(m.group("info")), m.group("body"), None)
-            in (blocks.SESSION, blocks.SCRIPT)
+            line for f in iter_fences(included) if blocks.classify(f.language, f.body, f.display_only) in runs
         ]
     fence_lines.sort()
     notebook = read(notebook_of(built_site, page))
@@ -206,11 +196,11 @@ def test_each_notebook_runs_top_to_bottom_printing_what_its_page_says(built_site
 
 def first_printed_output(text: str) -> tuple[int, int] | None:
     """(fence line, line of its first output line) of a page's first session example that prints."""
-    for fence in page_structure.FENCE.finditer(text):
-        if blocks.fence_language(fence.group("info")) != "pycon":
+    for fence in iter_fences(text):
+        if fence.language != "pycon":
             continue
-        fence_line = text.count("\n", 0, fence.start()) + 1
-        for example in doctest.DocTestParser().get_examples(fence.group("body")):
+        fence_line = fence.start
+        for example in doctest.DocTestParser().get_examples(fence.body):
             if example.want and example.exc_msg is None:
                 return fence_line, fence_line + 1 + example.lineno + example.source.count("\n")
     return None

@@ -62,3 +62,23 @@ def test_every_page_fences_as_superfences_renders_them() -> None:
 def test_hard_cases_fence_as_superfences_renders_them() -> None:
     for text in (LONGER_RUN, "~~~\na\n```\n~~~\n", "!!! note\n\n    ```python\n    x = 1\n    ```\n"):
         assert [fence.body.strip("\n") for fence in iter_fences(text)] == _superfences_blocks(text), text
+
+
+def test_every_reader_skips_markers_shown_in_a_fence_closed_only_by_its_own_run() -> None:
+    from dlnotes.site_build import notebooks
+    from dlnotes.site_build.figures_md import references
+    from tests.site_build import page_structure
+
+    page = "# P\n\n<!-- display-only: the syntax, shown -->\n" + LONGER_RUN
+    assert list(references(page)) == []
+    assert page_structure.sections(page + "\n## After\n") == {"After": "\n"}
+
+    def no_figure(name: str) -> notebooks.FigureImage:
+        raise KeyError(name)
+
+    notebook = notebooks.page_notebook(
+        page, page="notes/p.md", site=notebooks.Site("https://example.org/"), wheel_url="w.whl", figures=no_figure
+    )
+    markdown = "\n".join(cell.source for cell in notebook.cells if cell.cell_type == "markdown")
+    assert "[[figure: sigmoid]]" in markdown  # shown as code, not drawn
+    assert [cell.metadata["dlnotes"]["kind"] for cell in notebook.cells if cell.cell_type == "code"] == ["setup"]

@@ -1,0 +1,56 @@
+"""The errata page is built from the pages' correction blocks, in the notes' order, and refuses a bad block."""
+
+from __future__ import annotations
+
+import pytest
+
+from dlnotes.site_build import errata
+
+PAGE = """# A page { #page-a }
+
+/// correction | Second in the notes
+    attrs: {id: correction-b, data-notes-order: "20"}
+
+> the notes say b
+
+Proof.
+///
+
+/// clarification | Loose, not wrong
+    attrs: {id: clarification-c, data-notes-order: "15"}
+
+> the notes say c
+///
+
+/// correction | First in the notes
+    attrs: {id: correction-a, data-notes-order: "10"}
+
+> the notes say a
+///
+"""
+
+
+def test_entries_follow_the_notes_order_and_link_their_block():
+    text = errata.render([errata.Page("notes/a.md", PAGE)])
+    assert text.index("the notes say a") < text.index("the notes say b") < text.index("## Clarifications")
+    assert text.index("## Clarifications") < text.index("the notes say c")
+    assert "**Correction:** First in the notes ([the proof](notes/a.md#correction-a))" in text
+    assert "## A page\n" in text
+
+
+def test_a_block_without_an_anchor_or_a_quote_names_the_file_and_line():
+    no_anchor = "# P\n\n/// correction | Wrong\n\n> quoted\n///\n"
+    with pytest.raises(errata.ErrataError, match=r"^docs/notes/p\.md:5: correction 'Wrong' needs an 'attrs"):
+        errata.render([errata.Page("notes/p.md", no_anchor, "docs/notes/p.md", line_offset=2)])
+    no_quote = "# P\n\n/// correction | Wrong\n    attrs: {id: correction-w}\n\nNo quote.\n///\n"
+    with pytest.raises(errata.ErrataError, match="needs a '> ' quote"):
+        errata.render([errata.Page("notes/p.md", no_quote)])
+
+
+def test_the_marker_is_replaced_once_and_must_be_there():
+    page = errata.Page("notes/a.md", PAGE)
+    built = errata.expand("# Errata\n\nIntro.\n\n[[errata]]\n", [page])
+    assert built.startswith("# Errata\n\nIntro.\n\n## A page")
+    assert "[[errata]]" not in built
+    with pytest.raises(errata.ErrataError, match="exactly once, found 0"):
+        errata.expand("# Errata\n", [page])
