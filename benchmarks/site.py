@@ -83,7 +83,8 @@ def plain_config(work: Path) -> Path:
     config["markdown_extensions"] = [
         extension
         for extension in config["markdown_extensions"]
-        if not str(next(iter(extension)) if isinstance(extension, dict) else extension).startswith("dlnotes.")
+        # The project's extensions are registered as dlnotes_math, dlnotes_figures, ...: none of them here.
+        if not str(next(iter(extension)) if isinstance(extension, dict) else extension).startswith("dlnotes")
     ]
     config["extra_css"] = [css for css in config.get("extra_css", []) if "katex" not in css]
     config["theme"].pop("custom_dir", None)
