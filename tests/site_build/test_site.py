@@ -9,7 +9,10 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from dlnotes.site_build import errata
 from tests.site_build.helpers import ROOT, SNIPPETS, mkdocs_build, prose
+from tests.site_build.test_pages import DOCS
+from tests.site_build.test_pages import QUESTION_PAGES as QUESTIONS
 
 SAMPLE_PAGE = "notes/sigmoid"  # a question page with formulas, pycon sessions and a figure
 
@@ -93,6 +96,8 @@ def test_every_formula_is_katex_html_with_mathml(built_site):
         if source.name == "api.md" or SNIPPETS in source.parents:
             continue  # api: its formulas come from docstrings, counted below; snippets: counted where included
         page = expand_snippets(source.read_text(encoding="utf-8"), [ROOT])  # a snippet's formulas are the page's
+        if errata.MARKER in page:  # the errata page's entries, and their formulas, come from the question pages
+            page = errata.expand(page, [errata.Page(p.relative_to(DOCS).as_posix(), p.read_text()) for p in QUESTIONS])
         text = prose(page, code_spans=False)  # where formulas can be
         displays = len(DISPLAY_MATH.findall(text))
         inlines = len(re.findall(INLINE_MATH, DISPLAY_MATH.sub("", text)))
