@@ -19,12 +19,8 @@
   var SCROLLERS = ".md-typeset .dlnotes-math, .md-typeset p:has(dlnotes-formula), .md-typeset .md-typeset__scrollwrap";
   var pending = 0;
 
-  // A box in a block the browser has not laid out yet (content-visibility, dlnotes.css) is left
-  // alone: measuring it would lay out the whole block, the work skipped to load fast on a phone.
-  // It is measured when its block comes near the screen (contentvisibilityautostatechange).
   function markScrollers() {
     document.querySelectorAll(SCROLLERS).forEach(function (box) {
-      if (box.checkVisibility && !box.checkVisibility({ contentVisibilityAuto: true })) return;
       if (box.scrollWidth > box.clientWidth + 1) {
         box.tabIndex = 0;
       } else if (box.hasAttribute("tabindex")) {
@@ -39,7 +35,6 @@
   }
 
   window.addEventListener("resize", later);
-  document.addEventListener("contentvisibilityautostatechange", later, true); // does not bubble: capture
   document.fonts.ready.then(later);
   onEveryPage(later);
 

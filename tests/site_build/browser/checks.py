@@ -140,16 +140,8 @@ SETTLE = """async () => {
   // Only the images shown load, as when scrolling: a figure's variant for the other palette is
   // hidden, and a lazy image that is hidden is never fetched.
   for (const details of document.querySelectorAll('details')) details.open = true;
-  // The browser lays out only the blocks near the screen (content-visibility, dlnotes.css); a
-  // reader who scrolls sees each one laid out, so the checks look at every block laid out.
-  if (!document.getElementById('dlnotes-every-block-seen')) {
-    const seen = document.createElement('style');
-    seen.id = 'dlnotes-every-block-seen';
-    seen.textContent = '.md-content__inner * { content-visibility: visible !important; }';
-    document.head.append(seen);
-    window.dispatchEvent(new Event('resize'));  // dlnotes.js marks the boxes that scroll, as when each came near
-    await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
-  }
+  window.dispatchEvent(new Event('resize'));  // dlnotes.js marks the boxes that scroll, opened ones too
+  await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
   const images = [...document.images].filter((image) => image.checkVisibility());
   for (const image of images) image.loading = 'eager';
   const limit = new Promise((resolve) => setTimeout(resolve, 10000));

@@ -1,48 +1,34 @@
-"""What keeps a long page fast on a phone (Lighthouse scores it in make bench; here, that each means holds).
+"""What keeps a long page fast on a phone (Lighthouse scores it in make bench; here, that each means holds),
+and what speed may not cost: a screen reader reaches every formula.
 
-The browser lays out only the blocks near the screen (content-visibility in dlnotes.css); KaTeX's
-main fonts are requested with the stylesheets; every figure has a size before its image loads.
+KaTeX's main fonts are requested with the stylesheets; every figure has a size before its image loads.
+Off-screen blocks are laid out like the rest: skipping them (content-visibility) hid their formulas
+from the accessibility tree.
 """
 
 from __future__ import annotations
 
 import re
 
-SKIPPED = """() => [...document.querySelectorAll('.md-content__inner :is(p, pre)')]
-  .filter((block) => !block.checkVisibility({contentVisibilityAuto: true})).length"""
+import pytest
 
-WIDE_BOX = """() => {
-  const boxes = [...document.querySelectorAll('.md-typeset .md-typeset__scrollwrap, .md-typeset .dlnotes-math')];
-  const box = boxes.reverse().find((candidate) => !candidate.checkVisibility({contentVisibilityAuto: true}));
-  if (!box) return null;
-  box.id = box.id || 'dlnotes-far-box';
-  return box.id;
-}"""
+FORMULAS = """() => [...document.querySelectorAll('.md-content .katex-mathml > math')]
+  .filter((math) => !math.closest('details:not([open])')).length"""
 
 
-def test_a_long_page_lays_out_only_what_is_near_the_screen(browser, site):
+@pytest.mark.parametrize("path", ["notes/logistic-regression/", "reference/api/"])
+def test_a_screen_reader_gets_every_formula_outside_a_closed_fold(browser, site, path):
     context = browser.new_context(viewport={"width": 375, "height": 740})
     page = context.new_page()
-    page.goto(site.base + "reference/api/", wait_until="load")
-    skipped_at_load = page.evaluate(SKIPPED)
-    far = page.evaluate(WIDE_BOX)
-    assert far, "a box far down the page that the browser has not laid out"
-    # Scrolled to, the block is laid out, and a box in it that scrolls sideways gets its tab stop (dlnotes.js).
-    # Sizes settle as blocks are laid out on the way, so a reader may need a second scroll to land on it.
-    page.wait_for_function(
-        """(id) => { const box = document.getElementById(id); box.scrollIntoView({block: 'center'});
-          return box.checkVisibility({contentVisibilityAuto: true}) }""",
-        arg=far,
-        polling=200,
-    )
-    page.wait_for_timeout(100)
-    scrolls = page.evaluate(
-        "(id) => { const b = document.getElementById(id); return b.scrollWidth > b.clientWidth + 1 }", far
-    )
-    tab_stop = page.evaluate("(id) => document.getElementById(id).tabIndex", far)
+    page.goto(site.base + path, wait_until="load")
+    expected = page.evaluate(FORMULAS)
+    cdp = context.new_cdp_session(page)
+    nodes = cdp.send("Accessibility.getFullAXTree")["nodes"]
+    exposed = [n for n in nodes if not n.get("ignored") and n.get("role", {}).get("value") == "MathMLMath"]
     context.close()
-    assert skipped_at_load > 100  # paragraphs and code blocks the browser did not lay out on load
-    assert tab_stop == (0 if scrolls else -1)
+    assert expected > 10
+    # Every formula a reader can see (scrolling) is a math node a screen reader can read, not an ignored one.
+    assert len(exposed) == expected, f"{len(exposed)} of {expected} formulas in the accessibility tree"
 
 
 def test_katex_main_fonts_are_requested_with_the_stylesheets(built_site):
