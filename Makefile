@@ -22,7 +22,7 @@ export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 
 help:
 	@echo "make serve   set up, then serve the site with live reload at http://127.0.0.1:8000 (PORT=8001: another port)"
 	@echo "make test    set up, then run the gates (make lint) and the whole test suite (doc examples, docstrings, build)"
-	@echo "make lint    set up, then check lint (ruff), format (ruff format) and types (mypy); changes nothing"
+	@echo "make lint    set up, then check lint (ruff), format (ruff format), types (mypy) and layers (import-linter); changes nothing"
 	@echo "make format  set up, then format the code and apply ruff's safe fixes"
 	@echo "make build   set up, then build the site strictly into site/"
 	@echo "make pdf     make build, then print the notes as one PDF, site/dlnotes.pdf (needs Chromium)"
@@ -62,11 +62,12 @@ build: setup
 pdf: build
 	@$(BIN)/python -m dlnotes.site_build.pdf --site site --output site/dlnotes.pdf
 
-# The gates read their configuration from pyproject.toml ([tool.ruff], [tool.mypy]).
+# The gates read their configuration from pyproject.toml ([tool.ruff], [tool.mypy], [tool.importlinter]).
 lint: setup
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
+	$(BIN)/lint-imports --no-cache
 
 format: setup
 	$(BIN)/ruff check --fix .
