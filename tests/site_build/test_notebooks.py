@@ -3,7 +3,7 @@
 The notebooks tested are the ones the built site ships. Each runs on a fresh kernel
 (ipykernel, with this virtualenv's Python and the project's package installed), and every
 cell made from a ``pycon`` session must print what the page says, compared as the doctests
-compare. The wheel the site ships must install into a fresh virtualenv.
+compare. The wheel itself is tested in test_wheel.py.
 """
 
 from __future__ import annotations
@@ -14,11 +14,9 @@ import functools
 import http.server
 import json
 import re
-import shutil
 import subprocess
 import sys
 import threading
-import zipfile
 from pathlib import Path
 
 import nbformat
@@ -27,7 +25,6 @@ import pytest
 
 from dlnotes.site_build import blocks, notebooks
 from dlnotes.site_build.page import iter_fences
-from dlnotes.site_build.wheel import build_wheel, wheel_key
 from tests.site_build import notebook_check
 from tests.site_build.helpers import ROOT, SNIPPETS, line_of, mkdocs_build
 from tests.site_build.test_pages import DOCS, QUESTION_PAGES
@@ -242,57 +239,7 @@ def test_a_changed_expected_output_fails_the_notebook_naming_the_page_and_the_bl
     assert "and then some" in problems[0]
 
 
-# --- The wheel ----------------------------------------------------------------------------------------
-
-
-def test_the_shipped_wheel_holds_this_checkouts_package(built_site):
-    wheel = next((built_site / "assets" / "wheels").glob("*.whl"))
-    with zipfile.ZipFile(wheel) as archive:
-        names = set(archive.namelist())
-        for path in (ROOT / "dlnotes").rglob("*.py"):
-            if "__pycache__" not in path.parts:
-                name = path.relative_to(ROOT).as_posix()
-                assert name in names, name
-                assert archive.read(name) == path.read_bytes(), name
-        metadata = archive.read(f"dlnotes-{_version()}.dist-info/METADATA").decode()
-    assert re.search(r"^Requires-Dist: numpy", metadata, re.M)
-
-
-def test_the_shipped_wheel_installs_into_a_fresh_virtualenv(built_site, tmp_path):
-    wheel = next((built_site / "assets" / "wheels").glob("*.whl"))
-    # Offline, numpy comes from this virtualenv, linked in: everything of it but dlnotes.
-    python = _venv_with_site_packages_but_dlnotes(tmp_path / "fresh", tmp_path / "links", with_pip=False)
-    check_absent = subprocess.run([str(python), "-I", "-c", "import dlnotes"], cwd=tmp_path, capture_output=True)
-    assert check_absent.returncode != 0, "dlnotes is importable before the wheel is installed"
-    install = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pip",
-            "--python",
-            str(python),
-            "install",
-            "--quiet",
-            "--no-index",
-            "--no-deps",
-            str(wheel),
-        ],
-        capture_output=True,
-        text=True,
-    )
-    assert install.returncode == 0, install.stdout + install.stderr
-    probe = (
-        "import json, dlnotes, dlnotes.activations as a\n"
-        "print(json.dumps([dlnotes.__file__, dlnotes.__version__, float(a.sigmoid(0.0))]))"
-    )
-    done = subprocess.run(
-        [str(python), "-I", "-c", probe], cwd=tmp_path, capture_output=True, text=True, env={"PATH": "/usr/bin:/bin"}
-    )
-    assert done.returncode == 0, done.stderr
-    where, version, half = json.loads(done.stdout)
-    assert Path(where).is_relative_to(tmp_path / "fresh")
-    assert version == _version()
-    assert half == 0.5
+# --- Installing the wheel from the site --------------------------------------------------------------------------------------
 
 
 def _venv_with_site_packages_but_dlnotes(venv: Path, links: Path, with_pip: bool) -> Path:
@@ -350,41 +297,6 @@ def test_the_first_code_cell_installs_dlnotes_from_the_site_where_it_is_missing(
     assert Path(executable) == python
     assert half == 0.5
     assert Path(package).is_relative_to(tmp_path / "venv"), package  # installed from the site's wheel
-
-
-def _package_copy(root: Path) -> Path:
-    root.mkdir()
-    for name in ("pyproject.toml", "README.md", "LICENSE"):
-        shutil.copy2(ROOT / name, root / name)
-    shutil.copytree(ROOT / "dlnotes", root / "dlnotes", ignore=shutil.ignore_patterns("__pycache__"))
-    return root
-
-
-def test_the_wheel_is_rebuilt_for_a_code_edit_and_not_for_prose(tmp_path):
-    project = _package_copy(tmp_path / "project")
-    key = wheel_key(project)
-    (project / "docs").mkdir()
-    (project / "docs" / "page.md").write_text("# Prose\n", encoding="utf-8")
-    (project / "dlnotes" / "__pycache__").mkdir()
-    (project / "dlnotes" / "__pycache__" / "x.cpython-311.pyc").write_bytes(b"bytecode")
-    assert wheel_key(project) == key
-
-    cache = tmp_path / "cache"
-    first = build_wheel(project, cache)
-    built_at = first.stat().st_mtime_ns
-    assert build_wheel(project, cache) == first
-    assert first.stat().st_mtime_ns == built_at
-    assert not (project / "build").exists()
-    assert not list(project.glob("*.egg-info"))
-
-    module = project / "dlnotes" / "activations.py"
-    module.write_text(module.read_text(encoding="utf-8") + "\n# an edit\n", encoding="utf-8")
-    assert wheel_key(project) != key
-    second = build_wheel(project, cache)
-    assert second != first
-    with zipfile.ZipFile(second) as archive:
-        assert archive.read("dlnotes/activations.py").endswith(b"# an edit\n")
-        assert {info.date_time for info in archive.infolist()} == {(1980, 1, 1, 0, 0, 0)}
 
 
 # --- The converter, on each piece of page syntax -----------------------------------------------------
