@@ -33,9 +33,9 @@ from __future__ import annotations
 
 import hashlib
 import importlib.metadata
+import json
 import os
 import shutil
-import json
 import subprocess
 import sys
 import tempfile
