@@ -49,4 +49,6 @@ def test_every_make_target_it_names_is_defined(document):
     assert {"lint", "test"} <= targets
     makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
     for target in targets:
-        assert re.search(rf"^{target}:", makefile, re.M), f"make {target} named in {document} is not a target of the Makefile"
+        assert re.search(rf"^{target}:", makefile, re.M), (
+            f"make {target} named in {document} is not a target of the Makefile"
+        )
