@@ -45,26 +45,27 @@ def page_key(page: Any) -> str:
     return hashlib.sha256(json.dumps(read, sort_keys=True, default=str).encode()).hexdigest()
 
 
-def reuse_entries(index: Any, cache: SearchCache = CACHE) -> bool:
+def reuse_entries(index: Any, cache: SearchCache | None = None) -> bool:
     """Make ``index`` (a search plugin's) reuse the entries in ``cache`` of pages that did not change.
 
-    Returns whether the index could be wrapped (False leaves it as it was).
+    Returns whether the index could be wrapped (False leaves it as it was). ``cache``: this process's by default.
     """
+    store = CACHE if cache is None else cache
     add = getattr(index, "add_entry_from_context", None)
     if not callable(add) or not isinstance(getattr(index, "entries", None), list):
         return False
 
     def add_entry_from_context(page: Any) -> None:
         key = page_key(page)
-        held = cache.pages.get(page.url)
+        held = store.pages.get(page.url)
         if held is not None and held[0] == key:
-            cache.hits += 1
+            store.hits += 1
             index.entries.extend(copy.deepcopy(held[1]))
             return
-        cache.misses += 1
+        store.misses += 1
         before = len(index.entries)
         add(page)
-        cache.pages[page.url] = (key, tuple(copy.deepcopy(index.entries[before:])))
+        store.pages[page.url] = (key, tuple(copy.deepcopy(index.entries[before:])))
 
     index.add_entry_from_context = add_entry_from_context
     return True

@@ -67,7 +67,7 @@ class MemoryBytecodeCache(BytecodeCache):
 CACHE = MemoryBytecodeCache()
 
 
-def reuse_compiled(env: Environment, cache: MemoryBytecodeCache = CACHE) -> None:
-    """Make ``env`` load compiled templates from ``cache`` (unless it has a bytecode cache of its own)."""
+def reuse_compiled(env: Environment, cache: MemoryBytecodeCache | None = None) -> None:
+    """Make ``env`` load compiled templates from ``cache`` (this process's by default), unless it has a cache of its own."""
     if env.bytecode_cache is None:
-        env.bytecode_cache = cache
+        env.bytecode_cache = CACHE if cache is None else cache
