@@ -163,10 +163,26 @@ def test_a_prose_edit_is_served_without_rendering_the_api_again(project, renders
     # The reused block is the rendered one: same headings (and TOC entry), same anchors.
     assert html(second, "api").replace("<p>New prose on the API page.</p>\n", "") == html(first, "api")
     assert 'href="#probe_api.answer"' in html(second, "api")  # the TOC lists the function
-    # The edited page's search entries are new; the other page's are reused.
-    assert search_cache.CACHE.hits == 0 and search_cache.CACHE.misses == 4
+    # Both pages were edited, so both were parsed again for search.
+    assert (search_cache.CACHE.hits, search_cache.CACHE.misses) == (0, 4)
     search = (second / "search" / "search_index.json").read_text(encoding="utf-8")
-    assert "A sentence of new prose." in search and "New prose on the API page." in search
+    assert "A sentence of new prose." in search
+    assert "New prose on the API page." in search
+
+
+def test_a_rebuild_after_a_prose_edit_writes_what_a_fresh_build_writes(project, renders, tmp_path, monkeypatch):
+    build_site(project, tmp_path / "first")
+    index = project / "docs" / "index.md"
+    index.write_text(index.read_text() + "\nA sentence of new prose.\n")
+    rebuilt = build_site(project, tmp_path / "rebuilt")
+    assert renders == ["probe_api"]
+
+    monkeypatch.setattr(api_cache, "CACHE", api_cache.ApiCache())
+    monkeypatch.setattr(search_cache, "CACHE", search_cache.SearchCache())
+    monkeypatch.setattr(template_cache, "CACHE", template_cache.MemoryBytecodeCache())
+    fresh = build_site(project, tmp_path / "fresh")
+    assert renders == ["probe_api", "probe_api"]
+    assert different_files(rebuilt, fresh) == []
 
 
 def test_cross_links_to_and_from_a_reused_api_block_still_resolve(project, renders, tmp_path):
@@ -176,6 +192,7 @@ def test_cross_links_to_and_from_a_reused_api_block_still_resolve(project, rende
 
     second = build_site(project, tmp_path / "second")  # strict: an unresolved cross-reference fails it
     assert renders == ["probe_api"]
+    assert (search_cache.CACHE.hits, search_cache.CACHE.misses) == (1, 3)  # the API page's entries reused
     assert html(second, "").count('href="api/#probe_api.answer"') == 2
     assert 'href="../#where-answers"' in html(second, "api")  # from the docstring to a heading of a page
     # The inventory that other sites link through still lists the function, at the same place.
