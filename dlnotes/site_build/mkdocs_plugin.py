@@ -17,8 +17,9 @@ It does what a Markdown extension cannot:
   (`dlnotes/site_build/notebooks.py`), with a "Download notebook" link on the page;
 - lets the rebuilds of one ``mkdocs serve`` reuse mkdocstrings' rendered API blocks while
   the package and the settings are unchanged (`dlnotes/site_build/api_cache.py`), and
-  the search entries of unchanged pages (`dlnotes/site_build/search_cache.py`) and the
-  theme's compiled templates (`dlnotes/site_build/template_cache.py`);
+  the search entries of unchanged pages (`dlnotes/site_build/search_cache.py`), the
+  theme's compiled templates (`dlnotes/site_build/template_cache.py`) and highlighted
+  code blocks (`dlnotes/site_build/highlight_cache.py`);
 - keeps both caches under the project root (the folder of ``mkdocs.yml``), whatever the
   current folder;
 - under ``mkdocs serve``, watches the dlnotes package too, and once its code has changed
@@ -45,7 +46,7 @@ from mkdocs.utils import meta
 from dlnotes._project import cache_root, checkout
 from dlnotes.figures import fresh
 from dlnotes.figures.render import FigureError
-from dlnotes.site_build import api_cache, errata, katex, notebooks, search_cache, template_cache
+from dlnotes.site_build import api_cache, errata, highlight_cache, katex, notebooks, search_cache, template_cache
 from dlnotes.site_build._source_lines import PageExtension
 from dlnotes.site_build.figures_md import FIGURES_DIR, FigureExtension, references, svg_sizes
 from dlnotes.site_build.katex import KatexSetupError, katex_dist, woff2_only
@@ -105,11 +106,12 @@ class DlnotesPlugin(BasePlugin[DlnotesConfig]):
         self.math = own_extension(config, "dlnotes_math", MathExtension)
         self.source = own_extension(config, "dlnotes_source", SourceExtension)
         self.figures = own_extension(config, "dlnotes_figures", FigureExtension)
-        self._reuse_api_blocks(config)
+        self._reuse_between_rebuilds(config)
         return config
 
-    def _reuse_api_blocks(self, config: MkDocsConfig) -> None:
-        """Rebuilds in this process reuse mkdocstrings' rendered API blocks while nothing they show changed."""
+    def _reuse_between_rebuilds(self, config: MkDocsConfig) -> None:
+        """Rebuilds in this process reuse mkdocstrings' API blocks and highlighted code that nothing changed."""
+        highlight_cache.reuse_highlighting()
         settings = api_cache.settings_key(
             config.config_file_path,
             dict(config.plugins["mkdocstrings"].config) if "mkdocstrings" in config.plugins else None,

@@ -22,7 +22,7 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
 from mkdocstrings_handlers.python import PythonHandler
 
-from dlnotes.site_build import api_cache, search_cache, template_cache
+from dlnotes.site_build import api_cache, highlight_cache, search_cache, template_cache
 from tests.site_build.helpers import ROOT
 
 CONFIG = textwrap.dedent("""
@@ -48,6 +48,9 @@ CONFIG = textwrap.dedent("""
                 heading_level: 2
     markdown_extensions:
       - attr_list
+      - pymdownx.superfences
+      - pymdownx.highlight:
+          pygments_lang_class: true
       - toc:
           permalink: true
       - dlnotes_math
@@ -77,6 +80,15 @@ INDEX = textwrap.dedent("""
     ## Where answers come from {#where-answers}
 
     From the module.
+
+    ```python
+    from probe_api import answer
+    print(answer(1))
+    ```
+
+    ```python title="With a title"
+    print("titled")
+    ```
 """)
 TEMPLATE = '{% extends "base.html" %}\n{% block extrahead %}<meta name="probe" content="{value}">{% endblock %}\n'
 
@@ -98,6 +110,7 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setattr(api_cache, "CACHE", api_cache.ApiCache())
     monkeypatch.setattr(search_cache, "CACHE", search_cache.SearchCache())
     monkeypatch.setattr(template_cache, "CACHE", template_cache.MemoryBytecodeCache())
+    monkeypatch.setattr(highlight_cache, "CACHE", highlight_cache.HighlightCache())
     return folder
 
 
@@ -145,6 +158,7 @@ def test_a_rebuild_with_no_edit_reuses_everything_and_writes_the_same_files(proj
     assert (api_cache.CACHE.hits, api_cache.CACHE.misses) == (1, 1)
     assert search_cache.CACHE.hits == search_cache.CACHE.misses == 2  # two pages, parsed once
     assert template_cache.CACHE.hits > 0
+    assert highlight_cache.CACHE.hits == 1  # the untitled block; the titled one is highlighted each time
     # Every file, the API page, its TOC, objects.inv, the CSS and the search index included.
     assert different_files(first, second) == []
 
@@ -180,6 +194,7 @@ def test_a_rebuild_after_a_prose_edit_writes_what_a_fresh_build_writes(project, 
     monkeypatch.setattr(api_cache, "CACHE", api_cache.ApiCache())
     monkeypatch.setattr(search_cache, "CACHE", search_cache.SearchCache())
     monkeypatch.setattr(template_cache, "CACHE", template_cache.MemoryBytecodeCache())
+    monkeypatch.setattr(highlight_cache, "CACHE", highlight_cache.HighlightCache())
     fresh = build_site(project, tmp_path / "fresh")
     assert renders == ["probe_api", "probe_api"]
     assert different_files(rebuilt, fresh) == []
@@ -241,6 +256,18 @@ def test_an_edited_template_is_compiled_again(project, tmp_path):
     second = build_site(project, tmp_path / "second")
     assert '<meta name="probe" content="second">' in html(second, "")
     assert '<meta name="probe" content="first">' not in html(second, "api")
+
+
+def test_an_edited_code_block_is_highlighted_again(project, tmp_path):
+    first = build_site(project, tmp_path / "first")
+    assert "answer</span><span class=\"p\">(</span><span class=\"mi\">1</span>" in html(first, "")
+    index = project / "docs" / "index.md"
+    index.write_text(index.read_text().replace("print(answer(1))", "print(answer(2))"))
+
+    second = build_site(project, tmp_path / "second")
+    assert "answer</span><span class=\"p\">(</span><span class=\"mi\">2</span>" in html(second, "")
+    assert "<span class=\"mi\">1</span>" not in html(second, "")
+    assert highlight_cache.CACHE.hits == 0
 
 
 def test_a_setting_change_renders_the_api_again(project, renders, tmp_path):
