@@ -260,13 +260,13 @@ def test_an_edited_template_is_compiled_again(project, tmp_path):
 
 def test_an_edited_code_block_is_highlighted_again(project, tmp_path):
     first = build_site(project, tmp_path / "first")
-    assert "answer</span><span class=\"p\">(</span><span class=\"mi\">1</span>" in html(first, "")
+    assert 'answer</span><span class="p">(</span><span class="mi">1</span>' in html(first, "")
     index = project / "docs" / "index.md"
     index.write_text(index.read_text().replace("print(answer(1))", "print(answer(2))"))
 
     second = build_site(project, tmp_path / "second")
-    assert "answer</span><span class=\"p\">(</span><span class=\"mi\">2</span>" in html(second, "")
-    assert "<span class=\"mi\">1</span>" not in html(second, "")
+    assert 'answer</span><span class="p">(</span><span class="mi">2</span>' in html(second, "")
+    assert '<span class="mi">1</span>' not in html(second, "")
     assert highlight_cache.CACHE.hits == 0
 
 
