@@ -4,7 +4,7 @@
   to a plain Material build of the same Markdown, with no math rendering, figures or API
   pages (a throwaway configuration written here), timed in the same rounds;
 - ``make serve``: seconds from saving a prose edit to the served page holding it, and how
-  many figures that rebuild rendered;
+  many figures that rebuild rendered; then that a docstring edit is served too, and when;
 - per page, loaded in Chromium: bytes transferred gzip-compressed, the HTML and its figures,
   and everything the page loads (CSS, JavaScript, fonts, search index);
 - the site ships woff2 fonts only and no source maps;
@@ -144,19 +144,33 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
+DOCSTRING_MODULE = Path("dlnotes") / "activations.py"  # its module docstring opens the API page's first block
+
+
 def serve_latency(edits: int) -> list[Row]:
-    """Seconds from saving a prose edit to `mkdocs serve` serving it, on a copy of the project."""
+    """Seconds from saving an edit to `make serve` serving it, on a copy of the project.
+
+    The server is what ``make serve`` runs (`dlnotes.site_build.serve`), on a copy holding
+    the package too (imported from there, as PYTHONPATH puts it first), so that the last
+    edit, to a docstring, changes only the copy. Prose edits come first: after a change to
+    the package the server draws figures in a fresh process, which a prose edit never needs.
+    """
     with tempfile.TemporaryDirectory() as temporary:
         work = Path(temporary)
-        for name in ("docs", "overrides"):
-            shutil.copytree(ROOT / name, work / name)
-        shutil.copy2(ROOT / "mkdocs.yml", work / "mkdocs.yml")
+        for name in ("docs", "overrides", "dlnotes"):
+            shutil.copytree(ROOT / name, work / name, ignore=shutil.ignore_patterns("__pycache__"))
+        for name in ("mkdocs.yml", "pyproject.toml", "README.md", "LICENSE"):  # the wheel the notebooks install
+            shutil.copy2(ROOT / name, work / name)
+        # A copy of the project's cache: warm, and what the docstring edit draws is thrown away with it.
+        cache = work / "cache"
+        if (ROOT / ".cache" / "dlnotes").is_dir():
+            shutil.copytree(ROOT / ".cache" / "dlnotes", cache)
         port = free_port()
         log: list[str] = []
         server = subprocess.Popen(
-            [str(BIN / "mkdocs"), "serve", "--strict", "--dev-addr", f"127.0.0.1:{port}"],
+            [sys.executable, "-m", "dlnotes.site_build.serve", "--port", str(port)],
             cwd=work,
-            env=environment(DLNOTES_CACHE_DIR=str(ROOT / ".cache" / "dlnotes")),
+            env=environment(PYTHONPATH=str(work), DLNOTES_ROOT=str(ROOT), DLNOTES_CACHE_DIR=str(cache)),
             stdout=subprocess.PIPE,
             stderr=subprocess.STDOUT,
             text=True,
@@ -167,8 +181,8 @@ def serve_latency(edits: int) -> list[Row]:
         reader.start()
         try:
             url = f"http://127.0.0.1:{port}/"
-            wait_for(lambda: "Serving on" in "".join(log), 300, "mkdocs serve did not start:\n" + "".join(log))
-            wait_for(lambda: fetch(url) is not None, 60, "mkdocs serve serves nothing")
+            wait_for(lambda: "Serving on" in "".join(log), 300, "make serve did not start:\n" + "".join(log))
+            wait_for(lambda: fetch(url) is not None, 60, "make serve serves nothing")
             page = work / "docs" / "index.md"
             original = page.read_text(encoding="utf-8")
             seconds, figures = [], []
@@ -182,6 +196,20 @@ def serve_latency(edits: int) -> list[Row]:
                 time.sleep(1.0)  # let the rebuild log its figures line
                 rendered = [line for line in log[logged:] if "dlnotes figures: rendered" in line]
                 figures.append(int(rendered[-1].split("rendered ")[1].split(",")[0]) if rendered else -1)
+            module = work / DOCSTRING_MODULE
+            token = f"Benchmark docstring edit {time.time_ns()}."
+            text = module.read_text(encoding="utf-8")
+            opening = 'r"""' if text.startswith('r"""') else '"""'
+            if not text.startswith(opening):
+                raise RuntimeError(f"{DOCSTRING_MODULE} does not open with its docstring")
+            module.write_text(f"{opening}{token} {text[len(opening) :]}", encoding="utf-8")
+            logged = len(log)
+            start = time.perf_counter()
+            api = f"{url}reference/api/"
+            wait_for(lambda: token in (fetch(api) or ""), 300, "the docstring edit was never served")
+            docstring_seconds = time.perf_counter() - start
+            drawn = [line for line in log[logged:] if "dlnotes figures: rendered" in line]
+            docstring_figures = drawn[-1].split("dlnotes figures: ", 1)[1].strip() if drawn else "no figures line"
         finally:
             server.terminate()
             try:
@@ -192,10 +220,17 @@ def serve_latency(edits: int) -> list[Row]:
     return [
         Row(
             "make serve: a saved prose edit served",
-            f"{median:.1f} s (median of {edits}), figures rendered by each rebuild: {figures}",
+            f"{median:.1f} s (median of {edits}; each: {', '.join(f'{s:.1f}' for s in seconds)}), "
+            f"figures rendered by each rebuild: {figures}",
             median <= 2 and all(count == 0 for count in figures),
             "<= 2 s, 0 figures",
-        )
+        ),
+        Row(
+            "make serve: a saved docstring edit served",
+            f"{docstring_seconds:.1f} s (the API page rendered again; figures: {docstring_figures})",
+            True,  # wait_for raised if it was never served
+            "served",
+        ),
     ]
 
 

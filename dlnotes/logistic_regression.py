@@ -21,11 +21,8 @@ __all__ = [
     "initialize_with_zeros",
     "model",
     "optimize",
-    "optimize_w",
     "predict",
     "propagate",
-    "squared_error_propagate",
-    "two_minima_data",
 ]
 
 
@@ -34,9 +31,7 @@ def initialize_with_zeros(dim: int) -> tuple[FloatArray, float]:
 
     $$w = 0 \in \mathbb{R}^{n_x \times 1}, \qquad b = 0$$
 
-    Zeros are fine here, unlike in a network with hidden units. There, units that start
-    equal get equal gradients and stay equal; logistic regression is a single unit, so
-    there is no symmetry to break.
+    Zeros are fine for a single unit: there is no symmetry between units to break.
 
     Explained on the page [Logistic regression][page-logistic-regression].
 
@@ -54,10 +49,8 @@ def initialize_with_zeros(dim: int) -> tuple[FloatArray, float]:
 
     Raises
     ------
-    TypeError
-        If `dim` is not a whole number (a float such as 3.0, a bool, a string).
-    ValueError
-        If `dim` is below 1 or above 2**63 - 1, or if the arrays would not fit in memory.
+    TypeError, ValueError
+        If `dim` is not a whole number from 1 up, as in the [Conventions][conventions].
 
     Examples
     --------
@@ -114,9 +107,8 @@ def propagate(w: npt.ArrayLike, b: float, X: npt.ArrayLike, Y: npt.ArrayLike) ->
 
     $$dw = \frac{1}{m} X\,dZ^T, \qquad db = \frac{1}{m}\sum_{i=1}^{m} dz^{(i)}$$
 
-    The cost is evaluated through the identity
-    $-\left(y\log\sigma(z) + (1-y)\log(1-\sigma(z))\right) = \log(1 + e^{z}) - yz$,
-    so it stays finite even when $\sigma(z)$ rounds to 0 or 1.
+    The cost is computed as $\log(1 + e^{z}) - yz$, the same value, finite even where
+    $\sigma(z)$ rounds to 0 or 1.
 
     Explained on the page [Logistic regression][page-logistic-regression].
 
@@ -140,20 +132,15 @@ def propagate(w: npt.ArrayLike, b: float, X: npt.ArrayLike, Y: npt.ArrayLike) ->
 
     Raises
     ------
-    TypeError
-        If an input is not real numbers: None, a string, a complex number, a bool
-        (labels `Y` as ints are fine).
-    ValueError
-        If a shape does not match the notation above (when `X` looks transposed, the
-        message says so), `X` holds no samples, `Y` is rank-1 or holds labels other
-        than 0/1, an input is NaN, infinite or too large for float64, or the values are
-        so large that the cost or gradients would overflow.
+    TypeError, ValueError
+        As in the [Conventions][conventions]; a shape that does not fit the notation above is a
+        ValueError, which says so when `X` looks transposed or `Y` is rank-1.
 
     See Also
     --------
     [optimize][dlnotes.logistic_regression.optimize] : repeats this pass to descend $J$.
 
-    [squared_error_propagate][dlnotes.logistic_regression.squared_error_propagate] : the same pass under the squared-error loss.
+    [squared_error_propagate][dlnotes.squared_error.squared_error_propagate] : the same pass under the squared-error loss.
 
     Examples
     --------
@@ -169,74 +156,6 @@ def propagate(w: npt.ArrayLike, b: float, X: npt.ArrayLike, Y: npt.ArrayLike) ->
     weights, bias, inputs, labels = _check_model_inputs(w, b, X, Y)
     with _checks.float64_arithmetic("w", "b", "X"):
         return _propagate(weights, bias, inputs, labels)
-
-
-def _squared_error_propagate(w: FloatArray, b: float, X: FloatArray, Y: FloatArray) -> tuple[dict[str, Any], float]:
-    m = X.shape[1]
-    A = _sigmoid(w.T @ X + b)
-    cost = float(np.sum((A - Y) ** 2) / (2 * m))
-    dZ = (A - Y) * A * (1 - A)
-    grads = {"dw": X @ dZ.T / m, "db": float(np.sum(dZ) / m)}
-    return grads, cost
-
-
-def squared_error_propagate(
-    w: npt.ArrayLike, b: float, X: npt.ArrayLike, Y: npt.ArrayLike
-) -> tuple[dict[str, Any], float]:
-    r"""Like [propagate][dlnotes.logistic_regression.propagate], with the squared-error loss the notes set aside.
-
-    $$L(a, y) = \tfrac{1}{2}(a - y)^2, \qquad
-      J(w, b) = \frac{1}{2m}\sum_{i=1}^{m}\left(a^{(i)} - y^{(i)}\right)^2$$
-
-    By the chain rule, $\frac{dL}{da} = a - y$ and $\frac{da}{dz} = a(1 - a)$, so
-
-    $$dZ = (A - Y) * A * (1 - A), \qquad dw = \frac{1}{m} X\,dZ^T, \qquad
-      db = \frac{1}{m}\sum_{i=1}^{m} dz^{(i)}$$
-
-    with $*$ element by element. The factor $A * (1 - A)$ is what cross-entropy cancels:
-    it goes to 0 when a prediction is confidently wrong, so such a sample stops pulling
-    on $w$. This cost is not convex and can have several local minima: along the single
-    weight of the model $\sigma(wx)$ without a bias (see [two_minima_data][dlnotes.logistic_regression.two_minima_data]), and
-    in $(w, b)$ as well.
-
-    Explained on the page [Logistic regression][page-logistic-regression].
-
-    Parameters
-    ----------
-    w, b, X, Y
-        As for [propagate][dlnotes.logistic_regression.propagate].
-
-    Returns
-    -------
-    grads : dict
-        ``"dw"`` and ``"db"`` as from [propagate][dlnotes.logistic_regression.propagate], but of the squared-error cost.
-    cost : float
-        $J(w, b)$ under squared error.
-
-    Raises
-    ------
-    TypeError
-        Where [propagate][dlnotes.logistic_regression.propagate] raises TypeError: the same inputs, the same message.
-    ValueError
-        Likewise, wherever `propagate` raises ValueError.
-
-    See Also
-    --------
-    [propagate][dlnotes.logistic_regression.propagate] : the cross-entropy pass, whose $dZ = A - Y$ has no vanishing factor.
-
-    [optimize_w][dlnotes.logistic_regression.optimize_w] : gradient descent in $w$ under either loss.
-
-    Examples
-    --------
-    >>> import numpy as np
-    >>> from dlnotes.logistic_regression import squared_error_propagate
-    >>> grads, cost = squared_error_propagate(np.zeros((1, 1)), 0.0, np.array([[2.0]]), np.array([[1.0]]))
-    >>> cost, grads["dw"].tolist(), grads["db"]
-    (0.125, [[-0.25]], -0.125)
-    """
-    weights, bias, inputs, labels = _check_model_inputs(w, b, X, Y)
-    with _checks.float64_arithmetic("w", "b", "X"):
-        return _squared_error_propagate(weights, bias, inputs, labels)
 
 
 def _optimize(
@@ -295,12 +214,9 @@ def optimize(
 
     Raises
     ------
-    TypeError
-        On the inputs [propagate][dlnotes.logistic_regression.propagate] refuses as TypeError; if `num_iterations` is not a
-        whole number, `learning_rate` not a number, or `print_cost` not True or False.
-    ValueError
-        On the inputs [propagate][dlnotes.logistic_regression.propagate] refuses as ValueError; if `num_iterations` < 0,
-        `learning_rate` is not a finite number > 0, or the steps overflow float64.
+    TypeError, ValueError
+        Where [propagate][dlnotes.logistic_regression.propagate] does; and as in the [Conventions][conventions] for
+        `num_iterations` (a whole number from 0), `learning_rate` (> 0) and `print_cost`.
 
     See Also
     --------
@@ -324,91 +240,6 @@ def optimize(
     verbose = _checks.flag("print_cost", print_cost)
     with _checks.float64_arithmetic("w", "b", "X", "learning_rate"):
         return _optimize(weights, bias, inputs, labels, steps, alpha, verbose)
-
-
-_LOSSES = {"cross-entropy": _propagate, "squared-error": _squared_error_propagate}
-
-
-def _optimize_w(
-    w: FloatArray, b: float, X: FloatArray, Y: FloatArray, num_iterations: int, learning_rate: float, loss: str
-) -> tuple[dict[str, Any], dict[str, Any], list[float]]:
-    propagate_loss = _LOSSES[loss]
-    costs: list[float] = []
-    grads: dict[str, Any] = {"dw": np.zeros_like(w), "db": 0.0}
-    for i in range(num_iterations):
-        grads, cost = propagate_loss(w, b, X, Y)
-        w = w - learning_rate * grads["dw"]
-        if i % 100 == 0:
-            costs.append(cost)
-    return {"w": w, "b": b}, grads, costs
-
-
-def optimize_w(
-    w: npt.ArrayLike,
-    b: float,
-    X: npt.ArrayLike,
-    Y: npt.ArrayLike,
-    num_iterations: int = 100,
-    learning_rate: float = 0.009,
-    loss: str = "cross-entropy",
-) -> tuple[dict[str, Any], dict[str, Any], list[float]]:
-    r"""Gradient descent on $w$ alone, with $b$ held fixed, under either loss.
-
-    Each iteration takes the step
-
-    $$w := w - \alpha\,dw$$
-
-    where $dw$ comes from [propagate][dlnotes.logistic_regression.propagate] (``loss="cross-entropy"``) or from
-    [squared_error_propagate][dlnotes.logistic_regression.squared_error_propagate] (``loss="squared-error"``). Holding $b$ fixed
-    makes $J$ a function of $w$ only, so with one feature its whole landscape is a
-    curve that can be drawn and searched on a grid. With $b = 0$ this is descent on
-    the model $\sigma(w^T x)$ without a bias; a minimum it finds need not be a minimum
-    of $J(w, b)$, where the slope in $b$ counts too.
-
-    Explained on the page [Logistic regression][page-logistic-regression].
-
-    Parameters
-    ----------
-    w, b, X, Y
-        As for [propagate][dlnotes.logistic_regression.propagate]; `b` is not changed.
-    num_iterations : int
-        Number of gradient steps.
-    learning_rate : float
-        $\alpha$, the step size.
-    loss : {"cross-entropy", "squared-error"}
-        The loss whose cost $J$ is descended.
-
-    Returns
-    -------
-    params : dict
-        The trained ``"w"`` (array) and the unchanged ``"b"`` (float).
-    grads : dict
-        The gradients of the last step.
-    costs : list of float
-        $J$ at iterations 0, 100, 200, ...
-
-    Raises
-    ------
-    TypeError
-        On the inputs [optimize][dlnotes.logistic_regression.optimize] refuses as TypeError, or a `loss` that is not a string.
-    ValueError
-        On the inputs [optimize][dlnotes.logistic_regression.optimize] refuses as ValueError, or an unknown `loss`.
-
-    Examples
-    --------
-    >>> import numpy as np
-    >>> from dlnotes.logistic_regression import optimize_w
-    >>> X, Y = np.array([[-1.0, 1.0, 2.0]]), np.array([[0.0, 0.0, 1.0]])
-    >>> params, grads, costs = optimize_w(np.zeros((1, 1)), 0.0, X, Y, 500, 0.5)
-    >>> params["w"].round(3).tolist(), params["b"], abs(grads["dw"].item()) < 1e-6
-    ([[0.756]], 0.0, True)
-    """
-    weights, bias, inputs, labels = _check_model_inputs(w, b, X, Y)
-    steps = _checks.non_negative_int("num_iterations", num_iterations)
-    alpha = _checks.positive_float("learning_rate", learning_rate)
-    name = _checks.choice("loss", loss, sorted(_LOSSES))
-    with _checks.float64_arithmetic("w", "b", "X", "learning_rate"):
-        return _optimize_w(weights, bias, inputs, labels, steps, alpha, name)
 
 
 def _predict(w: FloatArray, b: float, X: FloatArray) -> npt.NDArray[np.int64]:
@@ -436,11 +267,8 @@ def predict(w: npt.ArrayLike, b: float, X: npt.ArrayLike) -> npt.NDArray[np.int6
 
     Raises
     ------
-    TypeError
-        If `w`, `b` or `X` is not real numbers (None, a string, complex numbers, bools).
-    ValueError
-        If `w` is not an $(n_x, 1)$ column for the $n_x$ rows of `X` (when `X` looks
-        transposed, the message says so), `X` holds no samples, or a value is not finite.
+    TypeError, ValueError
+        As in the [Conventions][conventions]; `w` must be an $(n_x, 1)$ column for the rows of `X`.
 
     See Also
     --------
@@ -499,11 +327,9 @@ def model(
 
     Raises
     ------
-    TypeError
-        On the inputs [optimize][dlnotes.logistic_regression.optimize] refuses as TypeError.
-    ValueError
-        On the inputs [optimize][dlnotes.logistic_regression.optimize] refuses as ValueError, or if the two sets have
-        different numbers of features.
+    TypeError, ValueError
+        Where [optimize][dlnotes.logistic_regression.optimize] does, or (ValueError) if the two sets have different
+        numbers of features.
 
     See Also
     --------
@@ -551,44 +377,3 @@ def model(
         "learning_rate": learning_rate,
         "num_iterations": num_iterations,
     }
-
-
-def two_minima_data() -> tuple[FloatArray, FloatArray]:
-    r"""Four one-feature samples on which a one-weight model's squared-error cost has two minima.
-
-    The model is $\hat{y} = \sigma(w x)$: logistic regression without a bias ($b = 0$),
-    a model with the single parameter $w$. Its squared-error cost is
-
-    $$J(w) = \frac{1}{2m}\sum_{i=1}^{m}\left(\sigma(w\,x^{(i)}) - y^{(i)}\right)^2$$
-
-    Three samples, at $x = -1, 0.1, 1$, are fit better by a positive $w$ than by zero;
-    the fourth, at $x = 10$, is labelled 0 and wants $w < 0$. For $w$ well above 0 its
-    prediction is confidently wrong, its sigmoid saturates, and it stops pulling: the
-    cost there has a local minimum of its own, higher than the global one near 0. The
-    cross-entropy cost of $w$ on the same samples is convex, with a single minimum.
-
-    These are minima along $w$ only. With $b$ free as well, the higher one is not a
-    minimum of $J(w, b)$: the slope $\partial J / \partial b$ is not zero there (see
-    the last example).
-
-    Explained on the page [Logistic regression][page-logistic-regression].
-
-    Returns
-    -------
-    X : numpy.ndarray
-        Shape $(1, 4)$, one sample per column.
-    Y : numpy.ndarray
-        Shape $(1, 4)$, the labels.
-
-    Examples
-    --------
-    >>> from dlnotes.logistic_regression import two_minima_data
-    >>> X, Y = two_minima_data()
-    >>> X.tolist(), Y.tolist()
-    ([[-1.0, 0.1, 1.0, 10.0]], [[0.0, 0.0, 1.0, 0.0]])
-    >>> from dlnotes.logistic_regression import squared_error_propagate
-    >>> grads, _ = squared_error_propagate([[2.35]], 0.0, X, Y)   # the higher minimum in w
-    >>> abs(grads["dw"].item()) < 1e-4, round(grads["db"], 3)
-    (True, 0.034)
-    """
-    return np.array([[-1.0, 0.1, 1.0, 10.0]]), np.array([[0.0, 0.0, 1.0, 0.0]])

@@ -60,11 +60,8 @@ def layer_sizes(X: npt.ArrayLike, Y: npt.ArrayLike, n_h: int = 4) -> tuple[int, 
 
     Raises
     ------
-    TypeError
-        If `X` or `Y` is not real numbers, or `n_h` is not a whole number.
-    ValueError
-        If `X` is not a non-empty $(n_x, m)$ array, `Y` not a $(1, m)$ row of 0/1 labels,
-        or `n_h` < 1.
+    TypeError, ValueError
+        As in the [Conventions][conventions]; `Y` must be a $(1, m)$ row of labels for the $m$ columns of `X`.
 
     Examples
     --------
@@ -99,10 +96,8 @@ def initialize_parameters(n_x: int, n_h: int, n_y: int, seed: int = 2) -> Parame
 
     Raises
     ------
-    TypeError
-        If a size or `seed` is not a whole number (a float, a bool, a string).
-    ValueError
-        If a size is below 1, or `seed` is negative, or if the arrays would not fit in memory.
+    TypeError, ValueError
+        As in the [Conventions][conventions], for the sizes (whole numbers from 1) and `seed` (from 0).
 
     Examples
     --------
@@ -176,11 +171,9 @@ def forward_propagation(X: npt.ArrayLike, parameters: Mapping[str, Any]) -> tupl
 
     Raises
     ------
-    TypeError
-        If `X` or an entry of `parameters` is not real numbers, or `parameters` is not a dict.
-    ValueError
-        If a shape does not chain (when `X` looks transposed, the message says so), a key
-        is missing, or a value is NaN, infinite, or so large that the pass overflows.
+    TypeError, ValueError
+        As in the [Conventions][conventions]; `parameters` must chain with `X` (the message says so when `X`
+        looks transposed) and have $n_y = 1$.
 
     See Also
     --------
@@ -227,14 +220,9 @@ def compute_cost(A2: npt.ArrayLike, Y: npt.ArrayLike) -> float:
 
     Explained on the page [Derivatives of a two-layer network][page-two-layer-network].
 
-    An $a$ of exactly 0 or 1 has a log of $-\infty$. The sigmoid returns exactly 1.0 for
-    every $z > 36.7$ and exactly 0.0 for $z < -745$, so a saturated network does output
-    them. Such an $a$ is read as the nearest float64 probability that is not 0 or 1,
-    $2^{-1074}$ for 0 and $1 - 2^{-53}$ for 1; every other value is used as it is. A
-    confident wrong answer then costs $-\log(2^{-53}) \approx 36.7$ (or
-    $-\log(2^{-1074}) \approx 744.4$), the cost of the rounded probability, instead of
-    infinity. For the exact cost, compute it from $Z^{[2]}$ as
-    $\log(1 + e^{z}) - yz$: [nn_model][dlnotes.shallow_network.nn_model] and [cost_history][dlnotes.shallow_network.cost_history] do.
+    An $a$ of exactly 0 or 1, which a saturated sigmoid outputs, is read as the nearest float64
+    probability, so a confident wrong answer costs about 36.7 instead of infinity. The exact
+    cost comes from $Z^{[2]}$ as $\log(1 + e^{z}) - yz$, as [nn_model][dlnotes.shallow_network.nn_model] computes it.
 
     Parameters
     ----------
@@ -250,11 +238,8 @@ def compute_cost(A2: npt.ArrayLike, Y: npt.ArrayLike) -> float:
 
     Raises
     ------
-    TypeError
-        If `A2` or `Y` is not real numbers.
-    ValueError
-        If `A2` is not a $(1, m)$ row of values from 0 to 1 with $m \ge 1$, or `Y` not a
-        $(1, m)$ row of 0/1 labels.
+    TypeError, ValueError
+        As in the [Conventions][conventions]; `A2` must hold values from 0 to 1.
 
     Examples
     --------
@@ -319,11 +304,9 @@ def backward_propagation(
 
     Raises
     ------
-    TypeError
-        If an input is not real numbers, or `parameters` or `cache` is not a dict.
-    ValueError
-        On the inputs [forward_propagation][dlnotes.shallow_network.forward_propagation] refuses as ValueError, if `Y` is not a
-        $(1, m)$ row of 0/1 labels, or `cache` lacks ``"A1"`` or ``"A2"`` of the right shape.
+    TypeError, ValueError
+        Where [forward_propagation][dlnotes.shallow_network.forward_propagation] does, and for `Y` and a `cache`
+        without ``"A1"`` and ``"A2"`` of the pass's shapes.
 
     See Also
     --------
@@ -384,12 +367,8 @@ def update_parameters(
 
     Raises
     ------
-    TypeError
-        If `parameters` or `grads` is not a dict of real-number arrays, or `learning_rate`
-        is not a number.
-    ValueError
-        If a key is missing, a shape does not match, a value is NaN or infinite,
-        `learning_rate` is not a finite number > 0, or the step overflows float64.
+    TypeError, ValueError
+        As in the [Conventions][conventions]; `grads` must match the shapes of `parameters`.
 
     Examples
     --------
@@ -423,12 +402,9 @@ def nn_model(
     Initialise with [initialize_parameters][dlnotes.shallow_network.initialize_parameters], then repeat
     forward pass, backward pass and update $\theta := \theta - \alpha\,d\theta$.
 
-    With `print_cost=True` the cost $J$ is recorded before the updates of iterations 0,
-    1000, 2000, ... and printed once training has ended, one line per recorded cost
-    (``Cost after iteration 1000: 0.318212``, with six decimals); nothing is printed during the run, and a
-    run that overflows raises before printing anything. The cost is computed from
-    $Z^{[2]}$, as in [cost_history][dlnotes.shallow_network.cost_history], so it is finite even when the
-    output saturates. With `print_cost=False` no cost is computed at all.
+    With `print_cost=True` the cost $J$ of iterations 0, 1000, 2000, ... is printed once training
+    has ended (``Cost after iteration 1000: 0.318212``), computed from $Z^{[2]}$ as in
+    [cost_history][dlnotes.shallow_network.cost_history]; a run that overflows raises before printing.
 
     Explained on the page [Derivatives of a two-layer network][page-two-layer-network].
 
@@ -454,14 +430,8 @@ def nn_model(
 
     Raises
     ------
-    TypeError
-        If `X` or `Y` is not real numbers, `n_h`, `num_iterations` or `seed` is not a
-        whole number, `learning_rate` not a number, or `print_cost` not True or False.
-    ValueError
-        If `X` is not a non-empty $(n_x, m)$ array, `Y` not a $(1, m)$ row of 0/1 labels,
-        `n_h` < 1, `num_iterations` < 0, `seed` < 0, `learning_rate` not a finite
-        number > 0, or training overflows float64 (too large a `learning_rate` or `X`), or if the arrays
-        would not fit in memory.
+    TypeError, ValueError
+        As in the [Conventions][conventions], for the data and the settings.
 
     See Also
     --------
@@ -502,11 +472,9 @@ def cost_history(
 ) -> list[float]:
     r"""The cost $J$ along the training run of [nn_model][dlnotes.shallow_network.nn_model], every `every` iterations.
 
-    The same run as [nn_model][dlnotes.shallow_network.nn_model] with the same arguments, recording
-    $J = -\frac{1}{m}\sum_i \left(y^{(i)}\log a^{[2](i)} + (1 - y^{(i)})\log(1 - a^{[2](i)})\right)$
-    before the updates of iterations 0, `every`, 2 `every`, ... It is computed from
-    $Z^{[2]}$ as $\frac{1}{m}\sum_i \left(\log(1 + e^{z^{[2](i)}}) - y^{(i)} z^{[2](i)}\right)$,
-    the same number, which stays finite when $a^{[2](i)}$ rounds to 0 or 1.
+    The same run as [nn_model][dlnotes.shallow_network.nn_model], recording $J$ before the updates of
+    iterations 0, `every`, 2 `every`, ..., computed from $Z^{[2]}$ as
+    $\frac{1}{m}\sum_i \left(\log(1 + e^{z^{[2](i)}}) - y^{(i)} z^{[2](i)}\right)$, finite where $a$ rounds to 0 or 1.
 
     Explained on the page [Derivatives of a two-layer network][page-two-layer-network].
 
@@ -524,11 +492,8 @@ def cost_history(
 
     Raises
     ------
-    TypeError
-        On the inputs [nn_model][dlnotes.shallow_network.nn_model] refuses as TypeError, or if `every` is not a whole number.
-    ValueError
-        On the inputs [nn_model][dlnotes.shallow_network.nn_model] refuses as ValueError, or if `every` < 1,
-        or if the arrays would not fit in memory.
+    TypeError, ValueError
+        As for [nn_model][dlnotes.shallow_network.nn_model], and for `every` (a whole number from 1).
 
     Examples
     --------
@@ -593,11 +558,8 @@ def predict(parameters: Mapping[str, Any], X: npt.ArrayLike) -> npt.NDArray[np.i
 
     Raises
     ------
-    TypeError
-        If `X` or a parameter is not real numbers, or `parameters` is not a dict.
-    ValueError
-        If `X` and the parameters do not chain (as in
-        [forward_propagation][dlnotes.shallow_network.forward_propagation]), or a value is not finite.
+    TypeError, ValueError
+        Where [forward_propagation][dlnotes.shallow_network.forward_propagation] does.
 
     See Also
     --------

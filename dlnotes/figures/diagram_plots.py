@@ -35,7 +35,7 @@ def _grid(
     theme: str,
     label: str,
 ) -> float:
-    """Draw an array of ``shape`` (padded to 2-D) at (x, y); cells copied by stretching are hatched. Returns its width."""
+    """Draw an array of ``shape`` (padded to 2-D) at (x, y); cells a size-1 axis is stretched to (read again, not copied) are hatched. Returns its width."""
     p = palette(theme)
     rows, cols = ((1,) * (2 - len(shape)) + shape)[-2:]
     show_rows, show_cols = (result[-2], result[-1]) if result else (rows, cols)

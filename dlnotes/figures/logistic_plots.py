@@ -12,7 +12,7 @@ from typing import TypedDict
 import numpy as np
 from matplotlib.figure import Figure
 
-from dlnotes import activations, logistic_regression
+from dlnotes import activations, logistic_regression, squared_error
 from dlnotes._checks import FloatArray
 from dlnotes.figures._draw import new_figure
 from dlnotes.figures.registry import figure
@@ -30,7 +30,7 @@ DESCENT_START = 1.0
 DESCENT_ITERATIONS, DESCENT_RATE = 2000, 0.5
 # The core's cost of each loss, under the names optimize_w takes.
 PROPAGATE = {
-    "squared-error": logistic_regression.squared_error_propagate,
+    "squared-error": squared_error.squared_error_propagate,
     "cross-entropy": logistic_regression.propagate,
 }
 
@@ -39,7 +39,7 @@ def cost_at(loss: str, w: float, b: float, X: FloatArray, Y: FloatArray) -> floa
     r"""$J(w, b)$ of the one-feature model $\hat{y} = \sigma(wx + b)$ under ``loss``, from the core.
 
     ``"cross-entropy"`` is [propagate][dlnotes.logistic_regression.propagate]'s cost,
-    ``"squared-error"`` that of [squared_error_propagate][dlnotes.logistic_regression.squared_error_propagate].
+    ``"squared-error"`` that of [squared_error_propagate][dlnotes.squared_error.squared_error_propagate].
 
     Examples
     --------
@@ -90,11 +90,11 @@ class TwoMinimaLandscape(TypedDict):
 @lru_cache(maxsize=1)
 def two_minima_landscape() -> TwoMinimaLandscape:
     """Both costs on the grid, and where descent from DESCENT_START ends under each loss: computed once."""
-    X, Y = logistic_regression.two_minima_data()
+    X, Y = squared_error.two_minima_data()
     squared, cross_entropy = costs_along_w(TWO_MINIMA_W, TWO_MINIMA_B, X, Y)
     stops = {}
     for loss in ("squared-error", "cross-entropy"):
-        params, _, _ = logistic_regression.optimize_w(
+        params, _, _ = squared_error.optimize_w(
             [[DESCENT_START]], TWO_MINIMA_B, X, Y, DESCENT_ITERATIONS, DESCENT_RATE, loss
         )
         stops[loss] = float(params["w"].item())

@@ -40,7 +40,7 @@ def _block(
 
     ``top`` names the array above it, ``bottom`` (its shape, unless given) is written below it.
     Cells in ``marked`` are filled with ``mark_colour``; columns from ``stretched_from`` on are
-    hatched, as copies made by broadcasting.
+    hatched: broadcasting stretches it, reading the same numbers again, and copies nothing.
     """
     p = palette(theme)
     rows, cols = shape
@@ -81,7 +81,7 @@ def _operator(ax: Axes, x: float, symbol: str, theme: str) -> float:
     caption=f"Layer 1 of a network with $n^{{[0]}} = {N_PREV}$ inputs and $n^{{[1]}} = {N}$ units, on a batch of "
     f"$m = {M}$ samples. Row {ROW + 1} of $W^{{[1]}}$ holds the weights of unit {ROW + 1}; column "
     f"{COL + 1} of $X$ is sample {COL + 1}. Their product plus $b^{{[1]}}_{ROW + 1}$ is the coloured entry of "
-    f"$Z^{{[1]}}$. The column $b^{{[1]}}$ is stretched across the $m$ columns (hatched copies).",
+    f"$Z^{{[1]}}$. The column $b^{{[1]}}$ is stretched across the $m$ columns (hatched: stretched, not copied).",
 )
 def linear_layer_shapes(theme: str) -> Figure:
     p = palette(theme)

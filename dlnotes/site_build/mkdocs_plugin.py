@@ -15,6 +15,11 @@ It does what a Markdown extension cannot:
 - serves a wheel of dlnotes (`dlnotes/site_build/wheel.py`) and, beside each page of the
   ``notebook_section`` of the navigation (the question pages), its notebook
   (`dlnotes/site_build/notebooks.py`), with a "Download notebook" link on the page;
+- lets the rebuilds of one ``mkdocs serve`` reuse mkdocstrings' rendered API blocks while
+  the package and the settings are unchanged (`dlnotes/site_build/api_cache.py`), and
+  the search entries of unchanged pages (`dlnotes/site_build/search_cache.py`), the
+  theme's compiled templates (`dlnotes/site_build/template_cache.py`) and highlighted
+  code blocks (`dlnotes/site_build/highlight_cache.py`);
 - keeps both caches under the project root (the folder of ``mkdocs.yml``), whatever the
   current folder;
 - under ``mkdocs serve``, watches the dlnotes package too, and once its code has changed
@@ -41,7 +46,7 @@ from mkdocs.utils import meta
 from dlnotes._project import cache_root, checkout
 from dlnotes.figures import fresh
 from dlnotes.figures.render import FigureError
-from dlnotes.site_build import errata, katex, notebooks
+from dlnotes.site_build import api_cache, errata, highlight_cache, katex, notebooks, search_cache, template_cache
 from dlnotes.site_build._source_lines import PageExtension
 from dlnotes.site_build.figures_md import FIGURES_DIR, FigureExtension, references, svg_sizes
 from dlnotes.site_build.katex import KatexSetupError, katex_dist, woff2_only
@@ -101,7 +106,33 @@ class DlnotesPlugin(BasePlugin[DlnotesConfig]):
         self.math = own_extension(config, "dlnotes_math", MathExtension)
         self.source = own_extension(config, "dlnotes_source", SourceExtension)
         self.figures = own_extension(config, "dlnotes_figures", FigureExtension)
+        self._reuse_between_rebuilds(config)
         return config
+
+    def _reuse_between_rebuilds(self, config: MkDocsConfig) -> None:
+        """Rebuilds in this process reuse mkdocstrings' API blocks and highlighted code that nothing changed."""
+        highlight_cache.reuse_highlighting()
+        settings = api_cache.settings_key(
+            config.config_file_path,
+            dict(config.plugins["mkdocstrings"].config) if "mkdocstrings" in config.plugins else None,
+            config.markdown_extensions,
+            config.mdx_configs,
+            config.theme.name,
+            config.theme.custom_dir,
+        )
+        extension = api_cache.ApiCacheExtension(api_cache.CACHE, settings)
+        config.markdown_extensions.append(extension)  # type: ignore[arg-type]  # as in own_extension
+
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        # After every plugin's on_config, so the search plugin has made this build's index.
+        for plugin in config.plugins.values():
+            if hasattr(plugin, "search_index"):
+                search_cache.reuse_entries(plugin.search_index)
+
+    def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
+        # Rebuilds in this process reuse the theme's compiled templates (dlnotes/site_build/template_cache.py).
+        template_cache.reuse_compiled(env)
+        return env
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
         # MkDocs watches docs/ and mkdocs.yml; docstrings and figures live in the package.

@@ -8,14 +8,8 @@ from hypothesis import strategies as st
 from benchmarks.reference import loop_propagate
 from dlnotes.datasets import flower
 from dlnotes.gradient_check import numerical_gradient, relative_difference
-from dlnotes.logistic_regression import (
-    initialize_with_zeros,
-    model,
-    optimize,
-    predict,
-    propagate,
-    squared_error_propagate,
-)
+from dlnotes.logistic_regression import initialize_with_zeros, model, optimize, predict, propagate
+from dlnotes.squared_error import squared_error_propagate
 from tests.core.random_problems import random_problem
 
 

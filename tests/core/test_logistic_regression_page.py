@@ -6,13 +6,8 @@ Also the claims the page's figures make in their alt text and captions.
 import numpy as np
 import pytest
 
-from dlnotes.logistic_regression import (
-    optimize,
-    optimize_w,
-    propagate,
-    squared_error_propagate,
-    two_minima_data,
-)
+from dlnotes.logistic_regression import optimize, propagate
+from dlnotes.squared_error import optimize_w, squared_error_propagate, two_minima_data
 from tests.core.random_problems import random_problem
 
 

@@ -399,7 +399,11 @@ def call(function: Any, signature: inspect.Signature, arguments: dict[str, Any])
 def documented_raises(function: Any) -> set[str]:
     doc = inspect.getdoc(function) or ""
     section = re.search(r"^Raises\n-+\n(.*?)(?:\n\n[A-Z]\w+\n-+\n|\Z)", doc, re.S | re.M)
-    return set(re.findall(r"^(\w+Error)\b", section.group(1), re.M)) if section else set()
+    if not section:
+        return set()
+    # An entry names one exception or several, "TypeError, ValueError", at the start of its line.
+    entries = re.findall(r"^(\w+Error(?:, \w+Error)*)\b", section.group(1), re.M)
+    return {name for entry in entries for name in entry.split(", ")}
 
 
 @pytest.mark.parametrize(

@@ -4,10 +4,7 @@ Moved here from tests/core: they import dlnotes.figures, and tests mirror the la
 
 import numpy as np
 
-from dlnotes.logistic_regression import (
-    squared_error_propagate,
-    two_minima_data,
-)
+from dlnotes.squared_error import squared_error_propagate, two_minima_data
 
 
 def test_two_minima_figure_numbers():

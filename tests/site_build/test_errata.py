@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from dlnotes.site_build import errata
@@ -54,3 +56,19 @@ def test_the_marker_is_replaced_once_and_must_be_there():
     assert "[[errata]]" not in built
     with pytest.raises(errata.ErrataError, match="exactly once, found 0"):
         errata.expand("# Errata\n", [page])
+
+
+def test_the_site_errata_follow_the_notes_line_by_line():
+    from dlnotes.site_build.page import Correction, read_page
+    from tests.site_build.test_pages import DOCS, QUESTION_PAGES
+
+    pages = [errata.Page(p.relative_to(DOCS).as_posix(), p.read_text(encoding="utf-8")) for p in QUESTION_PAGES]
+    blocks = {block.id: block for page in pages for block in read_page(page.markdown) if isinstance(block, Correction)}
+    unplaced = [anchor for anchor, block in blocks.items() if block.order is None]
+    assert not unplaced, f"give these a data-notes-order (the quoted line of the notes): {unplaced}"
+    text = errata.render(pages)
+    corrections, clarifications = text.split("## Clarifications", 1)
+    for part in (corrections, clarifications):
+        listed = re.findall(r"\(the proof\]\([\w/.-]+#([\w-]+)\)\)", part)
+        orders = [blocks[anchor].order or 0 for anchor in listed]  # none is missing: checked above
+        assert orders == sorted(orders), list(zip(listed, orders, strict=True))

@@ -205,3 +205,18 @@ def test_make_serve_takes_the_port_from_port():
     other = subprocess.run(["make", "-n", "serve", "PORT=8001"], cwd=ROOT, capture_output=True, text=True).stdout
     assert "-m dlnotes.site_build.serve --port 8000" in default
     assert "-m dlnotes.site_build.serve --port 8001" in other
+
+
+def test_make_serve_looks_for_changed_files_more_often_than_mkdocs_does(tmp_path):
+    import inspect
+
+    from mkdocs.livereload import LiveReloadServer
+
+    from dlnotes.site_build.serve import POLL_SECONDS, QuickerReloadServer
+
+    mkdocs_default = inspect.signature(LiveReloadServer).parameters["polling_interval"].default
+    server = QuickerReloadServer(builder=lambda: None, host="127.0.0.1", port=free_port(), root=str(tmp_path))
+    try:
+        assert server.observer.timeout == POLL_SECONDS < mkdocs_default
+    finally:
+        server.server_close()
