@@ -67,7 +67,7 @@ def memoized(highlight: Callable[..., Any]) -> Callable[..., Any]:
                 store.blocks.popitem(last=False)
         return html
 
-    cached_highlight.dlnotes_memoized = True  # type: ignore[attr-defined]
+    cached_highlight.dlnotes_memoized = True  # type: ignore[attr-defined]  # a marker attribute on a function, so a second patch can see the first
     return cached_highlight
 
 

@@ -40,7 +40,8 @@ def test_the_navigation_is_home_then_every_question_page_then_the_reference():
     assert list(nav[0].values()) == ["index.md"]
     listed = [p.relative_to(DOCS).as_posix() for p in QUESTION_PAGES]
     on_disk = sorted(p.relative_to(DOCS).as_posix() for p in (DOCS / "notes").glob("*.md"))
-    assert sorted(listed) == on_disk and len(set(listed)) == len(listed)
+    assert sorted(listed) == on_disk
+    assert len(set(listed)) == len(listed)
     reference = next(item["Reference"] for item in nav if "Reference" in item)
     files = [next(iter(entry.values())) for entry in reference]
     assert files[:3] == ["notation.md", "errata.md", "reference/api.md"]
