@@ -8,7 +8,7 @@ Targets (checked here and reported, never in the test suite, since timings are n
   the time of the same training loop written inline with no input checks;
 - the site's budgets: see `benchmarks.site`.
 
-It prints each figure beside its goal, then the same as a Markdown table for the README,
+It prints each figure beside its goal, then the same as a Markdown table for CONTRIBUTING,
 with the date and the machine. Exit status 1 if a goal is missed, so a CI job can gate on
 it if it wants to. ``--core`` or ``--site`` runs one half; ``--no-lighthouse`` leaves out the
 phone scores of `benchmarks.lighthouse` (the longest part: three Lighthouse runs of every page,

@@ -1,7 +1,7 @@
 r"""Turn a page of the site into a Jupyter notebook (nbformat v4) that runs top to bottom.
 
 Plain Python: nothing here needs MkDocs. `page_notebook` reads the Markdown a page
-is written in (the syntax of README's "Adding a page") and makes:
+is written in (the syntax of CONTRIBUTING's "Adding a page") and makes:
 
 - **prose** into Markdown cells, one from each heading to the next, with the math left as
   ``$...$`` and ``$$...$$`` for Jupyter to render. ``<div class="grid" markdown>``
