@@ -14,7 +14,7 @@ from sybil import Sybil
 from sybil.parsers.rest import DocTestParser
 from sybil.sybil import SybilCollection
 
-from dlnotes.site_build.blocks import DOCTEST_FLAGS
+from dlnotes.site_build.fence_kinds import DOCTEST_FLAGS
 from tests.sybil_fences import FencedBlockParser
 
 # Path.match matches from the right, so "*.md" under path="docs" is every page at any depth.

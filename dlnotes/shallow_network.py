@@ -17,7 +17,7 @@ import numpy.typing as npt
 from dlnotes import _checks
 from dlnotes._checks import FloatArray
 from dlnotes.activations import _sigmoid
-from dlnotes.shapes import initialize_parameters_deep, parameter_shapes
+from dlnotes.layers import initialize_parameters_deep, parameter_shapes
 
 __all__ = [
     "backward_propagation",

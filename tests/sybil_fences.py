@@ -2,7 +2,7 @@ r"""Turn every fenced block of a Markdown page into a sybil example, or fail lou
 
 Test-collection code: the root ``conftest.py`` is its only user, and sybil is a test
 dependency only, so it lives with the tests rather than in the package. The rules it
-applies are ``dlnotes/site_build/blocks.py``'s, which the notebook converter shares.
+applies are ``dlnotes/site_build/fence_kinds.py``'s, which the notebook converter shares.
 
 sybil's stock Markdown parsers match a fence's info string exactly, so
 ```` ```pycon ````, ```` ```python title="x.py" ```` and ```` ```python hl_lines="2" ````
@@ -36,7 +36,7 @@ from sybil.evaluators.python import PythonEvaluator
 from sybil.parsers.abstract.doctest import DocTestStringParser
 from sybil.region import Lexeme
 
-from dlnotes.site_build.blocks import DOCTEST_FLAGS, SCRIPT, SESSION, FenceError, classify, expand_snippets
+from dlnotes.site_build.fence_kinds import DOCTEST_FLAGS, SCRIPT, SESSION, FenceError, classify, expand_snippets
 from dlnotes.site_build.page import Fence, iter_fences
 
 

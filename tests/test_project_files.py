@@ -42,7 +42,7 @@ def test_make_clean_removes_what_setup_builds_and_tests_write(tmp_path):
         "dlnotes/figures/__pycache__",
         "tests/site_build/__pycache__",
     ]
-    kept = ["dlnotes/shapes.py", "docs/notes/sigmoid.md", "tests/site_build/test_site.py", ".git/HEAD"]
+    kept = ["dlnotes/layers.py", "docs/notes/sigmoid.md", "tests/site_build/test_site.py", ".git/HEAD"]
     for folder in written:
         (tmp_path / folder).mkdir(parents=True)
         (tmp_path / folder / "file").write_text("written by set-up or a test")

@@ -3,7 +3,7 @@
 By default every registered figure; ``--figure NAME`` (repeatable) picks some, ``--module``
 imports a module that registers more first, and ``--report FILE`` writes what happened as
 JSON (the figures' alt text and captions, the counts, the error if any) for a caller such
-as `dlnotes.figures.fresh`.
+as `dlnotes.figures.fresh_process`.
 """
 
 from __future__ import annotations

@@ -13,7 +13,7 @@ from dlnotes.broadcasting import broadcast_shape, explain_broadcast
 from dlnotes.figures._draw import new_figure
 from dlnotes.figures.registry import figure
 from dlnotes.figures.style import palette
-from dlnotes.shapes import parameter_shapes
+from dlnotes.layers import parameter_shapes
 
 CELL = 0.5
 # Each row of the figure: two shapes and what the page says about them.

@@ -13,13 +13,13 @@ from dlnotes.datasets import flower
 from dlnotes.figures._draw import new_figure
 from dlnotes.figures.registry import figure
 from dlnotes.figures.style import palette
+from dlnotes.layers import parameter_shapes
 from dlnotes.shallow_network import (
     backward_propagation,
     forward_propagation,
     initialize_parameters,
     layer_sizes,
 )
-from dlnotes.shapes import parameter_shapes
 
 # The flower data of the training figures; draw() refuses to run if the caption's numbers stop being true.
 N_X, N_H, M = 2, 4, 400

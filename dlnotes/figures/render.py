@@ -10,7 +10,7 @@ renders nothing.
 The key is computed from the files on disk, and a drawing is made with the code this
 process imported. The two agree in a process that has just imported that code
 (``python -m dlnotes.figures``, ``mkdocs build``). A long-lived process whose sources
-changed since (``mkdocs serve``) must not draw here: `dlnotes.figures.fresh` runs
+changed since (``mkdocs serve``) must not draw here: `dlnotes.figures.fresh_process` runs
 this renderer in a new process, on a frozen copy of the package.
 """
 
@@ -147,7 +147,7 @@ class FigureRenderer:
     ``package`` is the `package_digest` all its keys use, taken when the renderer is
     made. Whoever makes one vouches that this process draws with that code: a process that
     has just imported it does (``python -m dlnotes.figures``), and
-    `dlnotes.figures.fresh.draw` checks. A drawing is filed in the cache only if the
+    `dlnotes.figures.fresh_process.draw` checks. A drawing is filed in the cache only if the
     package on disk is still that code, so an edit made meanwhile leaves nothing stale behind.
     """
 

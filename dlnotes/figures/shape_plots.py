@@ -11,7 +11,7 @@ from dlnotes.broadcasting import broadcast_shape
 from dlnotes.figures._draw import new_figure
 from dlnotes.figures.registry import figure
 from dlnotes.figures.style import palette
-from dlnotes.shapes import linear_forward, parameter_shapes
+from dlnotes.layers import linear_forward, parameter_shapes
 
 # Layer 1 of a network with N_PREV inputs and N units, on a batch of M samples.
 N_PREV, N, M = 3, 4, 5

@@ -34,8 +34,8 @@ from markdown.blockprocessors import BlockProcessor
 
 from dlnotes.figures import registry
 from dlnotes.figures.style import THEMES
-from dlnotes.site_build._source_lines import PageExtension, SourceLines
 from dlnotes.site_build.page import blank_fences
+from dlnotes.site_build.page_extension import PageExtension, SourceLines
 
 REFERENCE = re.compile(r"^[ \t]*\[\[figure:[ \t]*(?P<name>[^\]\s]+)[ \t]*\]\][ \t]*$", re.MULTILINE)
 FIGURES_DIR = "assets/figures"

@@ -23,7 +23,7 @@ It does what a Markdown extension cannot:
 - keeps both caches under the project root (the folder of ``mkdocs.yml``), whatever the
   current folder;
 - under ``mkdocs serve``, watches the dlnotes package too, and once its code has changed
-  since the process started, draws figures in a fresh process (`dlnotes/figures/fresh.py`)
+  since the process started, draws figures in a fresh process (`dlnotes/figures/fresh_process.py`)
   instead of with the stale code this process holds.
 """
 
@@ -44,13 +44,13 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import meta
 
 from dlnotes._project import cache_root, checkout
-from dlnotes.figures import fresh
+from dlnotes.figures import fresh_process
 from dlnotes.figures.render import FigureError
 from dlnotes.site_build import api_cache, errata, highlight_cache, katex, notebooks, search_cache, template_cache
-from dlnotes.site_build._source_lines import PageExtension
 from dlnotes.site_build.figures_md import FIGURES_DIR, FigureExtension, references, svg_sizes
 from dlnotes.site_build.katex import KatexSetupError, katex_dist, woff2_only
-from dlnotes.site_build.math import MathExtension, without_formula_markup
+from dlnotes.site_build.math_md import MathExtension, without_formula_markup
+from dlnotes.site_build.page_extension import PageExtension
 from dlnotes.site_build.source_md import SourceExtension
 from dlnotes.site_build.wheel import WHEELS_DIR, WheelError, build_wheel
 
@@ -88,7 +88,7 @@ class DlnotesPlugin(BasePlugin[DlnotesConfig]):
         self.figure_stats: dict[str, int] = {"rendered": 0, "cached": 0}
         self.figure_cache = cache_root() / "figures"
         self.caches = cache_root()
-        self.drawn: fresh.Drawn | None = None
+        self.drawn: fresh_process.Drawn | None = None
         self.notebooks: dict[str, str] = {}  # src_uri of a page -> src_uri of its notebook
         self._full_content: str | None = None  # a page's HTML while search reads it without formulas
         self.math = MathExtension()
@@ -136,7 +136,7 @@ class DlnotesPlugin(BasePlugin[DlnotesConfig]):
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
         # MkDocs watches docs/ and mkdocs.yml; docstrings and figures live in the package.
-        for path in fresh.watched(self.config.figure_modules):
+        for path in fresh_process.watched(self.config.figure_modules):
             server.watch(str(path))
         return server
 
@@ -164,7 +164,7 @@ class DlnotesPlugin(BasePlugin[DlnotesConfig]):
             for name, line in references(file.content_string):
                 wanted.setdefault(name, f"{docs}/{file.src_uri}:{line}")
         try:
-            drawn = fresh.draw(sorted(wanted), self.figure_cache, self.config.figure_modules)
+            drawn = fresh_process.draw(sorted(wanted), self.figure_cache, self.config.figure_modules)
         except FigureError as error:
             where = wanted.get(error.figure or "")
             raise PluginError(f"{where}: {error}" if where else str(error)) from None

@@ -9,7 +9,7 @@ is written in (the syntax of CONTRIBUTING's "Adding a page") and makes:
   (``[`name`][dlnotes.module.name]``) become absolute links to the site, or plain text
   when nothing on the site answers to them;
 - every **fence the tests run** into code cells, in page order, so the page's blocks share
-  one namespace as they do under the tests (`dlnotes.site_build.blocks.classify`
+  one namespace as they do under the tests (`dlnotes.site_build.fence_kinds.classify`
   decides, as it does for the tests). A ``pycon`` session loses its prompts: its
   examples' code, continuation lines joined, makes the cell, and what the page says
   each one prints is stored as the cell's output (a ``stdout`` stream; an expected
@@ -51,9 +51,9 @@ from typing import Any
 import nbformat
 from nbformat import NotebookNode, v4
 
-from dlnotes.site_build import blocks, source_md
+from dlnotes.site_build import fence_kinds, source_md
 from dlnotes.site_build.figures_md import REFERENCE as FIGURE_REFERENCE
-from dlnotes.site_build.math import DISPLAY_MATH, INLINE_MATH
+from dlnotes.site_build.math_md import DISPLAY_MATH, INLINE_MATH
 from dlnotes.site_build.page import DISPLAY_ONLY, iter_fences
 
 ADMONITION = re.compile(r'^(?P<marker>\?\?\?\+?|!!!)[ \t]+(?P<kind>[\w-]+)(?:[ \t]+"(?P<title>[^"]*)")?[ \t]*$')
@@ -185,7 +185,7 @@ class _Heading:
 
 @dataclass
 class _Fence:
-    kind: str  # blocks.SESSION, SCRIPT, SHOWN or UNMARKED
+    kind: str  # fence_kinds.SESSION, SCRIPT, SHOWN or UNMARKED
     language: str
     body: str
     line: int  # of the opening fence, 1-based, in the page
@@ -242,11 +242,11 @@ def _read(lines: Sequence[str], first_line: int, base_paths: Sequence[Path]) -> 
         if index in fences:
             fence = fences[index]
             body = fence.body
-            kind = blocks.classify(fence.language, body, fence.display_only)
-            if kind in (blocks.SESSION, blocks.SCRIPT):
+            kind = fence_kinds.classify(fence.language, body, fence.display_only)
+            if kind in (fence_kinds.SESSION, fence_kinds.SCRIPT):
                 try:
-                    body = blocks.expand_snippets(body, base_paths)
-                except blocks.FenceError as error:
+                    body = fence_kinds.expand_snippets(body, base_paths)
+                except fence_kinds.FenceError as error:
                     raise NotebookError(f"line {number}: {error}") from None
             end_prose()
             items.append(_Fence(kind, fence.language, body, number))
@@ -288,14 +288,14 @@ def _read(lines: Sequence[str], first_line: int, base_paths: Sequence[Path]) -> 
         source = source_md.REFERENCE.match(line)
         figure = FIGURE_REFERENCE.match(line)
         heading = HEADING.match(line)
-        included = blocks.SNIPPET.match(line)
+        included = fence_kinds.SNIPPET.match(line)
         if included:
             # A whole-line include in prose (the activation table shared by two pages) is read as the
             # page's own Markdown, as pymdownx.snippets puts it there; its blocks take the include's line.
             end_prose()
             try:
-                text = blocks.expand_snippets(line, base_paths)
-            except blocks.FenceError as error:
+                text = fence_kinds.expand_snippets(line, base_paths)
+            except fence_kinds.FenceError as error:
                 raise NotebookError(f"line {number}: {error}") from None
             items.extend(_at_line(_read(text.splitlines(), number, base_paths), number))
         elif source:
@@ -341,7 +341,7 @@ def _unmask(text: str, kept: list[str]) -> str:
 
 
 def _fence_for(code: str, language: str = "") -> str:
-    ticks = blocks.fence_ticks(code)
+    ticks = fence_kinds.fence_ticks(code)
     return f"{ticks}{language}\n{code}\n{ticks}"
 
 
@@ -477,9 +477,9 @@ class _Writer:
                     self.add_markdown(INTRO.format(title=title, url=self.site.url + self.site.page_url(self.page)))
                     self.setup()
             elif isinstance(item, _Fence):
-                if item.kind == blocks.SESSION:
+                if item.kind == fence_kinds.SESSION:
                     self.session(item)
-                elif item.kind == blocks.SCRIPT:
+                elif item.kind == fence_kinds.SCRIPT:
                     self.add_code(item.body, "script", item.line + 1, block=item.line)
                 else:
                     self.add_markdown(_fence_for(item.body, item.language))

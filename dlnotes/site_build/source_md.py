@@ -27,9 +27,9 @@ from typing import Any
 from markdown import Markdown
 from markdown.preprocessors import Preprocessor
 
-from dlnotes.site_build._source_lines import PageExtension
-from dlnotes.site_build.blocks import fence_ticks
+from dlnotes.site_build.fence_kinds import fence_ticks
 from dlnotes.site_build.page import fence_lines
+from dlnotes.site_build.page_extension import PageExtension
 
 REFERENCE = re.compile(r"^(?P<indent>[ \t]*)\[\[source:[ \t]*(?P<body>.+?)[ \t]*\]\][ \t]*$")
 # Anything that starts like a reference must be one: a malformed line fails instead of showing as text.

@@ -50,7 +50,14 @@ PACKAGE = "dlnotes"
 #: Files beside the package that go into the wheel: its description and licence (the metadata is generated).
 PROJECT_FILES = ("README.md", "LICENSE")
 #: Paths under the package that stay in the checkout: the site build and the build's caches.
-BUILD_ONLY = ("site_build", "_project.py", "_files.py", "figures/render.py", "figures/fresh.py", "figures/__main__.py")
+BUILD_ONLY = (
+    "site_build",
+    "_project.py",
+    "_files.py",
+    "figures/render.py",
+    "figures/fresh_process.py",
+    "figures/__main__.py",
+)
 #: The only extra a reader's wheel offers.
 EXTRAS = ("figures",)
 WHEELS_DIR = "assets/wheels"

@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 
 from dlnotes.datasets import flatten_images, housing_table, image_example, image_regions
 from dlnotes.gradient_check import numerical_gradient, relative_difference
-from dlnotes.shapes import linear_backward, linear_forward
+from dlnotes.layers import linear_backward, linear_forward
 
 sizes = st.integers(1, 6)
 

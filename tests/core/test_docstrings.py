@@ -48,7 +48,7 @@ def test_the_walk_reaches_methods():
     assert "dlnotes.datasets.Table.as_XY" in dict(docstrings(datasets))
 
 
-@pytest.mark.parametrize("text", [":func:`sigmoid`", "see :py:meth:`Table.as_XY`", ":mod:`dlnotes.shapes`"])
+@pytest.mark.parametrize("text", [":func:`sigmoid`", "see :py:meth:`Table.as_XY`", ":mod:`dlnotes.layers`"])
 def test_the_pattern_catches_a_rest_role(text):
     assert REST_ROLE.search(text)
 

@@ -1,47 +1,44 @@
-"""The numerical core stays light: importing it pulls in numpy and the standard library, nothing else."""
+"""Parameter shapes for any depth, seeded initialization, refusals."""
 
-import subprocess
-import sys
-
+import numpy as np
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from tests.core_modules import core_modules
-
-# Private helpers too: _checks is imported by every core module, so it is held to the same rule.
-CORE = core_modules(private=True)
-
-
-def test_the_walk_finds_the_core():
-    # An empty or partial walk would make the parametrized test below pass vacuously.
-    assert {"activations", "shallow_network", "logistic_regression", "_checks"} <= set(CORE)
-    assert not {"figures", "site_build"} & set(CORE)
+from dlnotes.layers import initialize_parameters_deep, parameter_shapes
 
 
-# Top-level modules in sys.modules at start-up that are neither the standard library nor imports:
-# the interpreter's own (__main__), and the hooks an editable install and setuptools put in place.
-STARTUP = "({'__main__', '_distutils_hack'} | {m for m in sys.modules if m.startswith('__editable__')})"
+@given(st.lists(st.integers(1, 20), min_size=2, max_size=7))
+def test_parameter_shapes_chain_for_any_depth(dims):
+    shapes = parameter_shapes(dims)
+    assert len(shapes) == 2 * (len(dims) - 1)
+    x = np.zeros((dims[0], 3))
+    for layer in range(1, len(dims)):  # W @ A_prev + b must go through, layer after layer
+        x = np.zeros(shapes[f"W{layer}"]) @ x + np.zeros(shapes[f"b{layer}"])
+    assert x.shape == (dims[-1], 3)
 
 
-@pytest.mark.parametrize("module", CORE)
-def test_core_module_imports_only_numpy_and_the_standard_library(module):
-    code = (
-        f"import sys, dlnotes.{module}\n"
-        "tops = {m.split('.')[0] for m in sys.modules}\n"
-        f"others = tops - set(sys.stdlib_module_names) - {{'numpy', 'dlnotes'}} - {STARTUP}\n"
-        "layers = {m for m in sys.modules if m.startswith(('dlnotes.figures', 'dlnotes.site_build'))}\n"
-        "print(sorted(others | layers))"
-    )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
-    assert out.strip() == "[]", f"dlnotes.{module} imports {out.strip()}"
+def test_the_notes_neuron_has_w_of_shape_3_by_1():
+    # One neuron reading a (3, 1) input: w is (3, 1) and the layer's W is w^T, (1, 3).
+    assert parameter_shapes([3, 1]) == {"W1": (1, 3), "b1": (1, 1)}
 
 
-def test_the_import_check_sees_a_third_party_import(tmp_path):
-    # The same check on a module that imports matplotlib must name it, or the test above proves nothing.
-    code = (
-        "import sys, matplotlib\n"
-        "tops = {m.split('.')[0] for m in sys.modules}\n"
-        f"others = tops - set(sys.stdlib_module_names) - {{'numpy', 'dlnotes'}} - {STARTUP}\n"
-        "print(sorted(others))"
-    )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
-    assert "matplotlib" in out
+def test_initialize_parameters_deep_is_seeded_and_small():
+    a, b = initialize_parameters_deep([4, 3, 2], seed=3), initialize_parameters_deep([4, 3, 2], seed=3)
+    assert all(np.array_equal(a[k], b[k]) for k in a)
+    assert np.abs(a["W1"]).max() < 0.05
+    assert not a["b1"].any()
+
+
+@pytest.mark.parametrize(
+    ("dims", "error", "message"),
+    [
+        ([3], ValueError, "at least 2 sizes"),
+        ([3, 0], ValueError, r"layer_dims\[1\] must be a positive whole number"),
+        ("34", TypeError, "must be a list"),
+        ([2, 2.5], TypeError, r"layer_dims\[1\]"),
+    ],
+)
+def test_parameter_shapes_refuses_bad_layer_dims(dims, error, message):
+    with pytest.raises(error, match=message):
+        parameter_shapes(dims)

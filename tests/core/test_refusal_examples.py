@@ -13,6 +13,7 @@ import pytest
 from dlnotes.activations import sigmoid
 from dlnotes.datasets import flatten_images, flower, housing_table, image_example
 from dlnotes.gradient_check import numerical_gradient
+from dlnotes.layers import initialize_parameters_deep
 from dlnotes.logistic_regression import propagate
 from dlnotes.shallow_network import (
     cost_history,
@@ -20,7 +21,6 @@ from dlnotes.shallow_network import (
     initialize_parameters,
     nn_model,
 )
-from dlnotes.shapes import initialize_parameters_deep
 
 W, X, Y = np.array([[0.5], [-0.25]]), np.array([[1.0, 2.0, -1.0], [3.0, 0.5, -3.2]]), np.array([[1, 0, 1]])
 

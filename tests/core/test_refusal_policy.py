@@ -144,7 +144,7 @@ GENERATORS: dict[str, Param] = {
     "Y_test": Y,
     "w": Param("array", lambda s: matrix(s.n_x, 1)),
     "W": Param("array", lambda s: matrix(s.n_h, s.n_x)),
-    "shapes.linear_forward:b": Param("array", lambda s: matrix(s.n_h, 1)),
+    "layers.linear_forward:b": Param("array", lambda s: matrix(s.n_h, 1)),
     "dZ": Param("array", lambda s: matrix(s.n_h, s.m)),
     "A2": Param("array", lambda s: probabilities(s.m)),
     "x": Param(

@@ -22,7 +22,7 @@ import pytest
 from dlnotes._project import PACKAGE_DIR
 from dlnotes.activations import sigmoid_derivative
 from dlnotes.figures import registry, style
-from dlnotes.figures.fresh import render_in_fresh_process
+from dlnotes.figures.fresh_process import render_in_fresh_process
 from dlnotes.figures.render import (
     MAX_BYTES,
     FigureError,
@@ -195,7 +195,7 @@ def test_the_key_hashes_every_file_of_the_package_but_site_build():
     hashed = {path.relative_to(PACKAGE_DIR).as_posix() for path in package_files()}
     sources = {path.relative_to(PACKAGE_DIR).as_posix() for path in PACKAGE_DIR.rglob("*.py")}
     assert hashed == {name for name in sources if not name.startswith("site_build/")}
-    assert {"shapes.py", "figures/style.py", "figures/render.py", "figures/training_plots.py"} <= hashed
+    assert {"layers.py", "figures/style.py", "figures/render.py", "figures/training_plots.py"} <= hashed
 
 
 def test_the_package_digest_follows_code_and_ignores_glue_bytecode_and_editor_files(tmp_path):
@@ -213,8 +213,8 @@ def test_the_package_digest_follows_code_and_ignores_glue_bytecode_and_editor_fi
 
     assert not changes(lambda: (package / "site_build" / "katex.py").write_text("# the glue\n", encoding="utf-8"))
     assert not changes(add_bytecode)
-    assert not changes(lambda: (package / ".shapes.py.swp").write_bytes(b"vim"))
-    assert changes(lambda: (package / "shapes.py").write_text((package / "shapes.py").read_text() + "\n# edit\n"))
+    assert not changes(lambda: (package / ".layers.py.swp").write_bytes(b"vim"))
+    assert changes(lambda: (package / "layers.py").write_text((package / "layers.py").read_text() + "\n# edit\n"))
 
 
 def run_figures_cli(package_parent: Path, *args: str) -> dict:
@@ -233,14 +233,14 @@ def run_figures_cli(package_parent: Path, *args: str) -> dict:
 
 
 def test_editing_a_core_module_a_figure_uses_only_indirectly_re_renders_it(tmp_path):
-    # training-cost trains shallow_network.nn_model, which initializes through shapes.initialize_parameters_deep:
-    # the figure module never names dlnotes.shapes, yet its default scale changes the curve.
+    # training-cost trains shallow_network.nn_model, which initializes through layers.initialize_parameters_deep:
+    # the figure module never names dlnotes.layers, yet its default scale changes the curve.
     package = copy_package(tmp_path)
     args = ["--figure", "training-cost", "--cache-dir", str(tmp_path / "cache")]
     first = run_figures_cli(tmp_path, str(tmp_path / "one"), *args)
     assert (first["rendered"], first["cached"]) == (len(image_files("training-cost")), 0)
 
-    shapes = package / "shapes.py"
+    shapes = package / "layers.py"
     default_scale = re.compile(r"(def initialize_parameters_deep\(.*?scale: float = )0\.01\b", re.S)
     assert len(default_scale.findall(shapes.read_text(encoding="utf-8"))) == 1, "update this test's edit"
     shapes.write_text(default_scale.sub(r"\g<1>0.5", shapes.read_text(encoding="utf-8")), encoding="utf-8")

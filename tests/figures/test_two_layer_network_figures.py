@@ -9,7 +9,7 @@ import pytest
 
 from dlnotes import shallow_network
 from dlnotes.datasets import flower
-from dlnotes.shapes import parameter_shapes
+from dlnotes.layers import parameter_shapes
 
 
 def test_the_training_figures_use_nn_model_defaults():

@@ -19,7 +19,7 @@ from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError
 from nbformat import NotebookNode
 
-from dlnotes.site_build.blocks import DOCTEST_FLAGS
+from dlnotes.site_build.fence_kinds import DOCTEST_FLAGS
 
 KERNEL = "python3"  # ipykernel's own spec: jupyter_client runs it with this interpreter, sys.executable
 

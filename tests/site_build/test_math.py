@@ -9,7 +9,7 @@ import pytest
 
 from dlnotes.site_build import katex as katex_module
 from dlnotes.site_build.katex import Formula, KatexRenderer
-from dlnotes.site_build.math import MathError
+from dlnotes.site_build.math_md import MathError
 
 
 @pytest.fixture

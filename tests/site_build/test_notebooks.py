@@ -23,7 +23,7 @@ import nbformat
 import numpy
 import pytest
 
-from dlnotes.site_build import blocks, notebooks
+from dlnotes.site_build import fence_kinds, notebooks
 from dlnotes.site_build.page import iter_fences
 from tests.site_build import notebook_check
 from tests.site_build.helpers import ROOT, SNIPPETS, line_of, mkdocs_build
@@ -98,7 +98,7 @@ def page_sessions(text: str) -> list[tuple[str, str]]:
     """Every (kind, text) a page's sessions say they print, in order: ("out", output) or ("raises", exception)."""
     said = []
     for fence in iter_fences(text):
-        if blocks.classify(fence.language, fence.body, fence.display_only) != blocks.SESSION:
+        if fence_kinds.classify(fence.language, fence.body, fence.display_only) != fence_kinds.SESSION:
             continue
         for example in doctest.DocTestParser().get_examples(fence.body):
             if example.exc_msg is not None:
@@ -130,17 +130,17 @@ def test_each_notebook_stores_what_its_page_says_its_sessions_print(built_site, 
 @pytest.mark.parametrize("page", QUESTION_PAGES, ids=PAGE_IDS)
 def test_each_notebook_has_the_pages_code_in_page_order(built_site, page):
     text = page.read_text(encoding="utf-8")
-    runs = (blocks.SESSION, blocks.SCRIPT)
+    runs = (fence_kinds.SESSION, fence_kinds.SCRIPT)
     fences = list(iter_fences(text))
-    fence_lines = [f.start for f in fences if blocks.classify(f.language, f.body, f.display_only) in runs]
+    fence_lines = [f.start for f in fences if fence_kinds.classify(f.language, f.body, f.display_only) in runs]
     # A whole-line include in prose (--8<--) brings its file's blocks, placed at the include's line.
-    for include in blocks.SNIPPET.finditer(text):
+    for include in fence_kinds.SNIPPET.finditer(text):
         line = text.count("\n", 0, include.start()) + 1
         if any(f.start < line < f.end for f in fences):
             continue  # an include inside a fence is part of that fence
-        included = blocks.expand_snippets(include.group(0), [ROOT])
+        included = fence_kinds.expand_snippets(include.group(0), [ROOT])
         fence_lines += [
-            line for f in iter_fences(included) if blocks.classify(f.language, f.body, f.display_only) in runs
+            line for f in iter_fences(included) if fence_kinds.classify(f.language, f.body, f.display_only) in runs
         ]
     fence_lines.sort()
     notebook = read(notebook_of(built_site, page))

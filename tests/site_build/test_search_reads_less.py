@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from material.plugins.search.plugin import Parser
 
-from dlnotes.site_build.math import searchable, without_formula_markup
+from dlnotes.site_build.math_md import searchable, without_formula_markup
 
 ARTICLE = re.compile(r"<article\b.*?</article>", re.S)
 # KaTeX's output for \sigma(z), cut down to the parts searchable() reads: MathML beside the HTML.

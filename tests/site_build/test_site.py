@@ -87,10 +87,10 @@ def test_no_tex_is_left_outside_code(built_site):
 
 
 def test_every_formula_is_katex_html_with_mathml(built_site):
-    from dlnotes.site_build.math import DISPLAY_MATH, INLINE_MATH
+    from dlnotes.site_build.math_md import DISPLAY_MATH, INLINE_MATH
 
     checked = 0
-    from dlnotes.site_build.blocks import expand_snippets
+    from dlnotes.site_build.fence_kinds import expand_snippets
 
     for source in sorted((ROOT / "docs").rglob("*.md")):
         if source.name == "api.md" or SNIPPETS in source.parents:

@@ -90,6 +90,6 @@ def test_a_renamed_function_fails_the_build_naming_page_and_line(project_copy, t
 
 @pytest.mark.parametrize(("code", "ticks"), [("x = 1", 3), ("'''```'''", 4), ("s = '````'\nt = '```'", 5)])
 def test_a_fence_is_longer_than_any_run_of_backticks_in_its_code(code, ticks):
-    from dlnotes.site_build.blocks import fence_ticks
+    from dlnotes.site_build.fence_kinds import fence_ticks
 
     assert fence_ticks(code) == "`" * ticks

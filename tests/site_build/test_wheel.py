@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from dlnotes.site_build import blocks
+from dlnotes.site_build import fence_kinds
 from dlnotes.site_build.page import iter_fences
 from dlnotes.site_build.wheel import BUILD_ONLY, build_wheel, shipped_files, wheel_key
 from tests.site_build.helpers import ROOT
@@ -90,8 +90,8 @@ def _page_code(page: Path) -> list[dict[str, object]]:
     for fence in iter_fences(page.read_text(encoding="utf-8")):
         if fence.display_only is not None:
             continue
-        text = blocks.expand_snippets(fence.body + "\n", [ROOT])
-        kind = blocks.classify(fence.language, text, None)
+        text = fence_kinds.expand_snippets(fence.body + "\n", [ROOT])
+        kind = fence_kinds.classify(fence.language, text, None)
         code.append({"kind": kind, "text": text, "line": fence.start})
     return code
 
@@ -147,9 +147,9 @@ def test_the_wheel_installs_offline_into_a_fresh_virtualenv_and_runs_a_page(whee
     assert not {"matplotlib", "mkdocs", "markdown"} & set(report["installed"])
 
     code = _page_code(PAGE)
-    assert {block["kind"] for block in code} == {blocks.SESSION, blocks.SCRIPT}
+    assert {block["kind"] for block in code} == {fence_kinds.SESSION, fence_kinds.SCRIPT}
     ran = subprocess.run(
-        [str(python), "-I", "-c", RUN_PAGE, str(blocks.DOCTEST_FLAGS), blocks.SESSION],
+        [str(python), "-I", "-c", RUN_PAGE, str(fence_kinds.DOCTEST_FLAGS), fence_kinds.SESSION],
         input=json.dumps(code),
         cwd=tmp_path,
         capture_output=True,
@@ -165,9 +165,9 @@ def test_the_wheel_installs_offline_into_a_fresh_virtualenv_and_runs_a_page(whee
 
 def test_the_page_runner_reports_a_session_that_prints_something_else(tmp_path):
     # The runner above must count a wrong output, or a page that ran would prove nothing.
-    code = [{"kind": blocks.SESSION, "text": ">>> 1 + 1\n3\n", "line": 1}]
+    code = [{"kind": fence_kinds.SESSION, "text": ">>> 1 + 1\n3\n", "line": 1}]
     ran = subprocess.run(
-        [sys.executable, "-I", "-c", RUN_PAGE, str(doctest.ELLIPSIS), blocks.SESSION],
+        [sys.executable, "-I", "-c", RUN_PAGE, str(doctest.ELLIPSIS), fence_kinds.SESSION],
         input=json.dumps(code),
         cwd=tmp_path,
         capture_output=True,

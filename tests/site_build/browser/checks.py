@@ -27,7 +27,7 @@ from playwright.sync_api import (
 )
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
-from dlnotes.site_build.math import INLINE_MATH
+from dlnotes.site_build.math_md import INLINE_MATH
 from tests.site_build.helpers import ROOT, SNIPPETS
 
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"

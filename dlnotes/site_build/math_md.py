@@ -33,9 +33,9 @@ from markdown.inlinepatterns import InlineProcessor
 from markdown.postprocessors import Postprocessor
 from markdown.util import AtomicString
 
-from dlnotes.site_build._source_lines import PageExtension, SourceLines
 from dlnotes.site_build.katex import Formula, render_all
 from dlnotes.site_build.math_text import readable
+from dlnotes.site_build.page_extension import PageExtension, SourceLines
 
 INLINE_MATH = r"(?<![\\$])\$(?![\s$])((?:\\.|[^\\$])+?)(?<!\s)\$(?![\d$])"
 DISPLAY_MATH = re.compile(r"\$\$(.+?)\$\$", re.DOTALL)

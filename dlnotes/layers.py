@@ -5,9 +5,9 @@ of layer $l$, each row as long as layer $l-1$ is wide, so
 $W^{[l]} \in \mathbb{R}^{n^{[l]} \times n^{[l-1]}}$ and
 $b^{[l]} \in \mathbb{R}^{n^{[l]} \times 1}$. Layer 0 is the input, $n^{[0]} = n_x$.
 
-With a batch of $m$ samples as columns, [linear_forward][dlnotes.shapes.linear_forward] computes
+With a batch of $m$ samples as columns, [linear_forward][dlnotes.layers.linear_forward] computes
 $Z^{[l]} = W^{[l]} A^{[l-1]} + b^{[l]}$, of shape $(n^{[l]}, m)$, and
-[linear_backward][dlnotes.shapes.linear_backward] returns gradients of the shapes of $A^{[l-1]}$, $W^{[l]}$ and $b^{[l]}$.
+[linear_backward][dlnotes.layers.linear_backward] returns gradients of the shapes of $A^{[l-1]}$, $W^{[l]}$ and $b^{[l]}$.
 """
 
 from __future__ import annotations
@@ -57,7 +57,7 @@ def parameter_shapes(layer_dims: Sequence[int]) -> dict[str, tuple[int, int]]:
 
     Examples
     --------
-    >>> from dlnotes.shapes import parameter_shapes
+    >>> from dlnotes.layers import parameter_shapes
     >>> parameter_shapes([3, 4, 1])
     {'W1': (4, 3), 'b1': (4, 1), 'W2': (1, 4), 'b2': (1, 1)}
     """
@@ -96,21 +96,21 @@ def initialize_parameters_deep(layer_dims: Sequence[int], seed: int = 1, scale: 
     Returns
     -------
     dict
-        ``"W1"``, ``"b1"``, ..., with the shapes of [parameter_shapes][dlnotes.shapes.parameter_shapes].
+        ``"W1"``, ``"b1"``, ..., with the shapes of [parameter_shapes][dlnotes.layers.parameter_shapes].
 
     Raises
     ------
     TypeError
-        If `layer_dims` is refused as by [parameter_shapes][dlnotes.shapes.parameter_shapes], `seed` is not a whole
+        If `layer_dims` is refused as by [parameter_shapes][dlnotes.layers.parameter_shapes], `seed` is not a whole
         number, or `scale` not a number.
     ValueError
-        If `layer_dims` is refused as by [parameter_shapes][dlnotes.shapes.parameter_shapes], `seed` is negative, or
+        If `layer_dims` is refused as by [parameter_shapes][dlnotes.layers.parameter_shapes], `seed` is negative, or
         `scale` is not a finite number > 0 (or so large that the weights overflow), or if the arrays would
         not fit in memory.
 
     Examples
     --------
-    >>> from dlnotes.shapes import initialize_parameters_deep
+    >>> from dlnotes.layers import initialize_parameters_deep
     >>> params = initialize_parameters_deep([5, 4, 3], seed=0)
     >>> {name: value.shape for name, value in params.items()}
     {'W1': (4, 5), 'b1': (4, 1), 'W2': (3, 4), 'b2': (3, 1)}
@@ -182,7 +182,7 @@ def linear_forward(A_prev: npt.ArrayLike, W: npt.ArrayLike, b: npt.ArrayLike) ->
     Examples
     --------
     >>> import numpy as np
-    >>> from dlnotes.shapes import linear_forward
+    >>> from dlnotes.layers import linear_forward
     >>> Z = linear_forward(np.ones((3, 5)), np.ones((4, 3)), np.zeros((4, 1)))
     >>> Z.shape, float(Z[0, 0])
     ((4, 5), 3.0)
@@ -246,7 +246,7 @@ def linear_backward(
     Examples
     --------
     >>> import numpy as np
-    >>> from dlnotes.shapes import linear_backward
+    >>> from dlnotes.layers import linear_backward
     >>> dA_prev, dW, db = linear_backward(np.ones((4, 5)), np.ones((3, 5)), np.ones((4, 3)))
     >>> dA_prev.shape, dW.shape, db.shape
     ((3, 5), (4, 3), (4, 1))
