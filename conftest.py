@@ -33,8 +33,11 @@ pytest_collect_file = SybilCollection([pages, readme, docstrings]).pytest()
 BROWSER_TESTS = "tests/site_build/browser/"
 # A test that asks for one of these needs the session's strict build of the real site (one per run).
 BUILD_FIXTURES = {"site_build", "built_site"}
-# A test that asks for one of these builds or runs a copy of the project of its own, beyond that build.
-SLOW_FIXTURES = {"project_copy"}
+# A test that asks for one of these, or whose own code calls one of the others, builds, installs, prints or
+# serves something of its own, beyond that build (the names are those of tests/site_build/helpers.py,
+# dlnotes.site_build.pdf, subprocess and the browser tests' fixtures).
+SLOW_FIXTURES = {"project_copy", "second_build", "mutant", "jupyterlab"}
+SLOW_CALLS = {"mkdocs_build", "run_pytest", "build", "make_book", "run", "Popen", "check"}
 MARKERS = {
     "browser": "drives headless Chromium against the built site (deselect with -m 'not browser')",
     "build": "needs the session's strict build of the real site, made once per run (-m 'not build': no build)",
@@ -57,6 +60,7 @@ def pytest_collection_modifyitems(items):
             item.add_marker(pytest.mark.browser)
         if used & BUILD_FIXTURES:
             item.add_marker(pytest.mark.build)
-        if used & SLOW_FIXTURES:
+        code = getattr(getattr(item, "function", None), "__code__", None)
+        if used & SLOW_FIXTURES or (code is not None and SLOW_CALLS & set(code.co_names)):
             item.add_marker(pytest.mark.slow)
     items.sort(key=lambda item: item.nodeid.startswith(BROWSER_TESTS))  # stable: keeps each part's order

@@ -5,7 +5,10 @@ build: the build (``mkdocs build --strict``) and then the book (``python -m dlno
 ``make pdf`` prints it) run on the machine's other core while the core's tests and the pages' code run
 on this one. Each result is a JSON file, written whole once its step is over: what the fixtures wait for.
 
-    python -m tests.site_build.background SITE BOOK RESULTS [--book]
+    python -m tests.site_build.background SITE BOOK RESULTS [--again] [--book]
+
+--again builds the site a second time, into RESULTS/again, from an empty cache (every formula and figure
+made anew), for the test that two builds give the same files.
 """
 
 from __future__ import annotations
@@ -29,6 +32,9 @@ def main(argv: list[str]) -> int:
     site, book, results = (Path(arg) for arg in argv[:3])
     built = mkdocs_build(ROOT, site)
     write_result(results / "build.json", built.returncode, built.output)
+    if "--again" in argv:
+        again = mkdocs_build(ROOT, results / "again", DLNOTES_CACHE_DIR=str(results / "fresh-cache"))
+        write_result(results / "again.json", again.returncode, again.output)
     if "--book" in argv and built.returncode == 0:
         # Epoch 0, as the tests always printed it: the title page's date is the epoch's.
         printed = run(

@@ -9,6 +9,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import NamedTuple
 
 import pytest
 
@@ -31,18 +32,21 @@ FIXTURES = Path(__file__).with_name("fixtures")
 # A test that asks for one of these needs the build; one that asks for the book needs it printed too.
 BUILD_FIXTURES = {"site_build", "built_site"}
 BOOK_FIXTURES = {"book"}
+AGAIN_FIXTURES = {"second_build"}
 
 
 class Background:
     """The build of the real site and its book, made by tests/site_build/background.py in a process of its own."""
 
-    def __init__(self, book: bool) -> None:
+    def __init__(self, book: bool, again: bool) -> None:
         self.folder = Path(tempfile.mkdtemp(prefix="dlnotes-build-"))
         self.site = self.folder / "site"
         self.book = self.folder / "dlnotes.pdf"
+        self.again = self.folder / "again"
         self.wants_book = book
         self.process = subprocess.Popen(
             [sys.executable, "-m", "tests.site_build.background", str(self.site), str(self.book), str(self.folder)]
+            + (["--again"] if again else [])
             + (["--book"] if book else []),
             cwd=ROOT,
             stdout=subprocess.DEVNULL,
@@ -78,7 +82,7 @@ def pytest_collection_finish(session: pytest.Session) -> None:
     # tests that come first (the core, the pages' code) run on the other core.
     used = set().union(*(getattr(item, "fixturenames", ()) for item in session.items))
     if used & BUILD_FIXTURES and not _background:
-        _background.append(Background(book=bool(used & BOOK_FIXTURES)))
+        _background.append(Background(book=bool(used & BOOK_FIXTURES), again=bool(used & AGAIN_FIXTURES)))
 
 
 def pytest_sessionfinish() -> None:
@@ -89,7 +93,7 @@ def pytest_sessionfinish() -> None:
 @pytest.fixture(scope="session")
 def background() -> Background:
     if not _background:  # collected some other way (such as pytest --fixtures): start it now
-        _background.append(Background(book=True))
+        _background.append(Background(book=True, again=True))
     return _background[0]
 
 
@@ -106,6 +110,20 @@ def site_build(background: Background) -> tuple[Path, str]:
 @pytest.fixture(scope="session")
 def built_site(site_build: tuple[Path, str]) -> Path:
     return site_build[0]
+
+
+class SecondBuild(NamedTuple):
+    site: Path
+    output: str
+    cache: Path  # the cache it filled, from empty
+
+
+@pytest.fixture(scope="session")
+def second_build(background: Background) -> SecondBuild:
+    """The real site built again from an empty cache, every formula and figure made anew (in the background)."""
+    result = background.result("again")
+    assert result["returncode"] == 0, result["output"]
+    return SecondBuild(background.again, result["output"], background.folder / "fresh-cache")
 
 
 @pytest.fixture
