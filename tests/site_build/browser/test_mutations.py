@@ -21,6 +21,7 @@ from tests.site_build.browser.checks import (
     Browsing,
     Scheme,
     axe_problems,
+    contrast_problems,
     copy_block,
     drain,
     figure_problems,
@@ -261,6 +262,14 @@ def test_a_broken_link_or_anchor_is_caught(mutant):
 def test_low_contrast_text_is_caught_by_axe(mutant):
     mutant.insert("", '<p style="color: #c8c8c8">Pale grey on white.</p>')
     problems = axe_problems(mutant.browse().open("").page)
+    assert any(problem.startswith("serious color-contrast") for problem in problems), problems
+
+
+def test_low_contrast_text_in_the_dark_palette_is_caught_by_the_contrast_rule_alone(mutant):
+    # What the dark pass of the page tests runs: dark grey reads on white, not on the dark palette's background.
+    mutant.insert("", '<p style="color: #3a3a3a">Dark grey on slate.</p>')
+    assert not contrast_problems(mutant.browse(scheme="light").open("").page)
+    problems = contrast_problems(mutant.browse(scheme="dark").open("").page)
     assert any(problem.startswith("serious color-contrast") for problem in problems), problems
 
 
