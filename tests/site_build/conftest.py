@@ -1,13 +1,19 @@
-"""Shared fixtures: a strict build of the real site, and throwaway copies of the project to break."""
+"""Shared fixtures: one strict build of the real site per session, and throwaway copies of the project to break."""
 
 from __future__ import annotations
 
+import json
 import shutil
+import subprocess
+import sys
+import tempfile
+import time
 from pathlib import Path
+from typing import NamedTuple
 
 import pytest
 
-from tests.site_build.helpers import ROOT, mkdocs_build
+from tests.site_build.helpers import ROOT
 
 # The root conftest.py collects the pages through tests/sybil_fences.py, so the copy needs that module too.
 COPIED = [
@@ -23,20 +29,101 @@ COPIED = [
 FIXTURES = Path(__file__).with_name("fixtures")
 
 
+# A test that asks for one of these needs the build; one that asks for the book needs it printed too.
+BUILD_FIXTURES = {"site_build", "built_site"}
+BOOK_FIXTURES = {"book"}
+AGAIN_FIXTURES = {"second_build"}
+
+
+class Background:
+    """The build of the real site and its book, made by tests/site_build/background.py in a process of its own."""
+
+    def __init__(self, book: bool, again: bool) -> None:
+        self.folder = Path(tempfile.mkdtemp(prefix="dlnotes-build-"))
+        self.site = self.folder / "site"
+        self.book = self.folder / "dlnotes.pdf"
+        self.again = self.folder / "again"
+        self.wants_book = book
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "tests.site_build.background", str(self.site), str(self.book), str(self.folder)]
+            + (["--again"] if again else [])
+            + (["--book"] if book else []),
+            cwd=ROOT,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+
+    def result(self, name: str) -> dict:
+        """The step's {"returncode", "output"}, once it is over."""
+        path = self.folder / f"{name}.json"
+        deadline = time.monotonic() + 900
+        while not path.is_file():
+            if self.process.poll() is not None and not path.is_file():
+                raise AssertionError(
+                    f"the background build stopped (exit code {self.process.returncode}) before {name}"
+                )
+            if time.monotonic() > deadline:
+                raise AssertionError(f"the background build gave no {name} in 900 s")
+            time.sleep(0.2)
+        return json.loads(path.read_text(encoding="utf-8"))
+
+    def close(self) -> None:
+        if self.process.poll() is None:
+            self.process.kill()
+        self.process.wait()
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+
+_background: list[Background] = []
+
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    # Started as soon as the tests are known, only if one of them needs the build: it runs while the
+    # tests that come first (the core, the pages' code) run on the other core.
+    used = set().union(*(getattr(item, "fixturenames", ()) for item in session.items))
+    if used & BUILD_FIXTURES and not _background:
+        _background.append(Background(book=bool(used & BOOK_FIXTURES), again=bool(used & AGAIN_FIXTURES)))
+
+
+def pytest_sessionfinish() -> None:
+    while _background:
+        _background.pop().close()
+
+
 @pytest.fixture(scope="session")
-def site_build(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
-    """The real site, built strictly once per session, and what the build printed."""
-    site = tmp_path_factory.mktemp("site")
-    result = mkdocs_build(ROOT, site)
-    assert result.returncode == 0, result.output
+def background() -> Background:
+    if not _background:  # collected some other way (such as pytest --fixtures): start it now
+        _background.append(Background(book=True, again=True))
+    return _background[0]
+
+
+@pytest.fixture(scope="session")
+def site_build(background: Background) -> tuple[Path, str]:
+    """The real site, built strictly once per session (in the background), and what the build printed."""
+    result = background.result("build")
+    assert result["returncode"] == 0, result["output"]
     # --strict turns warnings into failure; also refuse any WARNING line that slipped through.
-    assert "WARNING" not in result.output, result.output
-    return site, result.output
+    assert "WARNING" not in result["output"], result["output"]
+    return background.site, result["output"]
 
 
 @pytest.fixture(scope="session")
 def built_site(site_build: tuple[Path, str]) -> Path:
     return site_build[0]
+
+
+class SecondBuild(NamedTuple):
+    site: Path
+    output: str
+    cache: Path  # the cache it filled, from empty
+
+
+@pytest.fixture(scope="session")
+def second_build(background: Background) -> SecondBuild:
+    """The real site built again from an empty cache, every formula and figure made anew (in the background)."""
+    result = background.result("again")
+    assert result["returncode"] == 0, result["output"]
+    return SecondBuild(background.again, result["output"], background.folder / "fresh-cache")
 
 
 @pytest.fixture

@@ -31,9 +31,9 @@ def test_each_figure_is_placed_with_both_variants_alt_text_and_caption(built_sit
     assert page.count('<span class="katex">') > 0
 
 
-def test_a_build_after_a_prose_edit_renders_no_figure(project_copy, tmp_path):
-    env = {"DLNOTES_CACHE_DIR": str(tmp_path / "cache")}
-    first = mkdocs_build(project_copy, tmp_path / "one", **env)
+def test_a_build_after_a_prose_edit_renders_no_figure(second_build, project_copy, tmp_path):
+    # The first build is the session's second build of the site, from an empty cache.
+    first, env = second_build, {"DLNOTES_CACHE_DIR": str(second_build.cache)}
     page = project_copy / GALLERY
     page.write_text(
         page.read_text(encoding="utf-8") + "\nA new sentence of prose, with $x^2$ in it.\n", encoding="utf-8"

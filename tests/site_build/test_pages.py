@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 
 import pytest
+from mkdocs.utils import meta
 from mkdocs.utils.yaml import yaml_load
 
 from dlnotes.figures import registry
@@ -161,7 +162,7 @@ def public_functions() -> list[tuple[str, object]]:
 def page_ids() -> dict[str, Path]:
     ids = {}
     for page in QUESTION_PAGES:
-        first = page.read_text(encoding="utf-8").splitlines()[0]
+        first = meta.get_data(page.read_text(encoding="utf-8"))[0].splitlines()[0]  # the line after front matter
         match = re.match(r"^# .+\{ *#(?P<id>page-[\w-]+) *\}$", first)
         assert match, f"{page}: the title needs an id, '# Title {{ #page-name }}'"
         ids[match.group("id")] = page

@@ -336,31 +336,36 @@ def overflow_problems(page: Page, wide: bool) -> list[str]:
     return page.evaluate(OVERFLOW, wide)
 
 
-AXE_RUN = """async (contrast) => {
-  const options = {resultTypes: ['violations'], rules: {'color-contrast': {enabled: contrast}}};
+AXE_RUN = """async (only) => {
+  const options = {resultTypes: ['violations'], ...(only ? {runOnly: {type: 'rule', values: only}} : {})};
   const results = await axe.run(document, options);
   return results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
     .map((v) => `${v.impact} ${v.id}: ${v.help} (${v.nodes.length}x: ${v.nodes.slice(0, 3).map((n) => n.target.join(' ') + (n.any[0]?.message ? ' - ' + n.any[0].message : '')).join(' | ')})`);
 }"""
 
 
-def axe_problems(page: Page, contrast: bool = True) -> list[str]:
+def axe_problems(page: Page, only: list[str] | None = None) -> list[str]:
     """Serious and critical accessibility violations found by axe-core (injected from node_modules).
 
-    contrast=False leaves out the colour-contrast rule, the slowest on a long page.
+    Every rule of axe, or only the rules named in ``only``.
     """
     if not page.evaluate("typeof window.axe !== 'undefined'"):
         page.add_script_tag(path=str(AXE))
-    return page.evaluate(AXE_RUN, contrast)
+    return page.evaluate(AXE_RUN, only)
 
 
-def reader_problems(visit: Visit, *, wide: bool, axe: bool = True, contrast: bool = True) -> list[str]:
+def contrast_problems(page: Page) -> list[str]:
+    """Text too pale against its background, in the page's current palette (axe's colour-contrast rule alone)."""
+    return axe_problems(page, only=["color-contrast"])
+
+
+def reader_problems(visit: Visit, *, wide: bool, axe: bool = True) -> list[str]:
     """Everything a reader of this page in its current palette would run into."""
     page = visit.page
     problems = math_problems(page) + tex_problems(page) + figure_problems(page, palette(page))
     problems += overflow_problems(page, wide)
     if axe:
-        problems += axe_problems(page, contrast=contrast)
+        problems += axe_problems(page)
     return problems + drain(visit)
 
 
@@ -774,6 +779,14 @@ def drawer_problems(page: Page) -> list[str]:
     )
 
 
+# What keyboard_problems looks at after each Tab, at once: the placeholder it started from goes, then
+# [what is focused off screen, the control focused and its ring, focus on the magnifier, focus on the menu].
+AFTER_TAB = f"""() => {{
+  document.getElementById('dlnotes-tab-start')?.remove();
+  return [({OFF_SCREEN})(), ({FOCUSED})(), ({ON_MAGNIFIER})(), ({ON_MENU})()];
+}}"""
+
+
 def keyboard_problems(page: Page, max_tabs: int = 1000) -> list[str]:
     """Tab from the top of the page: it must reach the search, the palette toggle, each copy button and (on a phone)
     the navigation menu, each with a focus ring, and never stop on anything off screen.
@@ -796,15 +809,14 @@ def keyboard_problems(page: Page, max_tabs: int = 1000) -> list[str]:
     problems = []
     for _ in range(max_tabs):
         page.keyboard.press("Tab")
-        page.evaluate("document.getElementById('dlnotes-tab-start')?.remove()")
-        hidden = page.evaluate(OFF_SCREEN)
+        # One round trip per Tab: on a long page (the API reference has hundreds of tab stops) they add up.
+        hidden, focused, on_magnifier, on_menu = page.evaluate(AFTER_TAB)
         if hidden:
             off_screen.append(hidden)
-        focused = page.evaluate(FOCUSED)
         if focused:
-            if focused[0] == "search" and "search" not in reached and page.evaluate(ON_MAGNIFIER):
+            if focused[0] == "search" and "search" not in reached and on_magnifier:
                 problems += search_overlay_problems(page)
-            if focused[0] == "navigation menu" and "navigation menu" not in reached and page.evaluate(ON_MENU):
+            if focused[0] == "navigation menu" and "navigation menu" not in reached and on_menu:
                 problems += drawer_problems(page)
             reached.setdefault(focused[0], focused[1])
         if wanted <= reached.keys():

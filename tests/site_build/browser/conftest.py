@@ -8,6 +8,7 @@ Without one, these tests skip and say why; with DLNOTES_REQUIRE_BROWSER=1 (CI) t
 from __future__ import annotations
 
 import os
+import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -15,9 +16,9 @@ import pytest
 from playwright.sync_api import Browser
 
 from dlnotes.site_build.chromium import find_chromium
-from dlnotes.site_build.pdf import make_book
 from tests.site_build.browser.checks import Browsing, Scheme
 from tests.site_build.browser.server import SiteServer
+from tests.site_build.conftest import Background
 from tests.site_build.helpers import ROOT
 
 
@@ -40,9 +41,17 @@ def browser_type_launch_args(browser_type_launch_args: dict, chromium: str) -> d
 
 
 @pytest.fixture(scope="session")
-def book(built_site: Path, browser: Browser) -> Path:
-    """The notes as one PDF, printed into the built site as the Pages workflow publishes it (make pdf)."""
-    return make_book(built_site, built_site / "dlnotes.pdf", ROOT / "mkdocs.yml", epoch=0, browser=browser)
+def book(built_site: Path, chromium: str, background: Background) -> Path:
+    """The notes as one PDF, put into the built site as the Pages workflow publishes it.
+
+    Printed by `python -m dlnotes.site_build.pdf` (what make pdf runs) in the background, after the build,
+    while the tests before the browser's ran; it lands in the site only now, for the tests of the build
+    compare the site with a second build, which has no book.
+    """
+    result = background.result("book")
+    assert result["returncode"] == 0, result["output"]
+    shutil.copy2(background.book, built_site / "dlnotes.pdf")
+    return built_site / "dlnotes.pdf"
 
 
 @pytest.fixture(scope="session")

@@ -102,6 +102,7 @@ class SiteServer:
 
         Handler.site_path, Handler.site_url, Handler.rewrite_sitemap = site_path, site_url, rewrite_sitemap
         handler = Handler
+        self.handler = Handler
         self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(root)))
         self.httpd.daemon_threads = True
         self.base = f"http://127.0.0.1:{self.httpd.server_port}{site_path}"
@@ -109,6 +110,15 @@ class SiteServer:
         self.root = root
         self.thread = threading.Thread(target=self.httpd.serve_forever, name=f"site {root}", daemon=True)
         self.thread.start()
+
+    @property
+    def rewrite_sitemap(self) -> bool:
+        """Whether the sitemap is served with this server's address (as at the address built for) or as built."""
+        return self.handler.rewrite_sitemap
+
+    @rewrite_sitemap.setter
+    def rewrite_sitemap(self, value: bool) -> None:
+        self.handler.rewrite_sitemap = value
 
     def url(self, path: str) -> str:
         return self.base + path

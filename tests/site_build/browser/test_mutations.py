@@ -1,7 +1,8 @@
 """Each browser check catches what it is there for: break a copy of the built site, serve it, and the check says so.
 
-The copy is the session's real build; each test makes one change to it (a page's HTML, the
-site's CSS or its search index), then runs the same check the page tests run.
+The copy is the session's real build, served once for every test here; each test makes one change to it
+(a page's HTML, the site's CSS or its search index), then runs the same check the page tests run, and
+the change is undone after it.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from tests.site_build.browser.checks import (
     Browsing,
     Scheme,
     axe_problems,
+    contrast_problems,
     copy_block,
     drain,
     figure_problems,
@@ -41,13 +43,17 @@ CSS = "assets/stylesheets/dlnotes.css"
 
 
 class Mutant:
-    """A throwaway copy of the built site, to break and serve."""
+    """The served copy of the built site, for one test to break; what the test changed is undone after it.
 
-    def __init__(self, built: Path, root: Path, browser) -> None:
-        shutil.copytree(built, root)
-        self.root = root
+    One copy and one server for every mutation test: each test breaks it, and close() puts back every
+    file that changed (or removes one that is new) from the build, so the next test starts from the real site.
+    """
+
+    def __init__(self, built: Path, served: MutantSite, browser) -> None:
+        self.built = built
+        self.root = served.root
+        self.served = served
         self.browser = browser
-        self.server: SiteServer | None = None
         self.sessions: list[Browsing] = []
 
     def page_file(self, path: str) -> Path:
@@ -76,24 +82,72 @@ class Mutant:
     def browse(
         self, width: int = 1280, scheme: Scheme = "light", clipboard: bool = False, rewrite_sitemap: bool = True
     ) -> Browsing:
-        if self.server is None:
-            self.server = SiteServer(self.root, rewrite_sitemap=rewrite_sitemap)
-        session = Browsing(self.browser, self.server.base, width=width, scheme=scheme, clipboard=clipboard)
+        self.served.server.rewrite_sitemap = rewrite_sitemap
+        session = Browsing(self.browser, self.served.server.base, width=width, scheme=scheme, clipboard=clipboard)
         self.sessions.append(session)
         return session
 
     def close(self) -> None:
         for session in self.sessions:
             session.close()
-        if self.server is not None:
-            self.server.close()
+        self.served.server.rewrite_sitemap = True
+        self.served.restore()
+
+
+class MutantSite:
+    """A copy of the built site, served once for the module, and the state of each of its files."""
+
+    def __init__(self, built: Path, root: Path) -> None:
+        shutil.copytree(built, root)
+        self.built = built
+        self.root = root
+        self.files = self.state()
+        self.server = SiteServer(root)
+
+    def state(self) -> dict[Path, tuple[int, int]]:
+        return {path: (path.stat().st_size, path.stat().st_mtime_ns) for path in self.root.rglob("*") if path.is_file()}
+
+    def restore(self) -> None:
+        """Every file as it was built: a changed one copied back, a new one removed."""
+        for path, stat in self.state().items():
+            if path not in self.files:
+                path.unlink()
+            elif stat != self.files[path]:
+                shutil.copy2(self.built / path.relative_to(self.root), path)
+                self.files[path] = (path.stat().st_size, path.stat().st_mtime_ns)
+        missing = [path for path in self.files if not path.is_file()]
+        for path in missing:
+            shutil.copy2(self.built / path.relative_to(self.root), path)
+            self.files[path] = (path.stat().st_size, path.stat().st_mtime_ns)
+
+    def close(self) -> None:
+        self.server.close()
+
+
+@pytest.fixture(scope="module")
+def mutant_site(built_site, tmp_path_factory) -> Iterator[MutantSite]:
+    served = MutantSite(built_site, tmp_path_factory.mktemp("mutant") / "site")
+    yield served
+    served.close()
 
 
 @pytest.fixture
-def mutant(built_site, browser, tmp_path) -> Iterator[Mutant]:
-    copy = Mutant(built_site, tmp_path / "site", browser)
+def mutant(built_site, mutant_site, browser) -> Iterator[Mutant]:
+    copy = Mutant(built_site, mutant_site, browser)
     yield copy
     copy.close()
+
+
+def test_each_mutation_is_undone_before_the_next(built_site, mutant_site, browser):
+    # The tests share one copy: a change left behind would break the next test's starting point.
+    copy = Mutant(built_site, mutant_site, browser)
+    copy.insert("", "<p>left behind</p>")
+    copy.edit(CSS, ".md-search__input:focus-visible {", ".md-search__input:focus-visible { outline: none;")
+    (copy.root / "extra.html").write_text("new", encoding="utf-8")
+    copy.close()
+    assert (copy.root / "index.html").read_bytes() == (built_site / "index.html").read_bytes()
+    assert (copy.root / CSS).read_bytes() == (built_site / CSS).read_bytes()
+    assert not (copy.root / "extra.html").exists()
 
 
 def first_page_with(site: Path, needle: str) -> str:
@@ -208,6 +262,14 @@ def test_a_broken_link_or_anchor_is_caught(mutant):
 def test_low_contrast_text_is_caught_by_axe(mutant):
     mutant.insert("", '<p style="color: #c8c8c8">Pale grey on white.</p>')
     problems = axe_problems(mutant.browse().open("").page)
+    assert any(problem.startswith("serious color-contrast") for problem in problems), problems
+
+
+def test_low_contrast_text_in_the_dark_palette_is_caught_by_the_contrast_rule_alone(mutant):
+    # What the dark pass of the page tests runs: dark grey reads on white, not on the dark palette's background.
+    mutant.insert("", '<p style="color: #3a3a3a">Dark grey on slate.</p>')
+    assert not contrast_problems(mutant.browse(scheme="light").open("").page)
+    problems = contrast_problems(mutant.browse(scheme="dark").open("").page)
     assert any(problem.startswith("serious color-contrast") for problem in problems), problems
 
 

@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import json
 import re
+from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from mkdocs.utils import meta
 
 from tests.site_build.browser.checks import (
     Browsing,
@@ -22,47 +24,19 @@ from tests.site_build.browser.checks import (
 
 PAGES = source_pages()
 QUESTIONS = [path for path in PAGES if path.startswith("notes/")]
-# What a student of the course types into the search box, and the page that answers it. The words
-# are the course's (and a student's spelling: "zero centered", "logistic regresion"), not the pages'.
-QUERIES = {
-    "vanishing gradient": "notes/sigmoid/",
-    "vanishing gradients": "notes/sigmoid/",
-    "sigmoid": "notes/sigmoid/",
-    "sigmoid derivative": "notes/sigmoid/",
-    "local minimum": "notes/logistic-regression/",
-    "local minima": "notes/logistic-regression/",
-    "logistic regression": "notes/logistic-regression/",
-    "logistic regresion": "notes/logistic-regression/",
-    "cost function": "notes/logistic-regression/",
-    "gradient check": "notes/logistic-regression/",  # its Check it yourself says what gradient checking is
-    "cross entropy": "notes/logistic-regression/",
-    "squared error": "notes/logistic-regression/",
-    "vectorization": "notes/logistic-regression/",
-    "broadcasting": "notes/broadcasting/",
-    "keepdims": "notes/broadcasting/",
-    "rank 1 array": "notes/broadcasting/",
-    "weight matrix": "notes/weight-matrix/",
-    "weight matrix shape": "notes/weight-matrix/",
-    "W shape": "notes/weight-matrix/",
-    "tanh": "notes/tanh/",
-    "tanh derivative": "notes/tanh/",
-    "zero centered": "notes/tanh/",
-    "zero centred": "notes/tanh/",
-    "relu": "notes/tanh/",
-    "backprop": "notes/two-layer-network/",
-    "backpropagation": "notes/two-layer-network/",
-    "hidden layer": "notes/two-layer-network/",
-    "structured data": "notes/structured-data/",
-    "unstructured": "notes/structured-data/",
-    "one hot": "notes/structured-data/",
-    # A function's name finds its reference first.
-    "gradient_check": "reference/api/",
-    "nn_model": "reference/api/",
-}
 
 
-# One word or two per question page: the results of these are checked for TeX and reST roles.
-TOPICS = ["sigmoid", "tanh", "broadcasting", "weight matrix", "logistic regression", "backpropagation", "unstructured"]
+def front_matter(source: Path) -> dict:
+    """A page's YAML front matter, as MkDocs reads it ({} when it has none)."""
+    return meta.get_data(source.read_text(encoding="utf-8"))[1]
+
+
+# What a student of the course types into the search box, and the page that answers it: each page lists
+# its own under `search_queries:` in its front matter (the course's words and a student's spelling,
+# "zero centered", "logistic regresion", not the pages' own).
+QUERIES = {query: path for path, source in PAGES.items() for query in front_matter(source).get("search_queries", [])}
+# The first query of each question page (one word or two): its results are checked for TeX and reST roles.
+TOPICS = [front_matter(PAGES[path])["search_queries"][0] for path in QUESTIONS]
 
 
 def first_page(results: list[dict], site) -> str | None:
@@ -89,6 +63,9 @@ def home(browser, site):
 def test_every_question_page_answers_a_query():
     assert set(QUESTIONS) <= set(QUERIES.values())
     assert len(QUERIES) >= 20
+    # A query is listed by one page only: two pages cannot both come first.
+    listed = [query for source in PAGES.values() for query in front_matter(source).get("search_queries", [])]
+    assert len(listed) == len(set(listed)), sorted(query for query in listed if listed.count(query) > 1)
 
 
 @pytest.mark.parametrize("width", [1280, 375], ids=["1280px", "375px"])
@@ -115,7 +92,8 @@ def title(path: str) -> str:
     matrix" gives no result, "The shape of weight matrix" the page): a limit of the theme's query
     parser, not of the index, so the title is typed without them.
     """
-    found = re.search(r"^# (.+?)(?: \{.*\})?$", PAGES[path].read_text(encoding="utf-8"), re.M)
+    markdown = meta.get_data(PAGES[path].read_text(encoding="utf-8"))[0]  # its front matter's comments are no title
+    found = re.search(r"^# (.+?)(?: \{.*\})?$", markdown, re.M)
     assert found, path
     return " ".join(word for word in found.group(1).split() if len(word) > 1)
 

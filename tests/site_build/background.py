@@ -1,0 +1,50 @@
+"""The session's build of the real site, and its book, made by a process of their own while other tests run.
+
+tests/site_build/conftest.py starts this module once the tests are collected, if any of them needs the
+build: the build (``mkdocs build --strict``) and then the book (``python -m dlnotes.site_build.pdf``, as
+``make pdf`` prints it) run on the machine's other core while the core's tests and the pages' code run
+on this one. Each result is a JSON file, written whole once its step is over: what the fixtures wait for.
+
+    python -m tests.site_build.background SITE BOOK RESULTS [--again] [--book]
+
+--again builds the site a second time, into RESULTS/again, from an empty cache (every formula and figure
+made anew), for the test that two builds give the same files.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+
+from tests.site_build.helpers import ROOT, mkdocs_build, run
+
+
+def write_result(path: Path, returncode: int, output: str) -> None:
+    """The step's exit code and output, as a file that appears complete or not at all."""
+    partial = path.with_suffix(".partial")
+    partial.write_text(json.dumps({"returncode": returncode, "output": output}), encoding="utf-8")
+    os.replace(partial, path)
+
+
+def main(argv: list[str]) -> int:
+    site, book, results = (Path(arg) for arg in argv[:3])
+    built = mkdocs_build(ROOT, site)
+    write_result(results / "build.json", built.returncode, built.output)
+    if "--again" in argv:
+        again = mkdocs_build(ROOT, results / "again", DLNOTES_CACHE_DIR=str(results / "fresh-cache"))
+        write_result(results / "again.json", again.returncode, again.output)
+    if "--book" in argv and built.returncode == 0:
+        # Epoch 0, as the tests always printed it: the title page's date is the epoch's.
+        printed = run(
+            [sys.executable, "-m", "dlnotes.site_build.pdf", "--site", str(site), "--output", str(book)],
+            cwd=ROOT,
+            SOURCE_DATE_EPOCH="0",
+        )
+        write_result(results / "book.json", printed.returncode, printed.output)
+    return built.returncode
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
