@@ -1,4 +1,5 @@
-"""Collect every fenced block of the docs, README and CONTRIBUTING, and every docstring example, as tests.
+"""Collect every fenced block and display equation of the docs, every fenced block of README and CONTRIBUTING,
+and every docstring example, as tests.
 
 See tests/sybil_fences.py for the rules a fence follows. Also: the browser tests are marked
 `browser` and run last.
@@ -15,11 +16,12 @@ from sybil.parsers.rest import DocTestParser
 from sybil.sybil import SybilCollection
 
 from dlnotes.site_build.fence_kinds import DOCTEST_FLAGS
+from tests.sybil_equations import DisplayEquationParser
 from tests.sybil_fences import FencedBlockParser
 
 # Path.match matches from the right, so "*.md" under path="docs" is every page at any depth.
 fences = FencedBlockParser(snippet_base_paths=["."])
-pages = Sybil(parsers=[fences], path="docs", patterns=["*.md"], name="pages")
+pages = Sybil(parsers=[fences, DisplayEquationParser()], path="docs", patterns=["*.md"], name="pages")
 readme = Sybil(parsers=[fences], path=".", filenames=["README.md", "CONTRIBUTING.md"], excludes=["*/*"], name="readme")
 docstrings = Sybil(
     parsers=[DocTestParser(optionflags=DOCTEST_FLAGS)], path="dlnotes", patterns=["*.py"], name="docstrings"

@@ -20,6 +20,9 @@ from dlnotes.site_build.page import Correction, read_page
 
 MARKER = "[[errata]]"
 DISPLAY = re.compile(r"\$\$(.+?)\$\$")
+# A quoted formula with the note above it (<!-- equation: refuted -->), which goes with it to the errata.
+NOTED_DISPLAY = re.compile(r"(?:<!--\s*equation:(?P<note>.*?)-->\s*)?\$\$(?P<tex>.+?)\$\$")
+NOTE = re.compile(r"<!--\s*equation:.*?-->")
 TITLE = re.compile(r"^#[ \t]+(?P<title>.+?)[ \t]*(?:\{[^}]*\})?[ \t]*$", re.MULTILINE)
 CLARIFICATIONS = """## Clarifications { #clarifications }
 
@@ -68,9 +71,13 @@ def entries(page: Page, kind: str = "correction") -> list[str]:
         quote = " ".join(line.strip() for line in block.quote.splitlines() if line.strip())
         if out:
             out += ["---", ""]
-        out += [f"**The notes:** {DISPLAY.sub('', quote).strip()}".rstrip(), ""]
-        # A quoted display formula stays display math, in a block of its own, so it scrolls in its own box.
-        out += [line for formula in DISPLAY.findall(quote) for line in (f"$${formula.strip()}$$", "")]
+        out += [f"**The notes:** {NOTE.sub('', DISPLAY.sub('', quote)).strip()}".rstrip(), ""]
+        # A quoted display formula stays display math, in a block of its own, so it scrolls in its own box,
+        # and keeps its note, so it is marked as on its page.
+        for found in NOTED_DISPLAY.finditer(quote):
+            if found["note"] is not None:
+                out.append(f"<!-- equation: {found['note'].strip()} -->")
+            out += [f"$${found['tex'].strip()}$$", ""]
         # Math and brackets in a title would break a link's text, so the link is a short phrase of its own.
         out += [f"**{kind.capitalize()}:** {block.title} ([the proof]({page.src_uri}#{block.id}))", ""]
     return out

@@ -17,11 +17,19 @@ formula once as readable text (`dlnotes/site_build/math_text.py`) in a ``hidden`
 that only the search index reads. Any invalid formula raises
 `MathError` naming the source, the line and the formula. Nothing here depends
 on MkDocs: any Python-Markdown pipeline can use ``extensions=["dlnotes_math"]``.
+
+Each display formula's block says how the tests check it (`dlnotes/site_build/equations/`):
+``data-check="holds"`` with a quiet ✓ linking to how equations are checked, ``"refuted"`` (a quoted
+mistake of the notes, shown false) with a ✗, or ``"skipped"`` with its reason in ``data-check-reason``.
+The state comes from the ``<!-- equation: ... -->`` note above the formula; a skip without a reason
+fails the build. Formulas of other conversions than the page's own (mkdocstrings' docstrings) are
+``skipped``: the checker reads the pages only.
 """
 
 from __future__ import annotations
 
 import html
+import posixpath
 import re
 import xml.etree.ElementTree as etree
 from typing import Any
@@ -31,15 +39,20 @@ from markdown.blockparser import BlockParser
 from markdown.blockprocessors import BlockProcessor
 from markdown.inlinepatterns import InlineProcessor
 from markdown.postprocessors import Postprocessor
+from markdown.preprocessors import Preprocessor
 from markdown.util import AtomicString
 
+from dlnotes.site_build.equations.note import read_note
+from dlnotes.site_build.equations.symbols import markdown_table
 from dlnotes.site_build.katex import Formula, render_all
 from dlnotes.site_build.math_text import readable
+from dlnotes.site_build.page import DisplayMath, fence_lines, read_page
 from dlnotes.site_build.page_extension import PageExtension, SourceLines
 
 INLINE_MATH = r"(?<![\\$])\$(?![\s$])((?:\\.|[^\\$])+?)(?<!\s)\$(?![\d$])"
 DISPLAY_MATH = re.compile(r"\$\$(.+?)\$\$", re.DOTALL)
 MARKER = re.compile(r"<!--dlnotes-math:(\d+)-->")
+SYMBOLS_MARKER = re.compile(r"^\[\[symbols:[ \t]*(?P<section>\w+)[ \t]*\]\][ \t]*$")
 
 
 class MathError(ValueError):
@@ -53,6 +66,28 @@ class _Formulas(SourceLines):
         self.formulas: list[Formula] = []
         self.found_on: list[int | None] = []
         self._cursor = {True: 0, False: 0}
+        self._notes: dict[int, str | None] | None = None
+
+    def check_state(self, line: int | None) -> tuple[str, str]:
+        """How the tests check the display formula on ``line``: its state and, for a skip, the reason."""
+        page = self.extension.getConfig("page_markdown")
+        if page and "\n".join(self.lines).strip() != page.strip():
+            return "skipped", "in an API docstring: the equation checks read the pages only"
+        if self._notes is None:
+            items = read_page("\n".join(self.lines))
+            self._notes = {
+                n: item.annotation
+                for item in items
+                if isinstance(item, DisplayMath)
+                for n in range(item.start, item.end + 1)
+            }
+        try:
+            note = read_note(self._notes.get(line or 0))
+        except ValueError as error:
+            raise MathError(f"{self.where(line)}: {error}") from None
+        if note.state == "skipped" and not note.reason:
+            raise MathError(f"{self.where(line)}: a skipped equation needs its reason: <!-- equation: skip: why -->")
+        return note.state, note.reason
 
     def _locate(self, needle: str, display: bool) -> int | None:
         """Line (1-based) of the next occurrence of needle, searching on past the last formula of this kind.
@@ -116,11 +151,55 @@ class _DisplayMath(BlockProcessor):
                 break
             div = etree.SubElement(parent, "div", {"class": "dlnotes-math"})
             div.text = AtomicString(self.formulas.placeholder(match.group(1), display=True))
+            self.mark(div, *self.formulas.check_state(self.formulas.found_on[-1]))
             position = match.end()
         rest = text[position:].strip()
         if rest:
             blocks.insert(0, rest)  # prose after the formula is a paragraph of its own
         return True
+
+    def mark(self, div: etree.Element, state: str, reason: str) -> None:
+        """The block's check state, and for a checked formula a quiet mark that links to how it is checked."""
+        div.set("data-check", state)
+        if state == "skipped":
+            div.set("data-check-reason", reason)
+            return
+        extension = self.formulas.extension
+        page = extension.getConfig("page_path")
+        target = extension.getConfig("checks_link")
+        path, _, anchor = target.partition("#")
+        href = posixpath.relpath(path, posixpath.dirname(page) or ".") + (f"#{anchor}" if anchor else "")
+        holds = state == "holds"
+        link = etree.SubElement(div, "a", {
+            "class": "dlnotes-check",
+            "href": href,
+            "data-search-exclude": "",
+            "aria-label": "checked numerically" if holds else "a quoted mistake, shown false numerically",
+            "title": "Checked numerically" if holds else "Quoted from the notes: shown false numerically",
+        })  # fmt: skip
+        link.text = "✓" if holds else "✗"
+
+
+class _SymbolTables(Preprocessor):
+    """``[[symbols: shapes]]`` becomes that section's table of the course's symbols (``symbols.toml``)."""
+
+    def __init__(self, md: Markdown, formulas: _Formulas) -> None:
+        super().__init__(md)
+        self.formulas = formulas
+
+    def run(self, lines: list[str]) -> list[str]:
+        code = fence_lines("\n".join(lines))
+        out: list[str] = []
+        for number, line in enumerate(lines, 1):
+            found = SYMBOLS_MARKER.match(line) if number not in code else None
+            if not found:
+                out.append(line)
+                continue
+            try:
+                out.extend(markdown_table(found["section"]).splitlines())
+            except ValueError as error:
+                raise MathError(f"{self.formulas.where(number)}: {error}") from None
+        return out
 
 
 class _RenderMath(Postprocessor):
@@ -177,12 +256,27 @@ def without_formula_markup(page_html: str) -> str:
 class MathExtension(PageExtension):
     """Renders ``$...$`` and ``$$...$$`` to KaTeX HTML."""
 
+    def __init__(self, **kwargs: Any) -> None:
+        self.config = {
+            "page_path": ["", "The page's path under the docs folder, for the marks' links."],
+            "page_markdown": [
+                "",
+                "The page's own Markdown, when set: a conversion of other text (a docstring) is not checked.",
+            ],
+            "checks_link": [
+                "notation.md#how-equations-are-checked",
+                "Where the marks link: a page under the docs folder and its anchor.",
+            ],
+        }
+        super().__init__(**kwargs)
+
     def extendMarkdown(self, md: Markdown) -> None:
         md.registerExtension(self)
         if "$" not in md.ESCAPED_CHARS:
             md.ESCAPED_CHARS.append("$")
         formulas = _Formulas(md, self)  # this Markdown's own: the instance may serve another one meanwhile
         md.preprocessors.register(formulas, "dlnotes_math_lines", 200)
+        md.preprocessors.register(_SymbolTables(md, formulas), "dlnotes_math_symbols", 190)
         # After code spans (190), before backslash escapes (180), like arithmatex.
         md.inlinePatterns.register(_InlineMath(INLINE_MATH, md, formulas), "dlnotes_math_inline", 185)
         md.parser.blockprocessors.register(_DisplayMath(md.parser, formulas), "dlnotes_math_block", 185)

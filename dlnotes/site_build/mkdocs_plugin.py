@@ -281,4 +281,5 @@ class DlnotesPlugin(BasePlugin[DlnotesConfig]):
         for extension in (self.math, self.source, self.figures):
             extension.setConfigs({"source": source, "line_offset": offset})
         self.figures.setConfig("page_path", page.file.src_uri)
+        self.math.setConfigs({"page_path": page.file.src_uri, "page_markdown": markdown})
         return markdown

@@ -21,7 +21,7 @@ BLOCK_OPEN = re.compile(r"^[ \t]*///[ \t]*(?P<kind>correction|clarification)[ \t
 BLOCK_CLOSE = re.compile(r"^[ \t]*///[ \t]*$")
 ATTR_ID = re.compile(r"\bid:[ \t]*(?P<id>[\w-]+)")
 NOTES_ORDER = re.compile(r"data-notes-order:[ \t]*[\"'](?P<order>\d+)[\"']")
-EQUATION_NOTE = re.compile(r"^[ \t]*<!--[ \t]*equation:[ \t]*(?P<note>.*?)[ \t]*-->[ \t]*$")
+EQUATION_NOTE = re.compile(r"^[ \t]*(?:>[ \t]?)*<!--[ \t]*equation:[ \t]*(?P<note>.*?)[ \t]*-->[ \t]*$")
 DISPLAY_ONLY = re.compile(r"<!--\s*display-only:\s*(?P<reason>.*?)\s*-->\s*$")
 
 
@@ -200,7 +200,11 @@ def read_page(text: str) -> list[Item]:
             end = n if one_line else next(later, n)
             inner = [_math_text(lines[k - 1]) for k in range(n, end + 1)]
             tex = "\n".join(inner).strip().removeprefix("$$").removesuffix("$$").strip()
-            note = EQUATION_NOTE.match(lines[n - 2]) if n > 1 else None
+            # The note stands on the line above, blank lines (and a quote's empty "> " lines) skipped.
+            above = n - 2
+            while above >= 0 and not _math_text(lines[above]):
+                above -= 1
+            note = EQUATION_NOTE.match(lines[above]) if above >= 0 else None
             indent = line[: len(line) - len(line.lstrip())]
             items.append(DisplayMath(n, end, indent, tex, note["note"] if note else None, grid_source))
             n = end + 1
