@@ -66,23 +66,27 @@ class _Formulas(SourceLines):
         self.formulas: list[Formula] = []
         self.found_on: list[int | None] = []
         self._cursor = {True: 0, False: 0}
-        self._notes: dict[int, str | None] | None = None
+        self._notes: list[tuple[str, str | None, int]] | None = None
 
-    def check_state(self, line: int | None) -> tuple[str, str]:
-        """How the tests check the display formula on ``line``: its state and, for a skip, the reason."""
+    def check_state(self, tex: str, line: int | None) -> tuple[str, str]:
+        """How the tests check the display formula ``tex``: its state and, for a skip, the reason.
+
+        The formula is matched by its TeX to the page model's display math, in order, so the note above
+        it is the one the tests read.
+        """
         page = self.extension.getConfig("page_markdown")
         if page and "\n".join(self.lines).strip() != page.strip():
             return "skipped", "in an API docstring: the equation checks read the pages only"
         if self._notes is None:
             items = read_page("\n".join(self.lines))
-            self._notes = {
-                n: item.annotation
-                for item in items
-                if isinstance(item, DisplayMath)
-                for n in range(item.start, item.end + 1)
-            }
+            self._notes = [(i.tex, i.annotation, i.start) for i in items if isinstance(i, DisplayMath)]
+        wanted = " ".join(tex.split())
+        index = next((k for k, (other, *_) in enumerate(self._notes) if " ".join(other.split()) == wanted), None)
+        if index is None:
+            raise MathError(f"{self.where(line)}: the page model does not see this display formula: {tex[:60]!r}")
+        _, annotation, line = self._notes.pop(index)
         try:
-            note = read_note(self._notes.get(line or 0))
+            note = read_note(annotation)
         except ValueError as error:
             raise MathError(f"{self.where(line)}: {error}") from None
         if note.state == "skipped" and not note.reason:
@@ -151,7 +155,7 @@ class _DisplayMath(BlockProcessor):
                 break
             div = etree.SubElement(parent, "div", {"class": "dlnotes-math"})
             div.text = AtomicString(self.formulas.placeholder(match.group(1), display=True))
-            self.mark(div, *self.formulas.check_state(self.formulas.found_on[-1]))
+            self.mark(div, *self.formulas.check_state(match.group(1), self.formulas.found_on[-1]))
             position = match.end()
         rest = text[position:].strip()
         if rest:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 
 import markdown
@@ -165,3 +166,45 @@ def test_without_the_wrapper_the_index_would_repeat_the_formula(renderer):
     bare = html.replace("<dlnotes-formula data-search-exclude>", "").replace("</dlnotes-formula>", "")
     assert _search_text(bare).count("σ") == 3
     assert "\\sigma" in _search_text(bare)
+
+
+def test_each_display_formula_says_how_it_is_checked(renderer):
+    html = convert(
+        "$$a = a$$\n\n<!-- equation: refuted -->\n$$a = b$$\n\n<!-- equation: skip: a set, not a computation -->\n"
+        "$$S = \\{1\\}$$\n",
+        page_path="notes/p.md",
+    )
+    blocks = re.findall(r'<div class="dlnotes-math"([^>]*)>', html)
+    assert blocks == [
+        ' data-check="holds"',
+        ' data-check="refuted"',
+        ' data-check="skipped" data-check-reason="a set, not a computation"',
+    ]
+    assert (
+        '<a aria-label="checked numerically" class="dlnotes-check" data-search-exclude="" href="../notation.md#how-equations-are-checked"'
+        in html
+    )
+    assert html.count('class="dlnotes-check"') == 2  # a skipped formula has no mark
+
+
+def test_a_skipped_formula_without_a_reason_fails_the_conversion(renderer):
+    with pytest.raises(MathError, match=r"p.md:2: a skipped equation needs its reason"):
+        convert("<!-- equation: skip -->\n$$a$$\n", source="p.md")
+    with pytest.raises(MathError, match=r"unknown part 'refute'"):
+        convert("<!-- equation: refute -->\n$$a$$\n", source="p.md")
+
+
+def test_formulas_of_other_text_than_the_page_are_marked_not_checked(renderer):
+    html = convert("$$a = b$$\n", page_markdown="# The page itself\n")
+    assert (
+        'data-check="skipped" data-check-reason="in an API docstring: the equation checks read the pages only"' in html
+    )
+
+
+def test_a_symbols_line_becomes_the_table_of_that_section(renderer):
+    html = convert("[[symbols: gradients]]\n", page_path="notation.md")
+    assert "<table>" not in html  # the tables extension is not loaded here: the Markdown rows stay text
+    assert "| Symbol | In code | Shape | Entries in | Meaning |" in html
+    assert "<code>dZ1, dZ2</code>" in html
+    with pytest.raises(MathError, match=r"\[\[symbols: shape\]\]: the sections are sizes, indices, shapes"):
+        convert("[[symbols: shape]]\n")

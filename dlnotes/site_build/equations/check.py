@@ -375,8 +375,7 @@ def evaluate(ctx: Context, node: Node) -> Any:
         terms = [(sign, term) for sign, term in args]
         nodes = _entries(ctx, tuple(term for _, term in terms)) if any(t.kind == "ellipsis" for _, t in terms) else None
         if nodes is not None:
-            signs = {s for s, t in terms if t.kind != "ellipsis"}
-            if signs != {"+"}:
+            if {sign for sign, _ in terms} != {"+"}:
                 raise EvalError("an ellipsis in a sum with minus signs")
             terms = [("+", n) for n in nodes]
         total: Any = 0.0
@@ -635,6 +634,8 @@ def _describe(ctx: Context, bound: Mapping[str, int]) -> str:
         value = ctx.world.value(name)
         if isinstance(value, np.ndarray) and value.size <= 12:
             shown.append(f"{name} = {np.array2string(value, precision=4, separator=', ')}")
+        elif isinstance(value, np.ndarray) and value.size:
+            shown.append(f"{name} of shape {value.shape}, from {value.min():.4g} to {value.max():.4g}")
         elif isinstance(value, (int, float)):
             shown.append(f"{name} = {value:.6g}")
     where = ", ".join(f"{k} = {v}" for k, v in bound.items())
@@ -683,8 +684,9 @@ def _evaluate_statement(
                 _assigned(run, part) if k == 0 and ops[:1] == (":=",) else evaluate(run, part)
                 for k, part in enumerate(parts)
             ]
-        except EvalError as error:
-            yield Failure(node.text, str(error), _describe(run, bound), math.inf)
+        except (EvalError, ValueError, TypeError, ArithmeticError, IndexError) as error:
+            # numpy's own refusal (shapes that do not reshape...) is a failure of this formula, not a crash
+            yield Failure(node.text, f"{type(error).__name__}: {error}", _describe(run, bound), math.inf)
             continue
         if beside and first_value is not None:
             # What the function returns must equal the left side, and so the whole chain.
@@ -736,7 +738,10 @@ def check(page: str, tex: str, note: Note, beside: str | None = None, network: b
     for draw in range(DRAWS):
         world = World(draw, NETWORK if network else None, samples=note.samples)
         for node in nodes:
-            for result in _evaluate_statement(world, page, node, note, beside, uses):
+            # A log of 0 or a 0/0 gives inf or nan, which then fails its comparison with a message.
+            with np.errstate(all="ignore"):
+                results = list(_evaluate_statement(world, page, node, note, beside, uses))
+            for result in results:
                 checked += 1
                 if result is not None:
                     failures.append(result)
@@ -762,3 +767,28 @@ def uses_network(page_text: str) -> bool:
         return False
     front = page_text[4 : page_text.find("\n---", 4)]
     return any(line.strip() == "equations: network" for line in front.splitlines())
+
+
+def side_values(tex: str, note: Note, network: bool = False) -> list[Any]:
+    """Every side of every statement, on every draw and index binding, as numbers (or the error's text).
+
+    Two formulas with the same side values say the same thing: the mutation test uses this to tell a
+    change that rewrites a formula into an equal one from a change the check should catch.
+    """
+    nodes = [parse(tex, gradient_names(), function_names(), s) for s in statements(tex)]
+    out: list[Any] = []
+    for draw in range(DRAWS):
+        world = World(draw, NETWORK if network else None, samples=note.samples)
+        for node in nodes:
+            ctx = Context(world, "", _where(note.where, draw))
+            for bound in _bindings(ctx, _free_indices(node) - set(ctx.where)):
+                for k, part in enumerate(node.args[1]):
+                    run = ctx.with_locals(**bound)
+                    try:
+                        with np.errstate(all="ignore"):
+                            assign = k == 0 and node.args[0][:1] == (":=",)
+                            value = _assigned(run, part) if assign else evaluate(run, part)
+                        out.append(value if isinstance(value, tuple) else np.asarray(value, dtype=float))
+                    except (EvalError, EquationError, ValueError, TypeError, ArithmeticError, IndexError) as e:
+                        out.append(f"error: {e}")
+    return out
