@@ -81,6 +81,7 @@ def _definitions() -> dict[str, Callable[[World], Any]]:
     d["g1"], d["g2"] = (lambda w: _tanh), (lambda w: _sigmoid)
     d["net_losses"] = lambda w: _loss(v(w, "A2"), v(w, "Y"))
     d["net_cost"] = lambda w: float(np.mean(v(w, "net_losses")))
+
     def net_gradient(w: World, name: str) -> Any:  # the course's dZ: m dJ/dZ
         return v(w, "m") * derivative(w, lambda u: u.value("net_cost"), name)
 
