@@ -54,7 +54,7 @@ from nbformat import NotebookNode, v4
 from dlnotes.site_build import fence_kinds, source_md
 from dlnotes.site_build.figures_md import REFERENCE as FIGURE_REFERENCE
 from dlnotes.site_build.math_md import DISPLAY_MATH, INLINE_MATH
-from dlnotes.site_build.page import DISPLAY_ONLY, iter_fences
+from dlnotes.site_build.page import DISPLAY_ONLY, EQUATION_NOTE, iter_fences
 
 ADMONITION = re.compile(r'^(?P<marker>\?\?\?\+?|!!!)[ \t]+(?P<kind>[\w-]+)(?:[ \t]+"(?P<title>[^"]*)")?[ \t]*$')
 BLOCK_OPEN = re.compile(r"^(?P<slashes>/{3,})[ \t]*(?P<kind>[\w-]+)[ \t]*(?:\|[ \t]*(?P<title>.*?))?[ \t]*$")
@@ -308,7 +308,7 @@ def _read(lines: Sequence[str], first_line: int, base_paths: Sequence[Path]) -> 
             divs += 1  # a layout wrapper (the grids): the notebook keeps what is inside, in order
         elif divs and DIV_CLOSE.match(line):
             divs -= 1
-        elif DISPLAY_ONLY.search(line):
+        elif DISPLAY_ONLY.search(line) or EQUATION_NOTE.match(line):
             pass  # a marker for the tests, not the reader
         elif heading:
             end_prose()

@@ -179,3 +179,16 @@ def test_a_small_change_to_a_checked_formula_fails_its_check(record_property: Ca
     print(f"\nmutation test: {caught} of {counted} changes caught ({fraction:.1%}); {equal} rewrote an equal formula")
     assert total > 200
     assert fraction >= 0.95, "\n".join(survivors)
+
+
+def test_the_readme_and_the_home_page_state_the_counts_the_checks_find() -> None:
+    states = [note.state for _, _, note, _ in equations()]
+    total, holds, refuted = len(states), states.count("holds"), states.count("refuted")
+    skipped = states.count("skipped")
+    readme = " ".join(Path("README.md").read_text(encoding="utf-8").split())
+    home = " ".join(Path("docs/index.md").read_text(encoding="utf-8").split())
+    assert f"Each of the {total} is read from its TeX" in readme
+    assert f"{holds} hold (those beside" in readme
+    assert f"and {refuted}, quoted from the notes, are shown false; none is skipped" in readme
+    assert skipped == 0
+    assert f"all {total} are computed with numpy from their TeX, {holds} hold, and the {refuted} quoted" in home
