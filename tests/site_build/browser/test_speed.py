@@ -46,3 +46,28 @@ def test_every_figure_keeps_its_place_before_it_loads(built_site):
         image for image in images if not re.search(r'\bwidth="\d+"', image) or not re.search(r'\bheight="\d+"', image)
     ]
     assert not unsized, unsized[:2]
+
+
+def test_the_check_marks_are_quiet_links_a_screen_reader_names(browser, site):
+    """Each checked formula's ✓ is heard as "checked numerically", leads to how equations are checked, and
+    takes no width from the page on a phone: it sits in the room its block keeps for it."""
+    context = browser.new_context(viewport={"width": 375, "height": 740})
+    page = context.new_page()
+    page.goto(site.base + "notes/sigmoid/", wait_until="load")
+    marks = page.locator(".dlnotes-math[data-check=holds] > a.dlnotes-check")
+    count = page.locator(".md-content .dlnotes-math").count()
+    assert marks.count() == count > 5  # every display formula of the page holds
+    cdp = context.new_cdp_session(page)
+    names = [
+        n.get("name", {}).get("value")
+        for n in cdp.send("Accessibility.getFullAXTree")["nodes"]
+        if n.get("role", {}).get("value") == "link" and not n.get("ignored")
+    ]
+    assert names.count("checked numerically") == count
+    assert page.evaluate("document.documentElement.scrollWidth") == 375
+    first = marks.first.bounding_box()
+    block = page.locator(".md-content .dlnotes-math").first.bounding_box()
+    assert first is not None and block is not None and first["x"] + first["width"] <= block["x"] + block["width"]
+    marks.first.click()
+    page.wait_for_url(re.compile(r"notation/#how-equations-are-checked$"))
+    context.close()
