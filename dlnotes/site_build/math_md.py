@@ -46,13 +46,15 @@ from dlnotes.site_build.equations.note import read_note
 from dlnotes.site_build.equations.symbols import markdown_table
 from dlnotes.site_build.katex import Formula, render_all
 from dlnotes.site_build.math_text import readable
-from dlnotes.site_build.page import DisplayMath, fence_lines, read_page
+from dlnotes.site_build.page import EQUATION_NOTE, DisplayMath, fence_lines, read_page
 from dlnotes.site_build.page_extension import PageExtension, SourceLines
 
 INLINE_MATH = r"(?<![\\$])\$(?![\s$])((?:\\.|[^\\$])+?)(?<!\s)\$(?![\d$])"
 DISPLAY_MATH = re.compile(r"\$\$(.+?)\$\$", re.DOTALL)
 MARKER = re.compile(r"<!--dlnotes-math:(\d+)-->")
-SYMBOLS_MARKER = re.compile(r"^\[\[symbols:[ \t]*(?P<section>\w+)[ \t]*\]\][ \t]*$")
+# Where a checked formula's mark links: the section that explains the checks (a page under docs, an anchor).
+CHECKS_LINK = "notation.md#how-equations-are-checked"
+SYMBOLS_MARKER = re.compile(r"^\[\[symbols:[ \t]*(?P<section>\w+)[ \t]*\]\][ \t]*$", re.MULTILINE)
 
 
 class MathError(ValueError):
@@ -171,21 +173,30 @@ class _DisplayMath(BlockProcessor):
         extension = self.formulas.extension
         page = extension.getConfig("page_path")
         target = extension.getConfig("checks_link")
-        path, _, anchor = target.partition("#")
-        href = posixpath.relpath(path, posixpath.dirname(page) or ".") + (f"#{anchor}" if anchor else "")
         holds = state == "holds"
-        link = etree.SubElement(div, "a", {
+        attributes = {
             "class": "dlnotes-check",
-            "href": href,
             "data-search-exclude": "",
             "aria-label": "checked numerically" if holds else "a quoted mistake, shown false numerically",
             "title": "Checked numerically" if holds else "Quoted from the notes: shown false numerically",
-        })  # fmt: skip
-        link.text = "✓" if holds else "✗"
+        }
+        if target:  # a site without the page that explains the checks gets the mark without a link
+            path, _, anchor = target.partition("#")
+            attributes["href"] = posixpath.relpath(path, posixpath.dirname(page) or ".") + (
+                f"#{anchor}" if anchor else ""
+            )
+        else:
+            attributes["role"] = "img"
+        mark = etree.SubElement(div, "a" if target else "span", attributes)
+        mark.text = "✓" if holds else "✗"
 
 
 class _SymbolTables(Preprocessor):
-    """``[[symbols: shapes]]`` becomes that section's table of the course's symbols (``symbols.toml``)."""
+    """``[[symbols: shapes]]`` becomes that section's table of the course's symbols (``symbols.toml``).
+
+    The ``<!-- equation: ... -->`` notes go too (a blockquote keeps its ``>``): they are for the tests and
+    for `check_state`, which read them first, and their TeX must not reach the page's HTML.
+    """
 
     def __init__(self, md: Markdown, formulas: _Formulas) -> None:
         super().__init__(md)
@@ -197,7 +208,8 @@ class _SymbolTables(Preprocessor):
         for number, line in enumerate(lines, 1):
             found = SYMBOLS_MARKER.match(line) if number not in code else None
             if not found:
-                out.append(line)
+                note = EQUATION_NOTE.match(line) if number not in code else None
+                out.append(line[: line.index("<!--")].rstrip() if note else line)
                 continue
             try:
                 out.extend(markdown_table(found["section"]).splitlines())
@@ -268,7 +280,7 @@ class MathExtension(PageExtension):
                 "The page's own Markdown, when set: a conversion of other text (a docstring) is not checked.",
             ],
             "checks_link": [
-                "notation.md#how-equations-are-checked",
+                CHECKS_LINK,
                 "Where the marks link: a page under the docs folder and its anchor.",
             ],
         }

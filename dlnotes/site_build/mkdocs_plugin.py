@@ -49,7 +49,7 @@ from dlnotes.figures.render import FigureError
 from dlnotes.site_build import api_cache, errata, highlight_cache, katex, notebooks, search_cache, template_cache
 from dlnotes.site_build.figures_md import FIGURES_DIR, FigureExtension, references, svg_sizes
 from dlnotes.site_build.katex import KatexSetupError, katex_dist, woff2_only
-from dlnotes.site_build.math_md import MathExtension, without_formula_markup
+from dlnotes.site_build.math_md import CHECKS_LINK, MathExtension, without_formula_markup
 from dlnotes.site_build.page_extension import PageExtension
 from dlnotes.site_build.source_md import SourceExtension
 from dlnotes.site_build.wheel import WHEELS_DIR, WheelError, build_wheel
@@ -281,5 +281,9 @@ class DlnotesPlugin(BasePlugin[DlnotesConfig]):
         for extension in (self.math, self.source, self.figures):
             extension.setConfigs({"source": source, "line_offset": offset})
         self.figures.setConfig("page_path", page.file.src_uri)
-        self.math.setConfigs({"page_path": page.file.src_uri, "page_markdown": markdown})
+        # The marks of checked formulas link to how they are checked, on a site that has that page.
+        linked = files.get_file_from_path(CHECKS_LINK.partition("#")[0]) is not None
+        self.math.setConfigs(
+            {"page_path": page.file.src_uri, "page_markdown": markdown, "checks_link": CHECKS_LINK if linked else ""}
+        )
         return markdown

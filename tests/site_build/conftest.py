@@ -15,7 +15,8 @@ import pytest
 
 from tests.site_build.helpers import ROOT
 
-# The root conftest.py collects the pages through tests/sybil_fences.py, so the copy needs that module too.
+# The root conftest.py collects the pages through tests/sybil_fences.py and tests/sybil_equations.py, so the
+# copy needs those modules too.
 COPIED = [
     "docs",
     "overrides",
@@ -23,6 +24,7 @@ COPIED = [
     "conftest.py",
     "tests/__init__.py",
     "tests/sybil_fences.py",
+    "tests/sybil_equations.py",
     "pyproject.toml",
     "README.md",
 ]

@@ -87,7 +87,8 @@ def test_no_tex_is_left_outside_code(built_site):
 
 
 def test_every_formula_is_katex_html_with_mathml(built_site):
-    from dlnotes.site_build.math_md import DISPLAY_MATH, INLINE_MATH
+    from dlnotes.site_build.equations.symbols import markdown_table
+    from dlnotes.site_build.math_md import DISPLAY_MATH, INLINE_MATH, SYMBOLS_MARKER
 
     checked = 0
     from dlnotes.site_build.fence_kinds import expand_snippets
@@ -98,6 +99,8 @@ def test_every_formula_is_katex_html_with_mathml(built_site):
         page = expand_snippets(source.read_text(encoding="utf-8"), [ROOT])  # a snippet's formulas are the page's
         if errata.MARKER in page:  # the errata page's entries, and their formulas, come from the question pages
             page = errata.expand(page, [errata.Page(p.relative_to(DOCS).as_posix(), p.read_text()) for p in QUESTIONS])
+        # the notation page's tables come from the symbol file
+        page = SYMBOLS_MARKER.sub(lambda found: markdown_table(found["section"]), page)
         text = prose(page, code_spans=False)  # where formulas can be
         displays = len(DISPLAY_MATH.findall(text))
         inlines = len(re.findall(INLINE_MATH, DISPLAY_MATH.sub("", text)))

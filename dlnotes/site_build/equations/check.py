@@ -114,9 +114,10 @@ class Context:
 
 def _python(ctx: Context, template: str, slots: Mapping[str, Any]) -> Any:
     lowest = {"l": 0, "i": 1, "j": 1}  # layer 0 is the input; samples and units count from 1
+    called = {"l": "layer", "i": "sample", "j": "unit"}
     for name, value in slots.items():
         if value < lowest.get(name, 0):
-            raise EvalError(f"there is no {dict(l='layer', i='sample', j='unit').get(name, name)} {value}")
+            raise EvalError(f"there is no {called.get(name, name)} {value}")
     code = template.format(**slots)
     try:
         return eval(code, {"__builtins__": {}}, _Names(ctx))  # the table's own Python

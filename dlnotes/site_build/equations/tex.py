@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import NoReturn
 
 # Spacing and sizing that change how a formula looks, never what it means.
 NOISE = {
@@ -104,9 +105,10 @@ class Parser:
         if text is None or (expected is not None and text != expected):
             self.fail(f"expected {expected!r}" if expected else "unexpected end")
         self.pos += 1
-        return text  # type: ignore[return-value]
+        assert text is not None  # fail() raised otherwise
+        return text
 
-    def fail(self, why: str) -> None:
+    def fail(self, why: str) -> NoReturn:
         where = self.toks[self.pos] if self.pos < len(self.toks) else None
         token = f"token {where.text!r} at offset {where.at}" if where else "the end"
         raise TexError(f"cannot read {self.tex!r}: {why}, stopped at {token}")

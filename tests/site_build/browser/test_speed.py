@@ -67,7 +67,9 @@ def test_the_check_marks_are_quiet_links_a_screen_reader_names(browser, site):
     assert page.evaluate("document.documentElement.scrollWidth") == 375
     first = marks.first.bounding_box()
     block = page.locator(".md-content .dlnotes-math").first.bounding_box()
-    assert first is not None and block is not None and first["x"] + first["width"] <= block["x"] + block["width"]
+    assert first is not None
+    assert block is not None
+    assert first["x"] + first["width"] <= block["x"] + block["width"]
     marks.first.click()
     page.wait_for_url(re.compile(r"notation/#how-equations-are-checked$"))
     context.close()
