@@ -162,6 +162,7 @@ def serve_latency(edits: int) -> list[Row]:
             shutil.copytree(ROOT / name, work / name, ignore=shutil.ignore_patterns("__pycache__"))
         for name in ("mkdocs.yml", "pyproject.toml", "README.md", "LICENSE"):  # the wheel the notebooks install
             shutil.copy2(ROOT / name, work / name)
+        (work / "node_modules").symlink_to(ROOT / "node_modules")  # KaTeX, found beside mkdocs.yml
         # A copy of the project's cache: warm, and what the docstring edit draws is thrown away with it.
         cache = work / "cache"
         if (ROOT / ".cache" / "dlnotes").is_dir():
@@ -171,7 +172,7 @@ def serve_latency(edits: int) -> list[Row]:
         server = subprocess.Popen(
             [sys.executable, "-m", "dlnotes.site_build.serve", "--port", str(port)],
             cwd=work,
-            env=environment(PYTHONPATH=str(work), DLNOTES_ROOT=str(ROOT), DLNOTES_CACHE_DIR=str(cache)),
+            env=environment(PYTHONPATH=str(work), DLNOTES_CACHE_DIR=str(cache)),
             stdout=subprocess.PIPE,
             stderr=subprocess.STDOUT,
             text=True,

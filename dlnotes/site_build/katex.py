@@ -50,19 +50,19 @@ class Rendered:
     error: str | None = None
 
 
-def project_root() -> Path:
-    """The folder holding ``node_modules``: $DLNOTES_ROOT, else the nearest above the cwd, else the checkout."""
-    if os.environ.get("DLNOTES_ROOT"):
-        return Path(os.environ["DLNOTES_ROOT"]).resolve()
-    for folder in (Path.cwd(), *Path.cwd().parents):
+def find_root(start: Path | None = None) -> Path:
+    """The folder holding ``node_modules/katex``: the nearest at or above ``start`` (the current folder), else
+    the checkout this package runs from."""
+    start = (start or Path.cwd()).resolve()
+    for folder in (start, *start.parents):
         if (folder / "node_modules" / "katex" / "package.json").is_file():
             return folder
     return Path(__file__).resolve().parents[2]
 
 
-def katex_dist() -> Path:
-    """The installed ``katex/dist`` folder (CSS and fonts), or a KatexSetupError saying how to get it."""
-    dist = project_root() / "node_modules" / "katex" / "dist"
+def katex_dist(root: Path) -> Path:
+    """The installed ``katex/dist`` folder (CSS and fonts) under ``root``, or a KatexSetupError saying how to get it."""
+    dist = root / "node_modules" / "katex" / "dist"
     if not (dist / "katex.min.css").is_file():
         raise KatexSetupError(f"KaTeX is not installed (no {dist / 'katex.min.css'}): run `npm ci` in the project root")
     return dist
@@ -89,8 +89,9 @@ def default_cache_dir() -> Path:
 class KatexRenderer:
     """Batches formulas to one Node worker, caching every result."""
 
-    def __init__(self, cache_dir: Path | None = None) -> None:
+    def __init__(self, cache_dir: Path | None = None, root: Path | None = None) -> None:
         self.cache_dir = cache_dir if cache_dir is not None else default_cache_dir()
+        self.root = root if root is not None else find_root()
         self._memory: dict[str, Rendered] = {}
         self._process: subprocess.Popen[str] | None = None
         self._version: str | None = None
@@ -105,7 +106,7 @@ class KatexRenderer:
         node = shutil.which("node")
         if node is None:
             raise KatexSetupError("Node.js is not on PATH: install Node >= 18 to render the site's math")
-        dist = katex_dist()
+        dist = katex_dist(self.root)
         env = {**os.environ, "DLNOTES_KATEX_ROOT": str(dist.parents[2])}
         self._process = subprocess.Popen(
             [node, str(WORKER)],
@@ -133,8 +134,16 @@ class KatexRenderer:
     def version(self) -> str:
         """The installed KaTeX version, read from its package.json so a fully cached build never starts Node."""
         if self._version is None:
-            self._version = json.loads((katex_dist().parent / "package.json").read_text(encoding="utf-8"))["version"]
+            self._version = json.loads((katex_dist(self.root).parent / "package.json").read_text(encoding="utf-8"))["version"]
         return self._version
+
+    def use(self, root: Path | None, cache_dir: Path | None) -> None:
+        """Render with the KaTeX under ``root`` and cache in ``cache_dir`` from now on (None keeps the current)."""
+        if root is not None and root != self.root:
+            self.close()  # the next render starts a worker from the new root
+            self.root, self._version = root, None
+        if cache_dir is not None:
+            self.cache_dir = cache_dir
 
     def close(self) -> None:
         """Stop the worker; the next render starts a new one."""
@@ -215,6 +224,8 @@ def shared_renderer() -> KatexRenderer:
     return _shared
 
 
-def render_all(formulas: Iterable[Formula]) -> list[Rendered]:
-    """Render with the shared renderer."""
-    return shared_renderer().render(list(formulas))
+def render_all(formulas: Iterable[Formula], root: Path | None = None, cache_dir: Path | None = None) -> list[Rendered]:
+    """Render with the shared renderer, using the KaTeX under ``root`` and caching in ``cache_dir`` when given."""
+    renderer = shared_renderer()
+    renderer.use(root, cache_dir)
+    return renderer.render(list(formulas))

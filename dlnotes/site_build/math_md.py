@@ -32,6 +32,7 @@ import html
 import posixpath
 import re
 import xml.etree.ElementTree as etree
+from pathlib import Path
 from typing import Any
 
 from markdown import Markdown
@@ -227,7 +228,8 @@ class _RenderMath(Postprocessor):
         formulas = self.formulas.formulas
         if not formulas:
             return text
-        results = render_all(formulas)
+        root, cache = (self.formulas.extension.getConfig(name) for name in ("node_root", "cache_dir"))
+        results = render_all(formulas, Path(root) if root else None, Path(cache) if cache else None)
         errors = [
             self.describe(index, result.error) for index, result in enumerate(results) if result.error is not None
         ]
@@ -279,6 +281,8 @@ class MathExtension(PageExtension):
                 "",
                 "The page's own Markdown, when set: a conversion of other text (a docstring) is not checked.",
             ],
+            "node_root": ["", "The folder holding node_modules/katex; default: the nearest above the current folder."],
+            "cache_dir": ["", "Where rendered formulas are cached; default: .cache/dlnotes/katex of the project."],
             "checks_link": [
                 CHECKS_LINK,
                 "Where the marks link: a page under the docs folder and its anchor.",

@@ -38,7 +38,7 @@ from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
-from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
+from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import meta
@@ -49,7 +49,7 @@ from dlnotes.figures.render import FigureError
 from dlnotes.site_build import api_cache, errata, highlight_cache, katex, notebooks, search_cache, template_cache
 from dlnotes.site_build.figures_md import FIGURES_DIR, FigureExtension, references, svg_sizes
 from dlnotes.site_build.katex import KatexSetupError, katex_dist, woff2_only
-from dlnotes.site_build.math_md import CHECKS_LINK, MathExtension, without_formula_markup
+from dlnotes.site_build.math_md import CHECKS_LINK, MathExtension
 from dlnotes.site_build.page_extension import PageExtension
 from dlnotes.site_build.source_md import SourceExtension
 from dlnotes.site_build.wheel import WHEELS_DIR, WheelError, build_wheel
@@ -90,7 +90,6 @@ class DlnotesPlugin(BasePlugin[DlnotesConfig]):
         self.caches = cache_root()
         self.drawn: fresh_process.Drawn | None = None
         self.notebooks: dict[str, str] = {}  # src_uri of a page -> src_uri of its notebook
-        self._full_content: str | None = None  # a page's HTML while search reads it without formulas
         self.math = MathExtension()
         self.source = SourceExtension()
         self.figures = FigureExtension()
@@ -102,8 +101,9 @@ class DlnotesPlugin(BasePlugin[DlnotesConfig]):
         self.figure_cache = (
             (project or Path.cwd()) / self.config.cache_dir if self.config.cache_dir else caches / "figures"
         )
-        katex.shared_renderer().cache_dir = caches / "katex"
         self.math = own_extension(config, "dlnotes_math", MathExtension)
+        # KaTeX from the node_modules nearest the folder of mkdocs.yml, its cache beside the figures'.
+        self.math.setConfigs({"node_root": str(katex.find_root(project)), "cache_dir": str(caches / "katex")})
         self.source = own_extension(config, "dlnotes_source", SourceExtension)
         self.figures = own_extension(config, "dlnotes_figures", FigureExtension)
         self._reuse_between_rebuilds(config)
@@ -142,7 +142,7 @@ class DlnotesPlugin(BasePlugin[DlnotesConfig]):
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         try:
-            dist = katex_dist()
+            dist = katex_dist(Path(self.math.getConfig("node_root")))
         except KatexSetupError as error:
             raise PluginError(str(error)) from None
         css = (dist / "katex.min.css").read_text(encoding="utf-8")
@@ -255,20 +255,6 @@ class DlnotesPlugin(BasePlugin[DlnotesConfig]):
         except errata.ErrataError as error:
             raise PluginError(str(error)) from None
 
-    # Material's search reads page.content in on_page_context (priority 0) and parses all of it,
-    # the formulas it then skips included: they are most of the HTML, and parsing them was a third
-    # of a rebuild under `make serve`. Before search, it gets the page without them; after, the
-    # page gets its content back for the template.
-    @event_priority(100)
-    def _lighten_for_search(self, context: Any, *, page: Page, config: MkDocsConfig, nav: Any) -> None:
-        self._full_content = page.content
-        page.content = without_formula_markup(page.content or "")
-
-    @event_priority(-100)
-    def _restore_after_search(self, context: Any, *, page: Page, config: MkDocsConfig, nav: Any) -> None:
-        page.content = self._full_content
-
-    on_page_context = CombinedEvent(_lighten_for_search, _restore_after_search)
 
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         offset = max(page.file.content_string.count("\n") - markdown.count("\n"), 0)  # stripped front matter

@@ -10,6 +10,9 @@ parse gave, so the search index is the same file either way.
 It wraps the ``add_entry_from_context(page)`` method of the plugin's index, the one step
 Material's search plugin (and MkDocs' own) takes per page, and only when that index keeps
 its entries in a list named ``entries``, as Material's does; otherwise nothing is wrapped.
+For that one call, the page's HTML is without the KaTeX output that search skips anyway
+(`dlnotes.site_build.math_md.without_formula_markup`): the formulas are most of a page's HTML,
+and parsing them was a third of a rebuild. The page gets its whole HTML back for the template.
 """
 
 from __future__ import annotations
@@ -20,6 +23,8 @@ import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
+
+from dlnotes.site_build.math_md import without_formula_markup
 
 
 @dataclass
@@ -56,6 +61,14 @@ def reuse_entries(index: Any, cache: SearchCache | None = None) -> bool:
         return False
 
     def add_entry_from_context(page: Any) -> None:
+        whole = page.content
+        page.content = without_formula_markup(whole or "")
+        try:
+            add_or_reuse(page)
+        finally:
+            page.content = whole
+
+    def add_or_reuse(page: Any) -> None:
         key = page_key(page)
         held = store.pages.get(page.url)
         if held is not None and held[0] == key:

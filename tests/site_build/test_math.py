@@ -122,10 +122,9 @@ def test_missing_node_is_reported_in_one_sentence(tmp_path, monkeypatch):
         KatexRenderer(cache_dir=tmp_path).render([Formula("y", False)])
 
 
-def test_missing_katex_says_to_run_npm_ci(tmp_path, monkeypatch):
-    monkeypatch.setenv("DLNOTES_ROOT", str(tmp_path))
+def test_missing_katex_says_to_run_npm_ci(tmp_path):
     with pytest.raises(katex_module.KatexSetupError, match="run `npm ci`"):
-        KatexRenderer(cache_dir=tmp_path).render([Formula("y", False)])
+        KatexRenderer(cache_dir=tmp_path, root=tmp_path).render([Formula("y", False)])
 
 
 def test_a_fully_cached_render_starts_no_node(tmp_path, monkeypatch):

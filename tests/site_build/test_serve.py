@@ -78,6 +78,7 @@ def make_project(folder: Path) -> Path:
     (folder / "docs" / "index.md").write_text("# Probe\n\n[[figure: serve-probe]]\n")
     (folder / "docs" / "api.md").write_text("# API\n\n::: dlnotes.serve_probe\n")
     (folder / "mkdocs.yml").write_text(CONFIG)
+    (folder / "node_modules").symlink_to(ROOT / "node_modules")  # KaTeX, found beside mkdocs.yml
     return folder
 
 
@@ -99,7 +100,7 @@ def wait_for(what: str, check: Callable[[], bool], server: subprocess.Popen, log
 
 def test_an_edit_to_dlnotes_during_serve_is_served_and_a_later_build_ships_it(tmp_path):
     project = make_project(tmp_path / "project")
-    env = {"PYTHONPATH": str(project), "DLNOTES_ROOT": str(ROOT), "DLNOTES_CACHE_DIR": str(tmp_path / "cache")}
+    env = {"PYTHONPATH": str(project), "DLNOTES_CACHE_DIR": str(tmp_path / "cache")}
     port = free_port()
     url = f"http://127.0.0.1:{port}"
     log = tmp_path / "serve.log"
