@@ -134,7 +134,8 @@ class KatexRenderer:
     def version(self) -> str:
         """The installed KaTeX version, read from its package.json so a fully cached build never starts Node."""
         if self._version is None:
-            self._version = json.loads((katex_dist(self.root).parent / "package.json").read_text(encoding="utf-8"))["version"]
+            package = katex_dist(self.root).parent / "package.json"
+            self._version = json.loads(package.read_text(encoding="utf-8"))["version"]
         return self._version
 
     def use(self, root: Path | None, cache_dir: Path | None) -> None:

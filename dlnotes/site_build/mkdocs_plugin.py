@@ -255,7 +255,6 @@ class DlnotesPlugin(BasePlugin[DlnotesConfig]):
         except errata.ErrataError as error:
             raise PluginError(str(error)) from None
 
-
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         offset = max(page.file.content_string.count("\n") - markdown.count("\n"), 0)  # stripped front matter
         if errata.MARKER in markdown:
