@@ -31,7 +31,7 @@ from benchmarks.reference import inline_nn_model, loop_propagate
 from benchmarks.site import Row
 from dlnotes.datasets import flower
 from dlnotes.logistic_regression import propagate
-from dlnotes.shallow_network import nn_model
+from dlnotes.shallow_training import nn_model
 
 
 def median_seconds(run: Callable[[], object], repeats: int) -> float:

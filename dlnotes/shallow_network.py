@@ -2,8 +2,9 @@ r"""The two-layer network of the notes: a tanh hidden layer and a sigmoid output
 
 Shapes: ``X`` $(n_x, m)$, ``Y`` $(1, m)$, $W^{[1]}$ $(n_h, n_x)$, $b^{[1]}$ $(n_h, 1)$,
 $W^{[2]}$ $(n_y, n_h)$, $b^{[2]}$ $(n_y, 1)$ with $n_y = 1$. Every public function
-checks its arguments once; [nn_model][dlnotes.shallow_network.nn_model] checks them at entry and then runs the
-unchecked inner steps, so validation costs nothing per iteration.
+checks its arguments once; training ([nn_model][dlnotes.shallow_training.nn_model], in
+`dlnotes.shallow_training`) checks them at entry and then runs the unchecked inner steps, so validation
+costs nothing per iteration.
 """
 
 from __future__ import annotations
@@ -22,19 +23,13 @@ from dlnotes.layers import initialize_parameters_deep, parameter_shapes
 __all__ = [
     "backward_propagation",
     "compute_cost",
-    "cost_history",
     "forward_propagation",
     "initialize_parameters",
     "layer_sizes",
-    "nn_model",
-    "predict",
     "update_parameters",
 ]
 
 Parameters = dict[str, FloatArray]
-
-# nn_model(print_cost=True) reports the cost of iterations 0, 1000, 2000, ...
-_PRINT_EVERY = 1000
 
 
 def layer_sizes(X: npt.ArrayLike, Y: npt.ArrayLike, n_h: int = 4) -> tuple[int, int, int]:
@@ -179,7 +174,7 @@ def forward_propagation(X: npt.ArrayLike, parameters: Mapping[str, Any]) -> tupl
     --------
     [backward_propagation][dlnotes.shallow_network.backward_propagation] : takes this pass's cache back to the gradients.
 
-    [nn_model][dlnotes.shallow_network.nn_model] : runs this pass once per iteration of training.
+    [nn_model][dlnotes.shallow_training.nn_model] : runs this pass once per iteration of training.
 
     Examples
     --------
@@ -222,7 +217,7 @@ def compute_cost(A2: npt.ArrayLike, Y: npt.ArrayLike) -> float:
 
     An $a$ of exactly 0 or 1, which a saturated sigmoid outputs, is read as the nearest float64
     probability, so a confident wrong answer costs about 36.7 instead of infinity. The exact
-    cost comes from $Z^{[2]}$ as $\log(1 + e^{z}) - yz$, as [nn_model][dlnotes.shallow_network.nn_model] computes it.
+    cost comes from $Z^{[2]}$ as $\log(1 + e^{z}) - yz$, as [nn_model][dlnotes.shallow_training.nn_model] computes it.
 
     Parameters
     ----------
@@ -312,7 +307,7 @@ def backward_propagation(
     --------
     [forward_propagation][dlnotes.shallow_network.forward_propagation] : the pass whose cache this takes.
 
-    [nn_model][dlnotes.shallow_network.nn_model] : alternates both passes with [update_parameters][dlnotes.shallow_network.update_parameters].
+    [nn_model][dlnotes.shallow_training.nn_model] : alternates both passes with [update_parameters][dlnotes.shallow_network.update_parameters].
 
     Examples
     --------
@@ -386,194 +381,3 @@ def update_parameters(
     learning_rate = _checks.positive_float("learning_rate", learning_rate)
     with _checks.float64_arithmetic("parameters", "grads", "learning_rate"):
         return _update(params, checked, learning_rate)
-
-
-def nn_model(
-    X: npt.ArrayLike,
-    Y: npt.ArrayLike,
-    n_h: int,
-    num_iterations: int = 10000,
-    print_cost: bool = False,
-    seed: int = 3,
-    learning_rate: float = 1.2,
-) -> Parameters:
-    r"""Train the two-layer network by batch gradient descent.
-
-    Initialise with [initialize_parameters][dlnotes.shallow_network.initialize_parameters], then repeat
-    forward pass, backward pass and update $\theta := \theta - \alpha\,d\theta$.
-
-    With `print_cost=True` the cost $J$ of iterations 0, 1000, 2000, ... is printed once training
-    has ended (``Cost after iteration 1000: 0.318212``), computed from $Z^{[2]}$ as in
-    [cost_history][dlnotes.shallow_network.cost_history]; a run that overflows raises before printing.
-
-    Explained on the page [Derivatives of a two-layer network][page-two-layer-network].
-
-    Parameters
-    ----------
-    X, Y : array_like
-        Training inputs $(n_x, m)$ and their 0/1 labels $(1, m)$.
-    n_h : int
-        Hidden units, $n^{[1]}$.
-    num_iterations : int
-        Gradient steps.
-    print_cost : bool
-        After training, print the cost of iterations 0, 1000, 2000, ...
-    seed : int
-        Seed of the initial weights.
-    learning_rate : float
-        $\alpha$.
-
-    Returns
-    -------
-    dict
-        The trained ``"W1"``, ``"b1"``, ``"W2"``, ``"b2"``.
-
-    Raises
-    ------
-    TypeError, ValueError
-        As in the [Conventions][conventions], for the data and the settings.
-
-    See Also
-    --------
-    [forward_propagation][dlnotes.shallow_network.forward_propagation] : the forward pass of each iteration.
-
-    [backward_propagation][dlnotes.shallow_network.backward_propagation] : the backward pass of each iteration.
-
-    [cost_history][dlnotes.shallow_network.cost_history] : the same run, returning the costs instead of printing them.
-
-    Examples
-    --------
-    >>> import numpy as np
-    >>> from dlnotes.shallow_network import nn_model, predict
-    >>> X = np.array([[-3.0, -2.0, -0.5, 0.0, 0.5, 2.0, 3.0]])
-    >>> Y = (np.abs(X) > 1).astype(int)  # no single threshold on x separates this
-    >>> params = nn_model(X, Y, n_h=4, num_iterations=10000)
-    >>> predict(params, X).tolist() == Y.tolist()
-    True
-    """
-    inputs, labels, units, steps, alpha = _check_training(X, Y, n_h, num_iterations, learning_rate)
-    verbose = _checks.flag("print_cost", print_cost)
-    with _checks.memory(n_h=units, m=inputs.shape[1]), _checks.float64_arithmetic("X", "learning_rate"):
-        params, costs = _fit(inputs, labels, units, steps, seed, alpha, every=_PRINT_EVERY if verbose else 0)
-    # Printed once training is over: a run that overflows raises before printing anything.
-    for k, cost in enumerate(costs):
-        print(f"Cost after iteration {k * _PRINT_EVERY}: {cost:f}")
-    return params
-
-
-def cost_history(
-    X: npt.ArrayLike,
-    Y: npt.ArrayLike,
-    n_h: int,
-    num_iterations: int = 10000,
-    every: int = 100,
-    seed: int = 3,
-    learning_rate: float = 1.2,
-) -> list[float]:
-    r"""The cost $J$ along the training run of [nn_model][dlnotes.shallow_network.nn_model], every `every` iterations.
-
-    The same run as [nn_model][dlnotes.shallow_network.nn_model], recording $J$ before the updates of
-    iterations 0, `every`, 2 `every`, ..., computed from $Z^{[2]}$ as
-    $\frac{1}{m}\sum_i \left(\log(1 + e^{z^{[2](i)}}) - y^{(i)} z^{[2](i)}\right)$, finite where $a$ rounds to 0 or 1.
-
-    Explained on the page [Derivatives of a two-layer network][page-two-layer-network].
-
-    Parameters
-    ----------
-    X, Y, n_h, num_iterations, seed, learning_rate
-        As for [nn_model][dlnotes.shallow_network.nn_model].
-    every : int
-        Record the cost every this many iterations.
-
-    Returns
-    -------
-    list of float
-        The recorded costs, all finite.
-
-    Raises
-    ------
-    TypeError, ValueError
-        As for [nn_model][dlnotes.shallow_network.nn_model], and for `every` (a whole number from 1).
-
-    Examples
-    --------
-    >>> from dlnotes.datasets import flower
-    >>> from dlnotes.shallow_network import cost_history
-    >>> X, Y = flower()
-    >>> costs = cost_history(X, Y, n_h=4, num_iterations=2000, every=500)
-    >>> len(costs), round(costs[0], 3), costs[-1] < costs[0]
-    (4, 0.693, True)
-    """
-    inputs, labels, units, steps, alpha = _check_training(X, Y, n_h, num_iterations, learning_rate)
-    period = _checks.positive_int("every", every)
-    with _checks.memory(n_h=units, m=inputs.shape[1]), _checks.float64_arithmetic("X", "learning_rate"):
-        return _fit(inputs, labels, units, steps, seed, alpha, every=period)[1]
-
-
-def _check_training(
-    X: npt.ArrayLike, Y: npt.ArrayLike, n_h: int, num_iterations: int, learning_rate: float
-) -> tuple[FloatArray, FloatArray, int, int, float]:
-    inputs, labels = _checks.samples_and_labels("X", X, "Y", Y)
-    return (
-        inputs,
-        labels,
-        _checks.positive_int("n_h", n_h),
-        _checks.non_negative_int("num_iterations", num_iterations),
-        _checks.positive_float("learning_rate", learning_rate),
-    )
-
-
-def _fit(
-    X: FloatArray, Y: FloatArray, n_h: int, num_iterations: int, seed: int, learning_rate: float, every: int
-) -> tuple[Parameters, list[float]]:
-    params = initialize_parameters(X.shape[0], n_h, Y.shape[0], seed=seed)
-    costs: list[float] = []
-    for i in range(num_iterations):
-        _, cache = _forward(params, X)
-        if every and i % every == 0:
-            costs.append(_cost_from_z(cache["Z2"], Y))
-        grads = _backward(params, cache, X, Y)
-        params = _update(params, grads, learning_rate)
-    return params, costs
-
-
-def predict(parameters: Mapping[str, Any], X: npt.ArrayLike) -> npt.NDArray[np.int64]:
-    r"""Class predictions of the network: 1 where $A^{[2]} > 0.5$.
-
-    $$\hat{Y} = \mathbb{1}\left[A^{[2]} > 0.5\right]$$
-
-    Explained on the page [Derivatives of a two-layer network][page-two-layer-network].
-
-    Parameters
-    ----------
-    parameters : dict
-        Trained ``"W1"``, ``"b1"``, ``"W2"``, ``"b2"``, as [nn_model][dlnotes.shallow_network.nn_model] returns them.
-    X : array_like
-        Inputs $(n_x, m)$.
-
-    Returns
-    -------
-    numpy.ndarray
-        Integer 0/1 predictions $(1, m)$.
-
-    Raises
-    ------
-    TypeError, ValueError
-        Where [forward_propagation][dlnotes.shallow_network.forward_propagation] does.
-
-    See Also
-    --------
-    [nn_model][dlnotes.shallow_network.nn_model] : trains the parameters this predicts with.
-
-    Examples
-    --------
-    >>> from dlnotes.shallow_network import predict
-    >>> params = {"W1": [[1.0]], "b1": [[0.0]], "W2": [[5.0]], "b2": [[0.0]]}  # nested lists are fine
-    >>> predict(params, [[-1.0, 2.0]]).tolist()
-    [[0, 1]]
-    """
-    inputs = _checks.samples("X", X)
-    params = _check_network(parameters, inputs)
-    with _checks.float64_arithmetic("X", "parameters"):
-        A2, _ = _forward(params, inputs)
-    return (A2 > 0.5).astype(np.int64)

@@ -10,7 +10,7 @@ import numpy as np
 import numpy.typing as npt
 from matplotlib.figure import Figure
 
-from dlnotes import logistic_regression, shallow_network
+from dlnotes import logistic_regression, shallow_network, shallow_training
 from dlnotes._checks import FloatArray
 from dlnotes.datasets import flower
 from dlnotes.figures._draw import new_figure
@@ -41,7 +41,7 @@ def training_runs() -> TrainingRuns:
     logistic = logistic_regression.model(X, Y, X, Y, num_iterations=LOGISTIC_ITERATIONS, learning_rate=LOGISTIC_RATE)
     # One run gives both the parameters of nn_model and the costs of cost_history (the same run, recorded).
     # _fit skips the public checks that would turn the 0/1 labels into floats, so that is done here.
-    network, network_costs = shallow_network._fit(
+    network, network_costs = shallow_training._fit(
         X, Y.astype(np.float64), NN_HIDDEN, NN_ITERATIONS, NN_SEED, NN_RATE, every=COST_EVERY
     )
     return TrainingRuns(X, Y, logistic, network, network_costs)
@@ -100,8 +100,8 @@ def decision_boundaries(theme: str) -> Figure:
         ),
         (
             f"two-layer network, $n_h = {NN_HIDDEN}$",
-            shallow_network.predict(network, grid),
-            shallow_network.predict(network, X),
+            shallow_training.predict(network, grid),
+            shallow_training.predict(network, X),
         ),
     ]
     fig, axes = new_figure(ncols=2, width=8.0, height=3.9)

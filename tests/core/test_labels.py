@@ -25,7 +25,7 @@ TAKES_LABELS = [
 
 def test_the_functions_that_take_labels_are_found():
     names = {param.id for param in TAKES_LABELS}
-    assert {"logistic_regression.propagate", "shallow_network.compute_cost", "shallow_network.nn_model"} <= names
+    assert {"logistic_regression.propagate", "shallow_network.compute_cost", "shallow_training.nn_model"} <= names
 
 
 @pytest.mark.parametrize(("module", "function"), TAKES_LABELS)

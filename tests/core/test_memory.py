@@ -10,7 +10,8 @@ from dlnotes import _checks
 from dlnotes.datasets import flower, housing_table, image_example, image_regions
 from dlnotes.layers import initialize_parameters_deep
 from dlnotes.logistic_regression import initialize_with_zeros
-from dlnotes.shallow_network import cost_history, initialize_parameters, nn_model
+from dlnotes.shallow_network import initialize_parameters
+from dlnotes.shallow_training import cost_history, nn_model
 
 SMALL_X, SMALL_Y = flower(m=10)
 HUGE = 10**12

@@ -16,11 +16,10 @@ from dlnotes.gradient_check import numerical_gradient
 from dlnotes.layers import initialize_parameters_deep
 from dlnotes.logistic_regression import propagate
 from dlnotes.shallow_network import (
-    cost_history,
     forward_propagation,
     initialize_parameters,
-    nn_model,
 )
+from dlnotes.shallow_training import cost_history, nn_model
 
 W, X, Y = np.array([[0.5], [-0.25]]), np.array([[1.0, 2.0, -1.0], [3.0, 0.5, -3.2]]), np.array([[1, 0, 1]])
 

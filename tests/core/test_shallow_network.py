@@ -15,14 +15,12 @@ from dlnotes.gradient_check import gradient_check
 from dlnotes.shallow_network import (
     backward_propagation,
     compute_cost,
-    cost_history,
     forward_propagation,
     initialize_parameters,
     layer_sizes,
-    nn_model,
-    predict,
     update_parameters,
 )
+from dlnotes.shallow_training import cost_history, nn_model, predict
 
 
 def random_network(n_x, n_h, m, seed):
@@ -252,7 +250,7 @@ def test_nn_model_refuses_bad_input():
 
 
 def test_cost_history_follows_the_same_run_as_nn_model():
-    from dlnotes.shallow_network import cost_history
+    from dlnotes.shallow_training import cost_history
 
     X, Y = flower(m=80)
     costs = cost_history(X, Y, n_h=3, num_iterations=301, every=100, seed=4)

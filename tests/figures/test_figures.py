@@ -145,7 +145,7 @@ def test_training_numbers_in_the_alt_texts():
     logistic_accuracy = np.mean(runs.logistic["Y_prediction_train"] == runs.Y)
     assert 0.45 <= logistic_accuracy <= 0.55
     assert "about half" in registry.get("decision-boundaries").alt
-    from dlnotes.shallow_network import predict
+    from dlnotes.shallow_training import predict
 
     network_accuracy = np.mean(predict(runs.network, runs.X) == runs.Y)
     assert 0.93 <= network_accuracy <= 0.97
@@ -153,7 +153,7 @@ def test_training_numbers_in_the_alt_texts():
 
 
 def test_the_training_figures_train_each_model_once_for_both_figures_and_both_themes(monkeypatch):
-    from dlnotes import logistic_regression, shallow_network
+    from dlnotes import logistic_regression, shallow_training
     from dlnotes.figures import training_plots
 
     calls: Counter[str] = Counter()
@@ -166,7 +166,7 @@ def test_the_training_figures_train_each_model_once_for_both_figures_and_both_th
         return count_and_train
 
     monkeypatch.setattr(logistic_regression, "model", counted("logistic", logistic_regression.model))
-    monkeypatch.setattr(shallow_network, "_fit", counted("network", shallow_network._fit))
+    monkeypatch.setattr(shallow_training, "_fit", counted("network", shallow_training._fit))
     training_plots.training_runs.cache_clear()  # count from scratch, whatever ran before in this process
     for name in ("training-cost", "decision-boundaries"):
         for theme in style.THEMES:
@@ -233,7 +233,7 @@ def run_figures_cli(package_parent: Path, *args: str) -> dict:
 
 
 def test_editing_a_core_module_a_figure_uses_only_indirectly_re_renders_it(tmp_path):
-    # training-cost trains shallow_network.nn_model, which initializes through layers.initialize_parameters_deep:
+    # training-cost trains shallow_training.nn_model, which initializes through layers.initialize_parameters_deep:
     # the figure module never names dlnotes.layers, yet its default scale changes the curve.
     package = copy_package(tmp_path)
     args = ["--figure", "training-cost", "--cache-dir", str(tmp_path / "cache")]

@@ -7,7 +7,7 @@ import inspect
 import numpy as np
 import pytest
 
-from dlnotes import shallow_network
+from dlnotes import shallow_network, shallow_training
 from dlnotes.datasets import flower
 from dlnotes.layers import parameter_shapes
 
@@ -15,7 +15,7 @@ from dlnotes.layers import parameter_shapes
 def test_the_training_figures_use_nn_model_defaults():
     from dlnotes.figures.training_plots import NN_RATE, NN_SEED
 
-    for function in (shallow_network.nn_model, shallow_network.cost_history):
+    for function in (shallow_training.nn_model, shallow_training.cost_history):
         parameters = inspect.signature(function).parameters
         assert (parameters["seed"].default, parameters["learning_rate"].default) == (NN_SEED, NN_RATE)
 
@@ -26,9 +26,9 @@ def test_one_run_gives_nn_model_parameters_and_cost_history_costs():
 
     X, Y = flower(m=60)
     # _fit takes what nn_model's checks hand it: float64 labels, where flower gives integers.
-    params, costs = shallow_network._fit(X, Y.astype(np.float64), 3, 250, NN_SEED, NN_RATE, every=50)
-    alone = shallow_network.nn_model(X, Y, n_h=3, num_iterations=250)
-    recorded = shallow_network.cost_history(X, Y, n_h=3, num_iterations=250, every=50)
+    params, costs = shallow_training._fit(X, Y.astype(np.float64), 3, 250, NN_SEED, NN_RATE, every=50)
+    alone = shallow_training.nn_model(X, Y, n_h=3, num_iterations=250)
+    recorded = shallow_training.cost_history(X, Y, n_h=3, num_iterations=250, every=50)
     assert costs == recorded
     assert len(costs) == 5
     for name in alone:
