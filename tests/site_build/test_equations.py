@@ -191,3 +191,54 @@ def test_the_readme_and_the_home_page_state_the_counts_the_checks_find() -> None
     assert f"and {refuted}, quoted from the notes, are shown false; none is skipped" in readme
     assert skipped == 0
     assert f"all {total} are computed with numpy from their TeX, {holds} hold, and the {refuted} quoted" in home
+
+
+# -- the conventions the parser reads (where a general TeX parser goes wrong)
+
+
+def read(tex: str) -> object:
+    chain = parse(tex, {"dZ", "dz", "dW"}, {r"\sigma", "g"})
+    return chain.args[1][0] if not chain.args[0] else chain
+
+
+def test_dz_transposed_is_the_gradient_symbol_transposed_not_d_times_z() -> None:
+    node = read("dZ^T")
+    assert node.kind == "transpose"
+    assert node.args[0].kind == "sym"
+    assert node.args[0].args == ("dZ",)
+
+
+def test_a_layer_superscript_with_t_is_a_layer_and_a_transpose_not_a_power() -> None:
+    node = read("W^{[2]T}")
+    assert node.kind == "transpose"
+    assert node.args[0].layer == parse("2").args[1][0]
+
+
+def test_a_sample_and_a_layer_together_and_a_prime_on_a_layer_function() -> None:
+    node = read("dz^{[2](i)}")
+    assert (node.args, node.layer.args, node.sample.args) == (("dz",), (2.0,), ("i",))
+    slope = read(r"g^{[1]\prime}(Z)")
+    assert slope.kind == "call"
+    assert slope.args[0].primes == 1
+
+
+def test_the_matrix_product_binds_tighter_than_the_entrywise_one() -> None:
+    node = read(r"W^{[2]T} dZ * g'(Z)")
+    assert node.kind == "mul"
+    assert node.args[0].kind == "juxt"  # (W^T dZ) * g'(Z), as the notes mean
+
+
+def test_a_fraction_of_differentials_is_a_derivative_and_a_power_of_a_function_applies_first() -> None:
+    assert read(r"\frac{dg(z)}{dz}").kind == "derivative"
+    assert read(r"\frac{1}{dz}").kind == "frac"
+    power = read(r"\cosh^2(z)")
+    assert power.kind == "pow"
+    assert power.args[0].kind == "call"
+
+
+def test_a_function_takes_the_one_factor_after_it_when_no_parenthesis_follows() -> None:
+    node = read(r"y \log a + b")
+    assert node.kind == "sum"
+    first = node.args[0][1]
+    assert first.kind == "juxt"
+    assert first.args[1].kind == "call"
