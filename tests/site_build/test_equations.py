@@ -18,7 +18,7 @@ import pytest
 from dlnotes.site_build.equations.check import check, side_values, uses_network
 from dlnotes.site_build.equations.note import Note, read_note
 from dlnotes.site_build.equations.symbols import EquationError, table
-from dlnotes.site_build.equations.tex import TexError, parse
+from dlnotes.site_build.equations.tex import Node, TexError, parse
 from dlnotes.site_build.page import DisplayMath, read_page
 
 PAGES = sorted(Path("docs/notes").glob("*.md"))
@@ -196,9 +196,10 @@ def test_the_readme_and_the_home_page_state_the_counts_the_checks_find() -> None
 # -- the conventions the parser reads (where a general TeX parser goes wrong)
 
 
-def read(tex: str) -> object:
+def read(tex: str) -> Node:
     chain = parse(tex, {"dZ", "dz", "dW"}, {r"\sigma", "g"})
-    return chain.args[1][0] if not chain.args[0] else chain
+    node: Node = chain.args[1][0] if not chain.args[0] else chain
+    return node
 
 
 def test_dz_transposed_is_the_gradient_symbol_transposed_not_d_times_z() -> None:
@@ -216,6 +217,8 @@ def test_a_layer_superscript_with_t_is_a_layer_and_a_transpose_not_a_power() -> 
 
 def test_a_sample_and_a_layer_together_and_a_prime_on_a_layer_function() -> None:
     node = read("dz^{[2](i)}")
+    assert node.layer is not None
+    assert node.sample is not None
     assert (node.args, node.layer.args, node.sample.args) == (("dz",), (2.0,), ("i",))
     slope = read(r"g^{[1]\prime}(Z)")
     assert slope.kind == "call"
