@@ -245,3 +245,13 @@ def test_a_function_takes_the_one_factor_after_it_when_no_parenthesis_follows() 
     first = node.args[0][1]
     assert first.kind == "juxt"
     assert first.args[1].kind == "call"
+
+
+def test_the_notation_page_says_how_many_draws_and_what_tolerance_the_checker_uses() -> None:
+    from dlnotes.site_build.equations.note import RTOL
+    from dlnotes.site_build.equations.world import DRAWS
+
+    words = {8: "eight", 10: "ten", 5: "five"}
+    text = " ".join(Path("docs/notation.md").read_text(encoding="utf-8").split())
+    assert f"on {words[DRAWS]} random draws" in text
+    assert f"relative $10^{{{int(np.log10(RTOL))}}}$" in text
