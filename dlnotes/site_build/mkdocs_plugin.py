@@ -14,7 +14,9 @@ It does what a Markdown extension cannot:
   ``notebook_section`` pages, in the navigation's order (`dlnotes/site_build/errata.py`);
 - serves a wheel of dlnotes (`dlnotes/site_build/wheel.py`) and, beside each page of the
   ``notebook_section`` of the navigation (the question pages), its notebook
-  (`dlnotes/site_build/notebooks.py`), with a "Download notebook" link on the page;
+  (`dlnotes/site_build/notebooks.py`), with a "Download notebook" link on the page; the
+  notebooks are written once every page is converted, so their links take each page's URL
+  from MkDocs' files and each heading's or API object's from mkdocs-autorefs;
 - lets the rebuilds of one ``mkdocs serve`` reuse mkdocstrings' rendered API blocks while
   the package and the settings are unchanged (`dlnotes/site_build/api_cache.py`), and
   the search entries of unchanged pages (`dlnotes/site_build/search_cache.py`), the
@@ -90,6 +92,7 @@ class DlnotesPlugin(BasePlugin[DlnotesConfig]):
         self.caches = cache_root()
         self.drawn: fresh_process.Drawn | None = None
         self.notebooks: dict[str, str] = {}  # src_uri of a page -> src_uri of its notebook
+        self.wheel_url = ""  # the wheel the notebooks install, relative to site_url
         self.math = MathExtension()
         self.source = SourceExtension()
         self.figures = FigureExtension()
@@ -132,6 +135,8 @@ class DlnotesPlugin(BasePlugin[DlnotesConfig]):
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
         # Rebuilds in this process reuse the theme's compiled templates (dlnotes/site_build/template_cache.py).
         template_cache.reuse_compiled(env)
+        # Every page is converted by now, so autorefs knows every heading and API object the notebooks link.
+        self._write_notebooks(files, config)
         return env
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
@@ -183,8 +188,13 @@ class DlnotesPlugin(BasePlugin[DlnotesConfig]):
         return {file: data for file, data in drawn.images.items() if file.endswith(".svg")}
 
     def _notebooks(self, files: Files, config: MkDocsConfig) -> None:
-        """Serve the dlnotes wheel, and a notebook beside each page of the notebook section."""
+        """Serve the dlnotes wheel, and name a notebook for each page of the notebook section.
+
+        The notebooks themselves are written in on_env, once every page is converted: their links take
+        each page's URL from MkDocs' files and each identifier's from autorefs, which knows them only then.
+        """
         self.notebooks = {}
+        self.wheel_url = ""
         pages = notebooks.section_pages(config.nav, self.config.notebook_section)
         if not pages:
             log.info("dlnotes notebooks: none (no '%s' section in nav)", self.config.notebook_section)
@@ -199,9 +209,27 @@ class DlnotesPlugin(BasePlugin[DlnotesConfig]):
         except WheelError as error:
             raise PluginError(str(error)) from None
         files.append(File.generated(config, f"{WHEELS_DIR}/{wheel.name}", abs_src_path=str(wheel)))
-        site = notebooks.Site(config.site_url, config.use_directory_urls).scan(
-            {file.src_uri: file.content_string for file in files.documentation_pages()}
-        )
+        self.wheel_url = f"{WHEELS_DIR}/{wheel.name}"
+        for src_uri in pages:
+            file = files.get_file_from_path(src_uri)
+            if file is not None and file.is_documentation_page():  # MkDocs itself reports a nav entry of no page
+                self.notebooks[src_uri] = notebooks.notebook_name(src_uri)
+
+    def _write_notebooks(self, files: Files, config: MkDocsConfig) -> None:
+        """Write the notebook of each page named in _notebooks, with links from the build's own maps."""
+        if not self.notebooks:
+            return
+        autorefs = config.plugins.get("autorefs")
+
+        def identify(identifier: str) -> str | None:
+            try:
+                found = autorefs.get_item_url(identifier) if autorefs is not None else None
+            except KeyError:
+                return None
+            return found[0] if isinstance(found, tuple) else found
+
+        pages = {file.src_uri: file.url for file in files.documentation_pages()}
+        site = notebooks.Site(str(config.site_url), pages, identify)
         drawn = self.drawn
 
         def figure(name: str) -> notebooks.FigureImage:
@@ -211,10 +239,9 @@ class DlnotesPlugin(BasePlugin[DlnotesConfig]):
 
         docs = Path(config.docs_dir).name
         snippets = config.mdx_configs.get("pymdownx.snippets", {}).get("base_path", ["."])
-        for src_uri in pages:
+        for src_uri, name in self.notebooks.items():
             file = files.get_file_from_path(src_uri)
-            if file is None or not file.is_documentation_page():
-                continue  # MkDocs itself reports a nav entry that names no page
+            assert file is not None  # _notebooks named only pages it found
             markdown, _ = meta.get_data(file.content_string)
             front_matter = max(file.content_string.count("\n") - markdown.count("\n"), 0)
             try:
@@ -223,22 +250,20 @@ class DlnotesPlugin(BasePlugin[DlnotesConfig]):
                     page=src_uri,
                     site=site,
                     figures=figure,
-                    wheel_url=f"{site.url}{WHEELS_DIR}/{wheel.name}",
+                    wheel_url=site.url + self.wheel_url,
                     source_name=f"{docs}/{src_uri}",
                     snippet_base_paths=snippets,
                     line_offset=front_matter,
                 )
             except notebooks.NotebookError as error:
                 raise PluginError(str(error)) from None
-            self.notebooks[src_uri] = notebooks.notebook_name(src_uri)
-            files.append(File.generated(config, self.notebooks[src_uri], content=notebooks.dumps(notebook)))
+            files.append(File.generated(config, name, content=notebooks.dumps(notebook)))
         others = len(files.documentation_pages()) - len(self.notebooks)
         log.info(
-            "dlnotes notebooks: %s; the %d other pages get none; wheel %s/%s",
+            "dlnotes notebooks: %s; the %d other pages get none; wheel %s",
             ", ".join(self.notebooks.values()),
             others,
-            WHEELS_DIR,
-            wheel.name,
+            self.wheel_url,
         )
 
     def _errata(self, markdown: str, config: MkDocsConfig, files: Files) -> str:

@@ -71,9 +71,6 @@ INLINE_LINK = re.compile(
     rf"(?:{ATTR_LIST.pattern})?"
 )
 REFERENCE_DEFINITION = re.compile(r"^[ \t]{0,3}\[(?P<id>[^\]]+)\]:", re.MULTILINE)
-ID_IN_ATTRS = re.compile(r"\{:?[^}]*?#(?P<id>[\w-]+)[^}]*\}[ \t]*$", re.MULTILINE)
-ID_IN_BLOCK_OPTIONS = re.compile(r"^[ \t]+attrs:[ \t]*\{[^}]*\bid:[ \t]*(?P<id>[\w-]+)", re.MULTILINE)
-API_DIRECTIVE = re.compile(r"^:::[ \t]+(?P<name>[\w.]+)[ \t]*$", re.MULTILINE)
 SCHEME = re.compile(r"^(?:[a-zA-Z][a-zA-Z0-9+.-]*:|/)")
 _MASK = "\x00{}\x00"
 _MASKED = re.compile("\x00(\\d+)\x00")
@@ -107,64 +104,44 @@ class FigureImage:
     caption: str
 
 
+def _no_identifiers(identifier: str) -> str | None:
+    return None
+
+
 @dataclass
 class Site:
-    """Where the site lives, so that links in a notebook can point at its pages.
+    """Where the site lives, so that links in a notebook point at its pages: taken from the build, not rebuilt.
 
-    ``url`` is the site's address (``site_url``); ``anchors`` maps an autorefs identifier
-    (``page-sigmoid``, ``correction-x-for-z``) to ``"page/url/#id"``, and ``modules`` maps
-    a module documented with ``::: module`` to the URL of the page documenting it, both
-    relative to ``url`` (see `Site.scan`).
+    ``url`` is the site's address (``site_url``); ``pages`` maps each page's src_uri to the URL MkDocs
+    gave it (``notes/sigmoid.md`` -> ``notes/sigmoid/``), and ``identify`` gives the URL autorefs holds
+    for an identifier (a heading's id such as ``page-sigmoid``, an API object such as
+    ``dlnotes.activations.sigmoid``), or None; both relative to ``url``.
     """
 
     url: str
-    use_directory_urls: bool = True
-    anchors: dict[str, str] = field(default_factory=dict)
-    modules: dict[str, str] = field(default_factory=dict)
+    pages: Mapping[str, str] = field(default_factory=dict)
+    identify: Callable[[str], str | None] = _no_identifiers
 
     def __post_init__(self) -> None:
         self.url = self.url if self.url.endswith("/") else self.url + "/"
 
     def page_url(self, src_uri: str) -> str:
-        """The address of a page, relative to the site's, as MkDocs makes it: ``notes/sigmoid.md`` -> ``notes/sigmoid/``."""
-        stem = src_uri.removesuffix(".md")
-        if not self.use_directory_urls:
-            return stem + ".html"
-        if stem == "index" or stem.endswith("/index"):
-            return stem.removesuffix("index")
-        return stem + "/"
-
-    def scan(self, pages: Mapping[str, str]) -> Site:
-        """Learn the anchors and API modules of ``pages``, ``{src_uri: markdown}``; returns self."""
-        for src_uri, text in pages.items():
-            url = self.page_url(src_uri)
-            for pattern in (ID_IN_ATTRS, ID_IN_BLOCK_OPTIONS):
-                for match in pattern.finditer(text):
-                    self.anchors.setdefault(match.group("id"), f"{url}#{match.group('id')}")
-            for match in API_DIRECTIVE.finditer(text):
-                self.modules.setdefault(match.group("name"), url)
-        return self
+        """The address of a page, relative to the site's, as MkDocs made it."""
+        if src_uri not in self.pages:
+            raise NotebookError(f"{src_uri} is not a page of the site")
+        return self.pages[src_uri]
 
     def reference(self, identifier: str) -> str | None:
         """The absolute address an autorefs identifier points at, or None if no page holds it."""
-        if identifier in self.anchors:
-            return self.url + self.anchors[identifier]
-        parts = identifier.split(".")
-        for end in range(len(parts), 0, -1):
-            module = ".".join(parts[:end])
-            if module in self.modules:
-                return f"{self.url}{self.modules[module]}#{identifier}"
-        return None
+        found = self.identify(identifier)
+        return None if found is None else self.url + found
 
     def link(self, target: str, page: str) -> str:
         """The absolute address of a link written on ``page`` (a src_uri): ``../notation.md#x``, ``#x``, ``tanh.md``."""
         if SCHEME.match(target):
             return target
         path, hash_, fragment = target.partition("#")
-        if not path:
-            resolved = page
-        else:
-            resolved = posixpath.normpath(posixpath.join(posixpath.dirname(page), path))
+        resolved = posixpath.normpath(posixpath.join(posixpath.dirname(page), path)) if path else page
         url = self.page_url(resolved) if resolved.endswith(".md") else resolved
         return self.url + url + (hash_ + fragment if hash_ else "")
 

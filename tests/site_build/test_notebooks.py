@@ -22,12 +22,19 @@ from pathlib import Path
 import nbformat
 import numpy
 import pytest
+from mkdocs.structure.files import File
 
 from dlnotes.site_build import fence_kinds, notebooks
 from dlnotes.site_build.page import iter_fences
 from tests.site_build import notebook_check
 from tests.site_build.helpers import ROOT, SNIPPETS, line_of, mkdocs_build
 from tests.site_build.test_pages import DOCS, QUESTION_PAGES
+
+# Each page's URL as MkDocs gives it (the plugin passes the build's own map).
+PAGE_URLS = {
+    page.relative_to(DOCS).as_posix(): File(page.relative_to(DOCS).as_posix(), str(DOCS), "site", True).url
+    for page in DOCS.rglob("*.md")
+}
 
 PAGE_IDS = [page.stem for page in QUESTION_PAGES]
 
@@ -218,7 +225,7 @@ def test_a_changed_expected_output_fails_the_notebook_naming_the_page_and_the_bl
             markdown,
             page=page.relative_to(DOCS).as_posix(),
             source_name=name,
-            site=notebooks.Site("http://127.0.0.1:8000/"),
+            site=notebooks.Site("http://127.0.0.1:8000/", PAGE_URLS),
             wheel_url="http://127.0.0.1:8000/w.whl",
             figures=lambda figure: notebooks.FigureImage(b"\x89PNG", "alt", "caption"),
         )
@@ -359,8 +366,13 @@ y = 2
 
 
 def test_the_converter_turns_each_piece_of_page_syntax_into_cells():
-    site = notebooks.Site("https://example.org/dl").scan(
-        {"notes/sample.md": SAMPLE, "reference/api.md": "::: dlnotes.activations\n"}
+    # What the build knows: MkDocs' URL of each page, and the identifiers autorefs registered on them.
+    identifiers = {
+        "page-sample": "notes/sample/#page-sample",
+        "dlnotes.activations.sigmoid": "reference/api/#dlnotes.activations.sigmoid",
+    }
+    site = notebooks.Site(
+        "https://example.org/dl", {"notes/sample.md": "notes/sample/", "notation.md": "notation/"}, identifiers.get
     )
     png = b"\x89PNG\r\n\x1a\n"
     notebook = notebooks.page_notebook(
@@ -440,7 +452,7 @@ def test_line_numbers_count_the_front_matter_that_was_cut_off():
         "# P\n\n```python\nx = 1\n```\n",
         page="p.md",
         line_offset=3,
-        site=notebooks.Site("http://x/"),
+        site=notebooks.Site("http://x/", {"p.md": "p/"}),
         wheel_url="http://x/w.whl",
         figures=lambda name: notebooks.FigureImage(b"", "", ""),
     )
@@ -453,7 +465,7 @@ def test_a_bad_source_reference_fails_the_conversion_naming_page_and_line():
         notebooks.page_notebook(
             text,
             page="p.md",
-            site=notebooks.Site("http://x/"),
+            site=notebooks.Site("http://x/", {"p.md": "p/"}),
             wheel_url="http://x/w.whl",
             figures=lambda name: notebooks.FigureImage(b"", "", ""),
             source_name="docs/p.md",
