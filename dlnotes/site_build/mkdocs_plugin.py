@@ -214,6 +214,8 @@ class DlnotesPlugin(BasePlugin[DlnotesConfig]):
             file = files.get_file_from_path(src_uri)
             if file is not None and file.is_documentation_page():  # MkDocs itself reports a nav entry of no page
                 self.notebooks[src_uri] = notebooks.notebook_name(src_uri)
+                # Listed now, so the page's link to it resolves; its content comes in on_env.
+                files.append(File.generated(config, self.notebooks[src_uri], content=b""))
 
     def _write_notebooks(self, files: Files, config: MkDocsConfig) -> None:
         """Write the notebook of each page named in _notebooks, with links from the build's own maps."""
@@ -257,7 +259,9 @@ class DlnotesPlugin(BasePlugin[DlnotesConfig]):
                 )
             except notebooks.NotebookError as error:
                 raise PluginError(str(error)) from None
-            files.append(File.generated(config, name, content=notebooks.dumps(notebook)))
+            listed = files.get_file_from_path(name)
+            assert listed is not None  # _notebooks listed it
+            listed.content_bytes = notebooks.dumps(notebook)
         others = len(files.documentation_pages()) - len(self.notebooks)
         log.info(
             "dlnotes notebooks: %s; the %d other pages get none; wheel %s",
