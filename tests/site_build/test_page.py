@@ -77,7 +77,11 @@ def test_every_reader_skips_markers_shown_in_a_fence_closed_only_by_its_own_run(
         raise KeyError(name)
 
     notebook = notebooks.page_notebook(
-        page, page="notes/p.md", site=notebooks.Site("https://example.org/"), wheel_url="w.whl", figures=no_figure
+        page,
+        page="notes/p.md",
+        site=notebooks.Site("https://example.org/", {"notes/p.md": "notes/p/"}),
+        wheel_url="w.whl",
+        figures=no_figure,
     )
     markdown = "\n".join(cell.source for cell in notebook.cells if cell.cell_type == "markdown")
     assert "[[figure: sigmoid]]" in markdown  # shown as code, not drawn
