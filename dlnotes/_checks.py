@@ -86,12 +86,10 @@ def finite_array(name: str, value: object, booleans: bool = False) -> FloatArray
         )
     elif kind not in "iuf":
         raise TypeError(f"{name} must be a real number or an array of real numbers, got {_got(value)}")
-    with np.errstate(over="ignore"):  # a float128 beyond float64's range becomes inf: refused just below
+    with np.errstate(over="ignore"):  # a float128 beyond float64's range becomes inf, refused below
         array = raw.astype(np.float64, copy=False)
     finite = np.isfinite(array)
     if not finite.all():
-        if array is not raw and kind == "f" and np.isfinite(raw).all():
-            raise ValueError(f"{name} holds a number too large for float64 (largest about 1.8e308), got {_got(value)}")
         bad = int(array.size - np.count_nonzero(finite))
         raise ValueError(
             f"{name} contains {bad} NaN or infinite value(s) (shape {array.shape}); "
@@ -391,26 +389,18 @@ def mapping(name: str, value: object, what: str = "a dict of arrays") -> Mapping
     return value
 
 
-class _OutOfMemoryError(ValueError):
-    """A size too large to allocate, named by the public function the caller called."""
-
-
 @contextmanager
 def memory(**sizes: object) -> Iterator[None]:
     """Allocate arrays of the given ``sizes``; more memory than the machine has is a ``ValueError`` naming them.
 
     A size can be a valid whole number and still ask for terabytes (``n_h=10**12``); numpy then
-    raises ``MemoryError``, which says how much but not which argument asked for it. Where one
-    public function calls another, the outer one's names win: they are what the caller wrote.
+    raises ``MemoryError``, which says how much but not which argument asked for it.
     """
     try:
         yield
-    except (MemoryError, _OutOfMemoryError) as error:
-        cause = error.__cause__ if isinstance(error, _OutOfMemoryError) else error
+    except MemoryError as error:
         given = ", ".join(f"{name} = {value!r}" for name, value in sizes.items())
-        raise _OutOfMemoryError(
-            f"{given}: more memory than this machine can give ({cause}); use smaller sizes"
-        ) from cause
+        raise ValueError(f"{given}: more memory than this machine can give ({error}); use smaller sizes") from error
 
 
 @contextmanager

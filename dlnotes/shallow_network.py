@@ -102,8 +102,7 @@ def initialize_parameters(n_x: int, n_h: int, n_y: int, seed: int = 2) -> Parame
     {'W1': (4, 2), 'b1': (4, 1), 'W2': (1, 4), 'b2': (1, 1)}
     """
     sizes = [_checks.positive_int(name, n) for name, n in (("n_x", n_x), ("n_h", n_h), ("n_y", n_y))]
-    with _checks.memory(n_x=sizes[0], n_h=sizes[1], n_y=sizes[2]):
-        return initialize_parameters_deep(sizes, seed=seed)
+    return initialize_parameters_deep(sizes, seed=seed)
 
 
 def _shapes_of(parameters: object) -> dict[str, tuple[int, int]]:
