@@ -1,7 +1,8 @@
 r"""Turn a page of the site into a Jupyter notebook (nbformat v4) that runs top to bottom.
 
-Plain Python: nothing here needs MkDocs. `page_notebook` reads the Markdown a page
-is written in (the syntax of CONTRIBUTING's "Adding a page") and makes:
+Plain Python: nothing here needs MkDocs. `page_notebook` takes the items of a page from
+the page model, `dlnotes.site_build.page.read_page` (it reads no Markdown syntax of its
+own), and makes:
 
 - **prose** into Markdown cells, one from each heading to the next, with the math left as
   ``$...$`` and ``$$...$$`` for Jupyter to render. ``<div class="grid" markdown>``
@@ -52,15 +53,20 @@ import nbformat
 from nbformat import NotebookNode, v4
 
 from dlnotes.site_build import fence_kinds, source_md
-from dlnotes.site_build.figures_md import REFERENCE as FIGURE_REFERENCE
 from dlnotes.site_build.math_md import DISPLAY_MATH, INLINE_MATH
-from dlnotes.site_build.page import DISPLAY_ONLY, EQUATION_NOTE, iter_fences
+from dlnotes.site_build.page import (
+    Admonition,
+    Correction,
+    DisplayMath,
+    Fence,
+    FigureMarker,
+    Heading,
+    Include,
+    Prose,
+    SourceInclude,
+    read_page,
+)
 
-ADMONITION = re.compile(r'^(?P<marker>\?\?\?\+?|!!!)[ \t]+(?P<kind>[\w-]+)(?:[ \t]+"(?P<title>[^"]*)")?[ \t]*$')
-BLOCK_OPEN = re.compile(r"^(?P<slashes>/{3,})[ \t]*(?P<kind>[\w-]+)[ \t]*(?:\|[ \t]*(?P<title>.*?))?[ \t]*$")
-MARKDOWN_DIV = re.compile(r"^[ \t]*<div\b[^>]*\bmarkdown\b[^>]*>[ \t]*$")
-DIV_CLOSE = re.compile(r"^[ \t]*</div>[ \t]*$")
-HEADING = re.compile(r"^(?P<hashes>#{1,6})[ \t]+(?P<text>.*?)[ \t]*$")
 _ATTR = r"""(?:[#.][\w-]+|[\w-]+=(?:"[^"]*"|'[^']*'|[^\s}'"]+))"""
 ATTR_LIST = re.compile(rf"[ \t]*\{{:?[ \t]*{_ATTR}(?:[ \t]+{_ATTR})*[ \t]*\}}")
 HEADING_ATTRS = re.compile(rf"{ATTR_LIST.pattern}[ \t]*$")
@@ -146,155 +152,17 @@ class Site:
         return self.url + url + (hash_ + fragment if hash_ else "")
 
 
-# --- Reading the page -------------------------------------------------------------------------------
-
-
-@dataclass
-class _Prose:
-    text: str
-
-
-@dataclass
-class _Heading:
-    level: int
-    text: str
-
-
-@dataclass
-class _Fence:
-    kind: str  # fence_kinds.SESSION, SCRIPT, SHOWN or UNMARKED
-    language: str
-    body: str
-    line: int  # of the opening fence, 1-based, in the page
-
-
-@dataclass
-class _Source:
-    body: str
-    line: int
-
-
-@dataclass
-class _Figure:
-    name: str
-    line: int
-
-
-@dataclass
-class _Block:
-    heading: str  # "Correction: The variable is z, not x", "Solution"
-    items: list[Any]
-
-
 def _dedent(line: str) -> str:
+    """One level of a block's indent off ``line``, as the block's body is read."""
     return line[4:] if line.startswith("    ") else line[1:] if line.startswith("\t") else line.lstrip(" ")
 
 
-def _at_line(items: list[Any], line: int) -> list[Any]:
-    """The items, each block in them placed at page line ``line`` (an include's items stand where it does)."""
-    for item in items:
-        if isinstance(item, _Block):
-            _at_line(item.items, line)
-        elif hasattr(item, "line"):
-            item.line = line
-    return items
-
-
-def _read(lines: Sequence[str], first_line: int, base_paths: Sequence[Path]) -> list[Any]:
-    """The items of a page, or of a block's body whose first line is line ``first_line`` of the page."""
-    items: list[Any] = []
-    prose: list[str] = []
-    divs = 0
-
-    def end_prose() -> None:
-        if any(line.strip() for line in prose):
-            # A wrapper left out leaves its blank lines behind: one blank line is a paragraph break.
-            items.append(_Prose(re.sub(r"\n(?:[ \t]*\n)+", "\n\n", "\n".join(prose))))
-        prose.clear()
-
-    fences = {fence.start - 1: fence for fence in iter_fences("\n".join(lines))}
-    index = 0
-    while index < len(lines):
-        line, number = lines[index], first_line + index
-        if index in fences:
-            fence = fences[index]
-            body = fence.body
-            kind = fence_kinds.classify(fence.language, body, fence.display_only)
-            if kind in (fence_kinds.SESSION, fence_kinds.SCRIPT):
-                try:
-                    body = fence_kinds.expand_snippets(body, base_paths)
-                except fence_kinds.FenceError as error:
-                    raise NotebookError(f"line {number}: {error}") from None
-            end_prose()
-            items.append(_Fence(kind, fence.language, body, number))
-            index = fence.end
-            continue
-        admonition = ADMONITION.match(line)
-        block = BLOCK_OPEN.match(line)
-        if admonition or (block and block.group("kind")):
-            end_prose()
-            if admonition:
-                end = index + 1
-                while end < len(lines) and (not lines[end].strip() or lines[end][:1] in " \t"):
-                    end += 1
-                while end > index + 1 and not lines[end - 1].strip():
-                    end -= 1
-                block_lines, body_first, after = [_dedent(text) for text in lines[index + 1 : end]], index + 1, end
-                kind, title = admonition.group("kind"), admonition.group("title")
-            else:
-                assert block is not None
-                start = index + 1
-                while start < len(lines) and lines[start].startswith(("    ", "\t")) and lines[start].strip():
-                    start += 1  # the block's options (attrs: {id: ...}), YAML indented under its header
-                closer = re.compile(rf"^{block.group('slashes')}[ \t]*$")
-                end = start
-                while end < len(lines) and not closer.match(lines[end]):
-                    end = fences[end].end if end in fences else end + 1  # a fence's lines are code, not a closer
-                block_lines, body_first, after = list(lines[start:end]), start, end + 1
-                kind, title = block.group("kind"), block.group("title")
-            label = kind.replace("-", " ").capitalize()
-            if title is None:
-                heading = label
-            elif title and admonition:
-                heading = title  # ??? success "Solution": the title says it all
-            else:
-                heading = f"{label}: {title}" if title else label
-            items.append(_Block(heading, _read(block_lines, first_line + body_first, base_paths)))
-            index = after
-            continue
-        source = source_md.REFERENCE.match(line)
-        figure = FIGURE_REFERENCE.match(line)
-        heading = HEADING.match(line)
-        included = fence_kinds.SNIPPET.match(line)
-        if included:
-            # A whole-line include in prose (the activation table shared by two pages) is read as the
-            # page's own Markdown, as pymdownx.snippets puts it there; its blocks take the include's line.
-            end_prose()
-            try:
-                text = fence_kinds.expand_snippets(line, base_paths)
-            except fence_kinds.FenceError as error:
-                raise NotebookError(f"line {number}: {error}") from None
-            items.extend(_at_line(_read(text.splitlines(), number, base_paths), number))
-        elif source:
-            end_prose()
-            items.append(_Source(source.group("body"), number))
-        elif figure:
-            end_prose()
-            items.append(_Figure(figure.group("name"), number))
-        elif MARKDOWN_DIV.match(line):
-            divs += 1  # a layout wrapper (the grids): the notebook keeps what is inside, in order
-        elif divs and DIV_CLOSE.match(line):
-            divs -= 1
-        elif DISPLAY_ONLY.search(line) or EQUATION_NOTE.match(line):
-            pass  # a marker for the tests, not the reader
-        elif heading:
-            end_prose()
-            items.append(_Heading(len(heading.group("hashes")), HEADING_ATTRS.sub("", heading.group("text"))))
-        else:
-            prose.append(line)
-        index += 1
-    end_prose()
-    return items
+def _heading(block: Correction | Admonition) -> str:
+    """A block's bold heading: "Correction: The variable is z, not x"; an admonition's own title, "Solution"."""
+    label = block.kind.replace("-", " ").capitalize()
+    if isinstance(block, Admonition) and block.title:
+        return block.title
+    return f"{label}: {block.title}" if block.title else label
 
 
 # --- Writing the notebook ---------------------------------------------------------------------------
@@ -347,6 +215,7 @@ class _Writer:
         self.cells: list[NotebookNode] = []
         self.markdown: list[str] = []
         self.definitions: set[str] = set()
+        self.base_paths: list[Path] = []
         self.setup_done = False
 
     # Markdown
@@ -414,11 +283,11 @@ class _Writer:
             )
         )
 
-    def session(self, fence: _Fence) -> None:
+    def session(self, body: str, line: int) -> None:
         try:
-            examples = doctest.DocTestParser().get_examples(fence.body, f"{self.source_name}:{fence.line}")
+            examples = doctest.DocTestParser().get_examples(body, f"{self.source_name}:{line}")
         except ValueError as error:
-            raise NotebookError(f"line {fence.line}: {error}") from None
+            raise NotebookError(f"line {line}: {error}") from None
         group: list[doctest.Example] = []
         for example in examples:
             group.append(example)
@@ -434,60 +303,119 @@ class _Writer:
                 self.add_code(
                     "".join(item.source for item in group),
                     "session",
-                    fence.line + 1 + group[0].lineno,
+                    line + 1 + group[0].lineno,
                     outputs,
                     ["raises-exception"] if example.exc_msg is not None else (),
-                    fence.line,
+                    line,
                 )
                 group = []
 
     # Items
-    def write(self, items: list[Any]) -> None:
-        for item in items:
-            if isinstance(item, _Prose):
-                self.add_markdown(self.prose(item.text))
-            elif isinstance(item, _Heading):
-                self.flush()
-                title = self.prose(item.text)
-                self.add_markdown("#" * item.level + " " + title)
-                if item.level == 1 and not self.setup_done and not self.cells:
-                    self.add_markdown(INTRO.format(title=title, url=self.site.url + self.site.page_url(self.page)))
-                    self.setup()
-            elif isinstance(item, _Fence):
-                if item.kind == fence_kinds.SESSION:
-                    self.session(item)
-                elif item.kind == fence_kinds.SCRIPT:
-                    self.add_code(item.body, "script", item.line + 1, block=item.line)
-                else:
-                    self.add_markdown(_fence_for(item.body, item.language))
-            elif isinstance(item, _Source):
-                self.add_markdown(self.source(item))
-            elif isinstance(item, _Figure):
-                self.figure(item)
-            elif isinstance(item, _Block):
-                self.flush()
-                if item.heading:
-                    self.add_markdown(f"**{self.prose(item.heading)}**")
-                self.write(item.items)
+    def write(self, text: str, first_line: int, at_line: int | None = None) -> None:
+        """The cells of Markdown ``text``, whose line 1 is the page's line ``first_line``.
+
+        The items come from `dlnotes.site_build.page.read_page`. An included file's items all stand at
+        ``at_line``, the line of the include. A block's cells end with the block, and the prose of an
+        admonition loses the indent of its body.
+        """
+        lines = text.splitlines()
+        blocks: list[tuple[int, bool]] = []  # (last line, is an admonition) of the blocks open here
+        prose: list[str] = []
+
+        def page_line(number: int) -> int:
+            return at_line if at_line is not None else first_line + number - 1
+
+        def end_prose() -> None:
+            if any(line.strip() for line in prose):
+                # A wrapper left out leaves its blank lines behind: one blank line is a paragraph break.
+                self.add_markdown(self.prose(re.sub(r"\n(?:[ \t]*\n)+", "\n\n", "\n".join(prose))))
+            prose.clear()
+
+        def close_before(number: int) -> None:
+            while blocks and blocks[-1][0] < number:
+                end_prose()
+                blocks.pop()
                 self.flush()
 
-    def source(self, item: _Source) -> str:
-        name = item.body.split("|")[0].strip()
+        def add_line(number: int) -> None:
+            close_before(number)
+            line = lines[number - 1]
+            for _ in range(sum(admonition for _, admonition in blocks)):
+                line = _dedent(line)
+            prose.append(line)
+
+        for item in read_page(text):
+            close_before(item.start)
+            if isinstance(item, Prose):
+                for number in item.lines:
+                    add_line(number)
+                continue
+            if isinstance(item, DisplayMath):
+                for number in range(item.start, item.end + 1):
+                    add_line(number)
+                continue
+            end_prose()
+            line = page_line(item.start)
+            if isinstance(item, Heading):
+                self.heading(item)
+            elif isinstance(item, Fence):
+                self.fence(item, line)
+            elif isinstance(item, SourceInclude):
+                self.add_markdown(self.source(item.target, line))
+            elif isinstance(item, FigureMarker):
+                self.figure(item.body, line)
+            elif isinstance(item, Include):
+                try:
+                    included = fence_kinds.expand_snippets(lines[item.start - 1], self.base_paths)
+                except fence_kinds.FenceError as error:
+                    raise NotebookError(f"line {line}: {error}") from None
+                self.write(included, line, at_line=line)
+            elif isinstance(item, Correction | Admonition):
+                self.flush()
+                self.add_markdown(f"**{self.prose(_heading(item))}**")
+                blocks.append((item.end, isinstance(item, Admonition)))
+        close_before(len(lines) + 1)
+        end_prose()
+
+    def heading(self, item: Heading) -> None:
+        self.flush()
+        title = self.prose(HEADING_ATTRS.sub("", item.text))
+        self.add_markdown("#" * item.level + " " + title)
+        if item.level == 1 and not self.setup_done and not self.cells:
+            self.add_markdown(INTRO.format(title=title, url=self.site.url + self.site.page_url(self.page)))
+            self.setup()
+
+    def fence(self, fence: Fence, line: int) -> None:
+        """A fence the tests run becomes code cells; any other, Markdown code."""
+        kind = fence_kinds.classify(fence.language, fence.body, fence.display_only)
+        if kind not in (fence_kinds.SESSION, fence_kinds.SCRIPT):
+            self.add_markdown(_fence_for(fence.body, fence.language))
+            return
+        try:
+            body = fence_kinds.expand_snippets(fence.body, self.base_paths)
+        except fence_kinds.FenceError as error:
+            raise NotebookError(f"line {line}: {error}") from None
+        if kind == fence_kinds.SESSION:
+            self.session(body, line)
+        else:
+            self.add_code(body, "script", line + 1, block=line)
+
+    def source(self, name: str, line: int) -> str:
         try:
             excerpt = source_md.excerpt(name)
         except (source_md.SourceIncludeError, OSError, ImportError) as error:
-            raise NotebookError(f"line {item.line}: {error}") from None
+            raise NotebookError(f"line {line}: {error}") from None
         short = name.rsplit(".", 1)[-1]
         title = f"`{excerpt.path}` · `{short}`, lines {excerpt.first_line}–{excerpt.last_line}:"
         return title + "\n\n" + _fence_for("\n".join(excerpt.lines), "python")
 
-    def figure(self, item: _Figure) -> None:
+    def figure(self, name: str, line: int) -> None:
         try:
-            image = self.figures(item.name)
+            image = self.figures(name)
         except KeyError as error:
-            raise NotebookError(f"line {item.line}: {error}") from None
+            raise NotebookError(f"line {line}: {error}") from None
         self.flush()
-        filename = f"{item.name}.png"
+        filename = f"{name}.png"
         alt = " ".join(image.alt.replace("[", "(").replace("]", ")").split())
         text = f"![{alt}](attachment:{filename})\n\n**Figure.** {self.prose(image.caption)}"
         attachments = {filename: {"image/png": base64.b64encode(image.png).decode("ascii")}}
@@ -528,10 +456,10 @@ def page_notebook(
     """
     source_name = source_name or page
     try:
-        items = _read(markdown.splitlines(), 1 + line_offset, [Path(p).resolve() for p in snippet_base_paths])
         writer = _Writer(page, source_name, site, wheel_url, figures)
+        writer.base_paths = [Path(p).resolve() for p in snippet_base_paths]
         writer.definitions = {m.group("id").lower() for m in REFERENCE_DEFINITION.finditer(markdown)}
-        writer.write(items)
+        writer.write(markdown, 1 + line_offset)
         writer.flush()
     except NotebookError as error:
         raise NotebookError(f"{source_name}: {error}") from None

@@ -20,9 +20,17 @@ FIGURE = re.compile(r"^[ \t]*\[\[figure:[ \t]*(?P<body>.+?)[ \t]*\]\][ \t]*$")
 BLOCK_OPEN = re.compile(r"^[ \t]*///[ \t]*(?P<kind>correction|clarification)[ \t]*\|[ \t]*(?P<title>.*?)[ \t]*$")
 BLOCK_CLOSE = re.compile(r"^[ \t]*///[ \t]*$")
 ATTR_ID = re.compile(r"\bid:[ \t]*(?P<id>[\w-]+)")
-NOTES_ORDER = re.compile(r"data-notes-order:[ \t]*[\"'](?P<order>\d+)[\"']")
+# The quoted line of the notes; a decimal orders two quotes from one line ("101", then "101.5").
+NOTES_ORDER = re.compile(r"data-notes-order:[ \t]*[\"'](?P<order>\d+(?:\.\d+)?)[\"']")
 EQUATION_NOTE = re.compile(r"^[ \t]*(?:>[ \t]?)*<!--[ \t]*equation:[ \t]*(?P<note>.*?)[ \t]*-->[ \t]*$")
 DISPLAY_ONLY = re.compile(r"<!--\s*display-only:\s*(?P<reason>.*?)\s*-->\s*$")
+HEADING = re.compile(r"^[ \t]*(?P<hashes>#{1,6})[ \t]+(?P<text>.*?)[ \t]*$")
+ADMONITION = re.compile(
+    r'^(?P<indent>[ \t]*)(?P<marker>\?\?\?\+?|!!!)[ \t]+(?P<kind>[\w-]+)(?:[ \t]+"(?P<title>[^"]*)")?[ \t]*$'
+)
+INCLUDE = re.compile(r'^[ \t]*-+8<-+[ \t]+"(?P<target>[^"]+)"[ \t]*$')
+MARKDOWN_DIV = re.compile(r"^[ \t]*<div\b[^>]*\bmarkdown\b[^>]*>[ \t]*$")
+DIV_CLOSE = re.compile(r"^[ \t]*</div>[ \t]*$")
 
 
 @dataclass(frozen=True)
@@ -44,9 +52,12 @@ class Fence:
 
 @dataclass(frozen=True)
 class Prose:
+    """Lines of prose; ``lines`` are their numbers (markup lines between them are left out)."""
+
     start: int
     end: int
     text: str
+    lines: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -76,7 +87,12 @@ class DisplayMath:
 
 @dataclass(frozen=True)
 class Correction:
-    """A ``/// correction`` or ``/// clarification`` block; ``order`` is its quoted ``data-notes-order``."""
+    """A ``/// correction`` or ``/// clarification`` block; ``order`` is its quoted ``data-notes-order``.
+
+    ``quote`` is the block's first run of ``> `` lines (the notes' words) and ``body`` the rest; a formula
+    marked refuted (``<!-- equation: refuted -->``) may stand only in a correction: a clarification's
+    quote is right as far as it goes.
+    """
 
     start: int
     end: int
@@ -85,10 +101,38 @@ class Correction:
     id: str | None
     quote: str
     body: str
-    order: int | None = None
+    order: float | None = None
 
 
-Item = Prose | DisplayMath | Fence | Correction | FigureMarker | SourceInclude
+@dataclass(frozen=True)
+class Heading:
+    start: int
+    end: int
+    level: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Admonition:
+    """A ``???`` (folded) or ``!!!`` block; its body, indented under it, runs to line ``end``."""
+
+    start: int
+    end: int
+    marker: str
+    kind: str
+    title: str | None
+
+
+@dataclass(frozen=True)
+class Include:
+    """A whole-line ``--8<-- "file"`` in the prose: pymdownx.snippets puts the file's Markdown there."""
+
+    start: int
+    end: int
+    target: str
+
+
+Item = Prose | DisplayMath | Fence | Correction | FigureMarker | SourceInclude | Heading | Admonition | Include
 
 
 def fence_language(info: str) -> str:
@@ -160,16 +204,24 @@ def _source(number: int, line: str) -> SourceInclude | None:
 
 
 def read_page(text: str) -> list[Item]:
-    """The items of a page in order; lines that are no other item gather into ``Prose``."""
+    """The items of a page in order; lines that are no other item gather into ``Prose``.
+
+    Blocks (``Correction``, ``Admonition``) are items at their opening line, and the items of their body
+    follow them, up to their ``end`` line. Markup that only instructs the build is no item and no prose:
+    a grid's ``<div ... markdown>`` and its ``</div>``, the display-only and equation notes, a block's
+    ``attrs:`` options and its closing ``///``.
+    """
     lines = text.splitlines()
     fences = {fence.start: fence for fence in iter_fences(text)}
     in_fence = {n for fence in fences.values() for n in range(fence.start, fence.end + 1)}
     items: list[Item] = []
     prose: list[int] = []
+    markup: set[int] = set()
+    divs = 0
 
     def flush() -> None:
         if prose:
-            items.append(Prose(prose[0], prose[-1], "\n".join(lines[n - 1] for n in prose)))
+            items.append(Prose(prose[0], prose[-1], "\n".join(lines[n - 1] for n in prose), tuple(prose)))
             prose.clear()
 
     grid_source: SourceInclude | None = None
@@ -217,7 +269,7 @@ def read_page(text: str) -> list[Item]:
             )
             numbers = range(n + 1, end)
             ident = next((m["id"] for m in map(ATTR_ID.search, lines[n : n + 3]) if m), None)
-            order = next((int(m["order"]) for m in map(NOTES_ORDER.search, lines[n : n + 3]) if m), None)
+            order = next((float(m["order"]) for m in map(NOTES_ORDER.search, lines[n : n + 3]) if m), None)
             content = [k for k in numbers if not lines[k - 1].strip().startswith(("attrs:", "data-"))]
             # The notes' words: the block's first run of "> " lines outside its code.
             quoted = [k for k in content if k not in in_fence and lines[k - 1].lstrip().startswith(">")]
@@ -226,7 +278,32 @@ def read_page(text: str) -> list[Item]:
             body = "\n".join(lines[k - 1] for k in content if k not in run).strip()
             # The block's own math and code are read as items too (a refuted quotation is still math).
             items.append(Correction(n, end, block["kind"], block["title"], ident, quote, body, order))
-        else:
+            options = n + 1
+            while options <= end and lines[options - 1][:1] in " \t" and lines[options - 1].strip():
+                options += 1  # the block's options (attrs: {id: ...}), YAML indented under its header
+            markup.update(range(n + 1, options), [end])
+        elif (admonition := ADMONITION.match(line)) is not None:
+            flush()
+            depth = len(admonition["indent"])
+            last = n
+            for k in range(n + 1, len(lines) + 1):
+                body = lines[k - 1]
+                if body.strip() and len(body) - len(body.lstrip(" \t")) <= depth:
+                    break
+                last = k if body.strip() else last
+            kind, title = admonition["kind"], admonition["title"]
+            items.append(Admonition(n, last, admonition["marker"], kind, title))
+        elif (heading := HEADING.match(line)) is not None:
+            flush()
+            items.append(Heading(n, n, len(heading["hashes"]), heading["text"]))
+        elif (include := INCLUDE.match(line)) is not None:
+            flush()
+            items.append(Include(n, n, include["target"]))
+        elif MARKDOWN_DIV.match(line):
+            divs += 1
+        elif divs and DIV_CLOSE.match(line):
+            divs -= 1
+        elif n not in markup and not DISPLAY_ONLY.search(line) and not EQUATION_NOTE.match(line):
             prose.append(n)
         if line.strip() == "</div>":
             grid_source = None
