@@ -86,3 +86,32 @@ def test_every_reader_skips_markers_shown_in_a_fence_closed_only_by_its_own_run(
     markdown = "\n".join(cell.source for cell in notebook.cells if cell.cell_type == "markdown")
     assert "[[figure: sigmoid]]" in markdown  # shown as code, not drawn
     assert [cell.metadata["dlnotes"]["kind"] for cell in notebook.cells if cell.cell_type == "code"] == ["setup"]
+
+
+def test_headings_admonitions_includes_and_build_markup() -> None:
+    from dlnotes.site_build.page import Admonition, Heading, Include, Prose
+
+    text = (
+        "# Title { #page-t }\n\n"  # 1-2
+        '<div class="grid" markdown>\n'  # 3
+        "<!-- equation: skip: why -->\n"  # 4
+        "$$x = 1$$\n"  # 5
+        "</div>\n\n"  # 6-7
+        '??? note "Proof"\n\n'  # 8-9
+        "    inside\n\n"  # 10-11
+        "        deeper\n\n"  # 12-13
+        "after\n"  # 14
+        '--8<-- "docs/snippets/table.md"\n'  # 15
+        "/// clarification | Loose\n    attrs: {id: clarification-l}\n\n> quoted\n///\n"  # 16-20
+    )
+    items = read_page(text)
+    (heading,) = [i for i in items if isinstance(i, Heading)]
+    assert (heading.level, heading.text) == (1, "Title { #page-t }")
+    (fold,) = [i for i in items if isinstance(i, Admonition)]
+    assert (fold.start, fold.end, fold.marker, fold.kind, fold.title) == (8, 12, "???", "note", "Proof")
+    (include,) = [i for i in items if isinstance(i, Include)]
+    assert (include.start, include.target) == (15, "docs/snippets/table.md")
+    prose_lines = {n for i in items if isinstance(i, Prose) for n in i.lines}
+    # The grid's div lines, the equation note, the block's attrs and closing /// are markup, not prose.
+    assert not prose_lines & {3, 4, 6, 17, 20}
+    assert {10, 12, 14, 19} <= prose_lines
