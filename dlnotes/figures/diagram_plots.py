@@ -162,7 +162,7 @@ def _layer(ax: Axes, x: float, n: int, colour: str, theme: str, labels: list[str
     centres = [(x, top - i * spacing) for i in range(n)]
     for (cx, cy), label in zip(centres, labels, strict=True):
         ax.add_patch(Circle((cx, cy), 0.28, facecolor=colour, alpha=0.35, edgecolor=p["text"], linewidth=1.0))
-        ax.text(cx, cy, label, ha="center", va="center", fontsize=9, color=p["text"])
+        ax.text(cx, cy, label, ha="center", va="center", fontsize=10, color=p["text"])
     return centres
 
 
@@ -174,8 +174,8 @@ def _connect(ax: Axes, left: list[tuple[float, float]], right: list[tuple[float,
 
 @figure(
     "network-shapes",
-    alt="Left: one neuron with three inputs x1, x2, x3 and weight vector w of shape (3, 1), computing z = w transpose x "
-    "plus b and a = sigma of z. Right: a two-layer network with 3 inputs, 4 hidden units and 1 output, labelled "
+    alt="Top: one neuron with three inputs x1, x2, x3 and weight vector w of shape (3, 1), computing z = w transpose x "
+    "plus b and a = sigma of z. Bottom: a two-layer network with 3 inputs, 4 hidden units and 1 output, labelled "
     "W1 of shape (4, 3), b1 of shape (4, 1), W2 of shape (1, 4) and b2 of shape (1, 1).",
     caption="Parameter shapes follow from the layer sizes: $W^{[l]}$ is $(n^{[l]}, n^{[l-1]})$, one row per unit of "
     "layer $l$, and $b^{[l]}$ is $(n^{[l]}, 1)$. A single neuron's $w$ is the $(3, 1)$ column whose transpose "
@@ -183,7 +183,9 @@ def _connect(ax: Axes, left: list[tuple[float, float]], right: list[tuple[float,
 )
 def network_shapes(theme: str) -> Figure:
     p = palette(theme)
-    fig, (neuron, network) = new_figure(ncols=2, width=8.0, height=3.8)
+    # Stacked, not side by side: on a phone the figure shrinks to the screen's width, and two panels
+    # side by side left labels a few pixels high.
+    fig, (neuron, network) = new_figure(nrows=2, width=4.6, height=5.8)
     for ax in (neuron, network):
         ax.set_axis_off()
         ax.set_aspect("equal")
@@ -196,10 +198,10 @@ def network_shapes(theme: str) -> Figure:
         -1.55,
         f"$w$: ({one['W1'][1]}, {one['W1'][0]}),  $b$: {one['b1']}",
         ha="center",
-        fontsize=9,
+        fontsize=11,
         color=p["text"],
     )
-    neuron.text(1.1, 1.3, "$z = w^T x + b,\\ a = \\sigma(z)$", ha="center", fontsize=10, color=p["text"])
+    neuron.text(1.1, 1.3, "$z = w^T x + b,\\ a = \\sigma(z)$", ha="center", fontsize=12, color=p["text"])
     neuron.set(xlim=(-0.6, 2.8), ylim=(-1.9, 1.7))
     neuron.set_title("one neuron", color=p["text"])
 
@@ -226,7 +228,7 @@ def network_shapes(theme: str) -> Figure:
             f"$W^{{[{layer}]}}$: {shapes[f'W{layer}']}\n$b^{{[{layer}]}}$: {shapes[f'b{layer}']}",
             ha="center",
             va="top",
-            fontsize=9,
+            fontsize=11,
             color=p["text"],
         )
     network.set(xlim=(-0.6, 5.0), ylim=(-2.9, 1.8))
