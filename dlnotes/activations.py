@@ -133,13 +133,15 @@ def sigmoid_derivative(z: npt.ArrayLike) -> FloatArray:
 
 
 def _tanh(z: FloatArray) -> FloatArray:
-    # numpy's tanh never overflows; the textbook quotient of exponentials gives inf / inf = nan for z > 710.
+    # numpy's tanh never overflows; the textbook quotient of exponentials gives inf / inf = nan for z > 709.78
+    # (the log of float64's largest number).
     return np.tanh(z)
 
 
 def _tanh_derivative(z: FloatArray) -> FloatArray:
     t = np.tanh(z)
-    # t * t underflows to 0 for |z| < 1.5e-154, which is the correctly rounded answer.
+    # For |z| < 1.5e-154, t * t underflows (to a subnormal, to 0 below about 1.6e-162); 1 - t * t is 1
+    # either way, the correctly rounded answer.
     with np.errstate(under="ignore"):
         return 1.0 - t * t
 
