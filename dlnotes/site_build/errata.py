@@ -50,8 +50,8 @@ class Page:
 
 def _in_notes_order(blocks: list[Correction], kind: str) -> list[Correction]:
     """The blocks of one kind, by data-notes-order; a block without one stays after the block before it."""
-    keyed: list[tuple[int, int, Correction]] = []
-    last = 0
+    keyed: list[tuple[float, int, Correction]] = []
+    last = 0.0
     for block in blocks:
         last = block.order if block.order is not None else last
         if block.kind == kind:
@@ -69,17 +69,42 @@ def entries(page: Page, kind: str = "correction") -> list[str]:
             where = f"{page.source or page.src_uri}:{block.start + page.line_offset}"
             raise ErrataError(f"{where}: {kind} {block.title!r} needs {missing}")
         quote = " ".join(line.strip() for line in block.quote.splitlines() if line.strip())
+        refuted = [found["tex"] for found in NOTED_DISPLAY.finditer(quote) if "refuted" in (found["note"] or "")]
+        if kind == "clarification" and refuted:
+            where = f"{page.source or page.src_uri}:{block.start + page.line_offset}"
+            raise ErrataError(
+                f"{where}: clarification {block.title!r} quotes a formula marked refuted ({refuted[0].strip()}): "
+                "a wrong formula is a correction, or quote it without the mark"
+            )
         if out:
             out += ["---", ""]
-        out += [f"**The notes:** {NOTE.sub('', DISPLAY.sub('', quote)).strip()}".rstrip(), ""]
-        # A quoted display formula stays display math, in a block of its own, so it scrolls in its own box,
-        # and keeps its note, so it is marked as on its page.
-        for found in NOTED_DISPLAY.finditer(quote):
-            if found["note"] is not None:
-                out.append(f"<!-- equation: {found['note'].strip()} -->")
-            out += [f"$${found['tex'].strip()}$$", ""]
+        out += _quoted(quote)
+        # Math and brackets in a title would break a link's text, so the link is a short phrase of its own.
         # Math and brackets in a title would break a link's text, so the link is a short phrase of its own.
         out += [f"**{kind.capitalize()}:** {block.title} ([the proof]({page.src_uri}#{block.id}))", ""]
+    return out
+
+
+def _quoted(quote: str) -> list[str]:
+    """The notes' words as Markdown lines, text and formulas in the order the notes have them.
+
+    A quoted display formula stays display math, in a block of its own, so it scrolls in its own box, and
+    keeps its note, so it is marked as on its page.
+    """
+    out: list[str] = []
+    label = "**The notes:**"
+    at = 0
+    for found in [*NOTED_DISPLAY.finditer(quote), None]:
+        text = NOTE.sub("", quote[at : found.start() if found else len(quote)]).strip()
+        if text or label:
+            out += [f"{label} {text}".strip(), ""]
+            label = ""
+        if found is None:
+            break
+        if found["note"] is not None:
+            out.append(f"<!-- equation: {found['note'].strip()} -->")
+        out += [f"$${found['tex'].strip()}$$", ""]
+        at = found.end()
     return out
 
 

@@ -72,3 +72,31 @@ def test_the_site_errata_follow_the_notes_line_by_line():
         listed = re.findall(r"\(the proof\]\([\w/.-]+#([\w-]+)\)\)", part)
         orders = [blocks[anchor].order or 0 for anchor in listed]  # none is missing: checked above
         assert orders == sorted(orders), list(zip(listed, orders, strict=True))
+
+
+def test_a_quote_keeps_the_notes_order_of_its_words_and_formulas():
+    page = (
+        "# P\n\n/// clarification | Either slope\n    attrs: {id: clarification-s}\n\n"
+        "> $$g' = g(1 - g)$$\n>\n> or […]\n>\n> $$g' = 1 - g^2$$\n///\n"
+    )
+    text = errata.render([errata.Page("notes/p.md", page)])
+    assert text.index("**The notes:**") < text.index("g(1 - g)") < text.index("or […]") < text.index("1 - g^2")
+
+
+def test_two_quotes_of_one_line_of_the_notes_are_ordered_by_a_decimal():
+    page = (
+        "# P\n\n/// correction | Later in the line\n    attrs: {id: correction-late, data-notes-order: \"7.5\"}\n\n"
+        "> later words\n///\n\n/// correction | Earlier in the line\n    attrs: {id: correction-early, "
+        "data-notes-order: \"7\"}\n\n> earlier words\n///\n"
+    )
+    text = errata.render([errata.Page("notes/p.md", page)])
+    assert text.index("earlier words") < text.index("later words")
+
+
+def test_a_clarification_may_not_quote_a_refuted_formula():
+    page = (
+        "# P\n\n/// clarification | Loose\n    attrs: {id: clarification-x}\n\n"
+        "> <!-- equation: refuted -->\n>\n> $$x = 2$$\n///\n"
+    )
+    with pytest.raises(errata.ErrataError, match=r"clarification 'Loose' quotes a formula marked refuted \(x = 2\)"):
+        errata.render([errata.Page("notes/p.md", page)])
