@@ -85,9 +85,9 @@ def test_a_quote_keeps_the_notes_order_of_its_words_and_formulas():
 
 def test_two_quotes_of_one_line_of_the_notes_are_ordered_by_a_decimal():
     page = (
-        "# P\n\n/// correction | Later in the line\n    attrs: {id: correction-late, data-notes-order: \"7.5\"}\n\n"
+        '# P\n\n/// correction | Later in the line\n    attrs: {id: correction-late, data-notes-order: "7.5"}\n\n'
         "> later words\n///\n\n/// correction | Earlier in the line\n    attrs: {id: correction-early, "
-        "data-notes-order: \"7\"}\n\n> earlier words\n///\n"
+        'data-notes-order: "7"}\n\n> earlier words\n///\n'
     )
     text = errata.render([errata.Page("notes/p.md", page)])
     assert text.index("earlier words") < text.index("later words")
