@@ -81,7 +81,7 @@ def entries(page: Page, kind: str = "correction") -> list[str]:
         out += _quoted(quote)
         # Math and brackets in a title would break a link's text, so the link is a short phrase of its own.
         # Math and brackets in a title would break a link's text, so the link is a short phrase of its own.
-        out += [f"**{kind.capitalize()}:** {block.title} ([the proof]({page.src_uri}#{block.id}))", ""]
+        out += [f"**{kind.capitalize()}:** {block.title} ([the evidence]({page.src_uri}#{block.id}))", ""]
     return out
 
 

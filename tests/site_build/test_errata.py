@@ -36,7 +36,7 @@ def test_entries_follow_the_notes_order_and_link_their_block():
     text = errata.render([errata.Page("notes/a.md", PAGE)])
     assert text.index("the notes say a") < text.index("the notes say b") < text.index("## Clarifications")
     assert text.index("## Clarifications") < text.index("the notes say c")
-    assert "**Correction:** First in the notes ([the proof](notes/a.md#correction-a))" in text
+    assert "**Correction:** First in the notes ([the evidence](notes/a.md#correction-a))" in text
     assert "## A page\n" in text
 
 
@@ -69,7 +69,7 @@ def test_the_site_errata_follow_the_notes_line_by_line():
     text = errata.render(pages)
     corrections, clarifications = text.split("## Clarifications", 1)
     for part in (corrections, clarifications):
-        listed = re.findall(r"\(the proof\]\([\w/.-]+#([\w-]+)\)\)", part)
+        listed = re.findall(r"\(the evidence\]\([\w/.-]+#([\w-]+)\)\)", part)
         orders = [blocks[anchor].order or 0 for anchor in listed]  # none is missing: checked above
         assert orders == sorted(orders), list(zip(listed, orders, strict=True))
 
