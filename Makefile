@@ -20,6 +20,7 @@ export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 
 .PHONY: help setup prerequisites serve build pdf lint format test bench clean
 
 help:
+	@echo "make setup   install what the others need (.venv from requirements.lock, node_modules), only if missing or stale"
 	@echo "make serve   set up, then serve the site with live reload at http://127.0.0.1:8000 (PORT=8001: another port)"
 	@echo "make test    set up, then run the gates (make lint) and the whole test suite (doc examples, docstrings, build)"
 	@echo "make lint    set up, then check lint (ruff), format (ruff format), types (mypy) and layers (import-linter); changes nothing"

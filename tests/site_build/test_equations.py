@@ -255,3 +255,10 @@ def test_the_notation_page_says_how_many_draws_and_what_tolerance_the_checker_us
     text = " ".join(Path("docs/notation.md").read_text(encoding="utf-8").split())
     assert f"on {words[DRAWS]} random draws" in text
     assert f"relative $10^{{{int(np.log10(RTOL))}}}$" in text
+
+
+def test_a_function_named_with_mathrm_reads_as_with_operatorname() -> None:
+    # A contributor's first spelling of relu: both render upright, so both name the table's function.
+    assert check("p.md:1", r"\mathrm{relu}(z) = \max(0, z)", Note("holds")).startswith("holds")
+    with pytest.raises(EquationError, match="does not hold"):
+        check("p.md:1", r"\mathrm{relu}(z) = z", Note("holds"))

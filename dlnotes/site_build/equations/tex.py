@@ -271,7 +271,7 @@ class Parser:
             if self.peek() == "(":  # \text{images.reshape}(m, -1): a method of a named value
                 return self.apply(Node("text", (words,)))
             return Node("text", (words,))
-        if text == r"\operatorname":
+        if text in (r"\operatorname", r"\mathrm"):  # \mathrm{relu}(z) names a function as \operatorname does
             self.take()
             return self.function("".join(t.text for t in self.group()))
         if text == r"\begin":

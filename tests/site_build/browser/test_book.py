@@ -18,6 +18,7 @@ import pytest
 
 from dlnotes.site_build.pdf import BookError, book_parts, make_book
 from tests.site_build.helpers import ROOT
+from tests.site_build.test_pages import DOCS, QUESTION_PAGES
 
 TEX = re.compile(r"\$\$|\\[A-Za-z]+|\\[(\[]")
 
@@ -57,9 +58,10 @@ def pdf_text(pdf: pypdf.PdfReader) -> list[str]:
 def test_the_book_has_a_title_page_contents_and_every_part_in_order(built_site, pdf, pdf_text):
     parts = book_parts(ROOT / "mkdocs.yml")
     titles = [heading(part_html(built_site, part.path)) for part in parts]
-    # The seven questions in the notes' order, then notation and errata; no home page, API or gallery.
+    # The question pages in the nav's order, then notation and errata; no home page, API or gallery.
+    questions = [path.relative_to(DOCS).with_suffix("").as_posix() + "/" for path in QUESTION_PAGES]
+    assert sorted(p.path for p in parts[:-2]) == sorted(questions)
     assert [p.path for p in parts][-2:] == ["notation/", "errata/"]
-    assert len(parts) == 9
     outline = [entry.title for entry in pdf.outline if not isinstance(entry, list)]
     assert outline[0] == "dlnotes"
     assert outline[1:] == titles
