@@ -281,7 +281,9 @@ def read_page(text: str) -> list[Item]:
             options = n + 1
             while options <= end and lines[options - 1][:1] in " \t" and lines[options - 1].strip():
                 options += 1  # the block's options (attrs: {id: ...}), YAML indented under its header
-            markup.update(range(n + 1, options), [end])
+            markup.update(range(n + 1, options))
+            if BLOCK_CLOSE.match(lines[end - 1]):
+                markup.add(end)
         elif (admonition := ADMONITION.match(line)) is not None:
             flush()
             depth = len(admonition["indent"])
