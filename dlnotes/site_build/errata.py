@@ -16,10 +16,10 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from dlnotes.site_build.equations.note import read_note
 from dlnotes.site_build.page import Correction, read_page
 
 MARKER = "[[errata]]"
-DISPLAY = re.compile(r"\$\$(.+?)\$\$")
 # A quoted formula with the note above it (<!-- equation: refuted -->), which goes with it to the errata.
 NOTED_DISPLAY = re.compile(r"(?:<!--\s*equation:(?P<note>.*?)-->\s*)?\$\$(?P<tex>.+?)\$\$")
 NOTE = re.compile(r"<!--\s*equation:.*?-->")
@@ -69,7 +69,9 @@ def entries(page: Page, kind: str = "correction") -> list[str]:
             where = f"{page.source or page.src_uri}:{block.start + page.line_offset}"
             raise ErrataError(f"{where}: {kind} {block.title!r} needs {missing}")
         quote = " ".join(line.strip() for line in block.quote.splitlines() if line.strip())
-        refuted = [found["tex"] for found in NOTED_DISPLAY.finditer(quote) if "refuted" in (found["note"] or "")]
+        refuted = [
+            found["tex"] for found in NOTED_DISPLAY.finditer(quote) if read_note(found["note"]).state == "refuted"
+        ]
         if kind == "clarification" and refuted:
             where = f"{page.source or page.src_uri}:{block.start + page.line_offset}"
             raise ErrataError(

@@ -278,10 +278,7 @@ def read_page(text: str) -> list[Item]:
             body = "\n".join(lines[k - 1] for k in content if k not in run).strip()
             # The block's own math and code are read as items too (a refuted quotation is still math).
             items.append(Correction(n, end, block["kind"], block["title"], ident, quote, body, order))
-            options = n + 1
-            while options <= end and lines[options - 1][:1] in " \t" and lines[options - 1].strip():
-                options += 1  # the block's options (attrs: {id: ...}), YAML indented under its header
-            markup.update(range(n + 1, options))
+            markup.update(set(numbers) - set(content))  # its options, attrs: {id: ...}
             if BLOCK_CLOSE.match(lines[end - 1]):
                 markup.add(end)
         elif (admonition := ADMONITION.match(line)) is not None:
@@ -289,10 +286,10 @@ def read_page(text: str) -> list[Item]:
             depth = len(admonition["indent"])
             last = n
             for k in range(n + 1, len(lines) + 1):
-                body = lines[k - 1]
-                if body.strip() and len(body) - len(body.lstrip(" \t")) <= depth:
+                following = lines[k - 1]
+                if following.strip() and len(following) - len(following.lstrip(" \t")) <= depth:
                     break
-                last = k if body.strip() else last
+                last = k if following.strip() else last
             kind, title = admonition["kind"], admonition["title"]
             items.append(Admonition(n, last, admonition["marker"], kind, title))
         elif (heading := HEADING.match(line)) is not None:
