@@ -16,12 +16,21 @@
   // wide inline formula, a wide table. A keyboard reader can scroll one only if it can take
   // focus, so each gets a tab stop while its content is wider than the box (WCAG 2.1.1; axe:
   // scrollable-region-focusable), and loses it when the window grows.
-  var SCROLLERS = ".md-typeset .dlnotes-math, .md-typeset p:has(dlnotes-formula), .md-typeset .md-typeset__scrollwrap";
+  var SCROLLERS = ".md-typeset .dlnotes-math, .md-typeset p:has(dlnotes-formula), .md-typeset .dlnotes-table";
   var pending = 0;
 
+  // Every width is read before any tab stop is written: a write between two reads would make
+  // the browser lay the page out again for the second read. A box in a closed fold is skipped:
+  // measuring it would make the browser lay out the hidden fold; it is measured when opened.
   function markScrollers() {
-    document.querySelectorAll(SCROLLERS).forEach(function (box) {
-      if (box.scrollWidth > box.clientWidth + 1) {
+    var boxes = Array.prototype.filter.call(document.querySelectorAll(SCROLLERS), function (box) {
+      return !box.closest("details:not([open])");
+    });
+    var wide = boxes.map(function (box) {
+      return box.scrollWidth > box.clientWidth + 1;
+    });
+    boxes.forEach(function (box, index) {
+      if (wide[index]) {
         box.tabIndex = 0;
       } else if (box.hasAttribute("tabindex")) {
         box.removeAttribute("tabindex");
@@ -35,6 +44,7 @@
   }
 
   window.addEventListener("resize", later);
+  document.addEventListener("toggle", later, true); // a fold opened: its boxes can be measured now
   document.fonts.ready.then(later);
   onEveryPage(later);
 

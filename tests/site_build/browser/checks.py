@@ -139,9 +139,20 @@ SETTLE = """async () => {
   // A reader opens the collapsed blocks (solutions) and scrolls past every image: do both.
   // Only the images shown load, as when scrolling: a figure's variant for the other palette is
   // hidden, and a lazy image that is hidden is never fetched.
+  // Material gives a code block its copy button when the block first comes on screen
+  // (content.lazy): scroll to each block that has none yet, then back to where the page was.
+  const [x, y] = [window.scrollX, window.scrollY];
+  const frames = () => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
   for (const details of document.querySelectorAll('details')) details.open = true;
+  await frames();
+  for (const pre of document.querySelectorAll('.md-typeset pre:not(.mermaid)')) {
+    if (pre.querySelector(':scope > .md-code__nav')) continue;
+    pre.scrollIntoView({block: 'center'});
+    await frames();
+  }
+  window.scrollTo(x, y);
   window.dispatchEvent(new Event('resize'));  // dlnotes.js marks the boxes that scroll, opened ones too
-  await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+  await frames();
   const images = [...document.images].filter((image) => image.checkVisibility());
   for (const image of images) image.loading = 'eager';
   const limit = new Promise((resolve) => setTimeout(resolve, 10000));
@@ -180,7 +191,7 @@ def palette_attribute_problems(page: Page, theme: str) -> list[str]:
 def toggle_palette(page: Page) -> str:
     """Click the palette toggle a reader sees; return the palette it switched to."""
     before = palette(page)
-    toggle = page.locator("form[data-md-component=palette] label:visible")
+    toggle = page.locator("form.dlnotes-palette label:visible")
     toggle.first.click()
     page.wait_for_function(
         "(scheme) => document.body.getAttribute('data-md-color-scheme') !== scheme",
@@ -359,10 +370,21 @@ def contrast_problems(page: Page) -> list[str]:
     return axe_problems(page, only=["color-contrast"])
 
 
+NO_COPY_BUTTON = """() => [...document.querySelectorAll('.md-typeset pre:not(.mermaid) > code')]
+  .filter((code) => !code.closest('pre').querySelector('button[data-md-type=copy]'))
+  .map((code) => `a code block has no copy button once scrolled to: "${code.textContent.trim().slice(0, 40)}"`)"""
+
+
+def copy_button_problems(page: Page) -> list[str]:
+    """Every code block has its copy button once a reader has scrolled to it (settle scrolls to each)."""
+    return page.evaluate(NO_COPY_BUTTON)
+
+
 def reader_problems(visit: Visit, *, wide: bool, axe: bool = True) -> list[str]:
     """Everything a reader of this page in its current palette would run into."""
     page = visit.page
     problems = math_problems(page) + tex_problems(page) + figure_problems(page, palette(page))
+    problems += copy_button_problems(page)
     problems += overflow_problems(page, wide)
     if axe:
         problems += axe_problems(page)

@@ -23,6 +23,7 @@ from tests.site_build.browser.checks import (
     axe_problems,
     contrast_problems,
     copy_block,
+    copy_button_problems,
     drain,
     figure_problems,
     follow_link,
@@ -381,3 +382,10 @@ def test_a_lost_search_boost_is_caught(mutant):
     home = mutant.browse().open("")
     results = search(home.page, "cost function")
     assert urlsplit(results[0]["href"]).path.endswith("/notation/"), results[:2]
+
+
+def test_a_code_block_without_a_copy_button_is_caught(mutant):
+    # Material gives no button to a block inside .no-copy; scrolled to, it still has none.
+    mutant.insert("notes/sigmoid/", '<div class="no-copy"><pre><code>x = 1</code></pre></div>')
+    problems = copy_button_problems(mutant.browse().open("notes/sigmoid/").page)
+    assert problems == ['a code block has no copy button once scrolled to: "x = 1"'], problems
