@@ -13,10 +13,17 @@
   }
 
   // Boxes that scroll sideways: a display formula wider than a phone, a paragraph that holds a
-  // wide inline formula, a wide table. A keyboard reader can scroll one only if it can take
-  // focus, so each gets a tab stop while its content is wider than the box (WCAG 2.1.1; axe:
-  // scrollable-region-focusable), and loses it when the window grows.
-  var SCROLLERS = ".md-typeset .dlnotes-math, .md-typeset p:has(dlnotes-formula), .md-typeset .dlnotes-table";
+  // wide inline formula, a wide table, a code block with long lines. A keyboard reader can
+  // scroll one only if it can take focus, so each gets a tab stop while its content is wider
+  // than the box (WCAG 2.1.1; axe: scrollable-region-focusable), and loses it when the window
+  // grows. Material gives a code block its tab stop only once the block has come on screen
+  // (content.lazy, mkdocs.yml); until then this one stands in.
+  var SCROLLERS = [
+    ".md-typeset .dlnotes-math",
+    ".md-typeset p:has(dlnotes-formula)",
+    ".md-typeset .dlnotes-table",
+    ".md-typeset pre > code",
+  ].join(", ");
   var pending = 0;
 
   // Every width is read before any tab stop is written: a write between two reads would make

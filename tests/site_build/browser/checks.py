@@ -139,20 +139,9 @@ SETTLE = """async () => {
   // A reader opens the collapsed blocks (solutions) and scrolls past every image: do both.
   // Only the images shown load, as when scrolling: a figure's variant for the other palette is
   // hidden, and a lazy image that is hidden is never fetched.
-  // Material gives a code block its copy button when the block first comes on screen
-  // (content.lazy): scroll to each block that has none yet, then back to where the page was.
-  const [x, y] = [window.scrollX, window.scrollY];
-  const frames = () => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
   for (const details of document.querySelectorAll('details')) details.open = true;
-  await frames();
-  for (const pre of document.querySelectorAll('.md-typeset pre:not(.mermaid)')) {
-    if (pre.querySelector(':scope > .md-code__nav')) continue;
-    pre.scrollIntoView({block: 'center'});
-    await frames();
-  }
-  window.scrollTo(x, y);
   window.dispatchEvent(new Event('resize'));  // dlnotes.js marks the boxes that scroll, opened ones too
-  await frames();
+  await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
   const images = [...document.images].filter((image) => image.checkVisibility());
   for (const image of images) image.loading = 'eager';
   const limit = new Promise((resolve) => setTimeout(resolve, 10000));
@@ -370,13 +359,34 @@ def contrast_problems(page: Page) -> list[str]:
     return axe_problems(page, only=["color-contrast"])
 
 
+# Material gives a code block its copy button when the block first comes on screen (content.lazy):
+# scroll to each block that has none yet, as a reader scrolling through does, then back.
+SHOW_CODE = """async () => {
+  const [x, y] = [window.scrollX, window.scrollY];
+  const frames = () => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+  for (const pre of document.querySelectorAll('.md-typeset pre:not(.mermaid)')) {
+    if (pre.querySelector(':scope > .md-code__nav') || !pre.checkVisibility()) continue;
+    pre.scrollIntoView({block: 'center'});
+    await frames();
+  }
+  window.scrollTo(x, y);
+  await frames();
+}"""
+
+
+def show_code(page: Page) -> None:
+    """Scroll to every code block that has no copy button yet, so Material gives it one."""
+    page.evaluate(SHOW_CODE)
+
+
 NO_COPY_BUTTON = """() => [...document.querySelectorAll('.md-typeset pre:not(.mermaid) > code')]
   .filter((code) => !code.closest('pre').querySelector('button[data-md-type=copy]'))
   .map((code) => `a code block has no copy button once scrolled to: "${code.textContent.trim().slice(0, 40)}"`)"""
 
 
 def copy_button_problems(page: Page) -> list[str]:
-    """Every code block has its copy button once a reader has scrolled to it (settle scrolls to each)."""
+    """Every code block has its copy button once a reader has scrolled to it."""
+    show_code(page)
     return page.evaluate(NO_COPY_BUTTON)
 
 
@@ -384,7 +394,6 @@ def reader_problems(visit: Visit, *, wide: bool, axe: bool = True) -> list[str]:
     """Everything a reader of this page in its current palette would run into."""
     page = visit.page
     problems = math_problems(page) + tex_problems(page) + figure_problems(page, palette(page))
-    problems += copy_button_problems(page)
     problems += overflow_problems(page, wide)
     if axe:
         problems += axe_problems(page)
@@ -434,6 +443,7 @@ PROMPT = re.compile(r"^(>>>|\.\.\.)( |$)", re.M)
 def copy_block(page: Page, index: int) -> tuple[str, list[str]]:
     """Click the copy button of the index-th pycon block like a reader; return the clipboard and the problems."""
     block = page.locator(".language-pycon").nth(index)
+    block.scroll_into_view_if_needed()  # Material gives it its button once it is on screen
     page.evaluate("navigator.clipboard.writeText('')")  # a copy that fails must not read the last one
     block.locator("button[data-md-type=copy]").click()  # scrolls to it and moves the mouse over it first
     copied = page.evaluate("navigator.clipboard.readText()")
@@ -652,6 +662,7 @@ GRID_CODE = """() => [...document.querySelectorAll('.md-typeset .grid > .dlnotes
 
 def grid_code_problems(page: Page) -> list[str]:
     """Code beside its equation: no block scrolls sideways, and the copy button covers no text (wide screens)."""
+    show_code(page)
     return page.evaluate(GRID_CODE)
 
 
@@ -816,6 +827,7 @@ def keyboard_problems(page: Page, max_tabs: int = 1000) -> list[str]:
     On a phone the search it must reach is the header's magnifier, which Enter must open (search_overlay_problems),
     and the menu button must open the drawer with focus in it (drawer_problems).
     """
+    show_code(page)  # every copy button exists, as after a reader's scroll through the page
     wanted = set(page.evaluate(FOCUS_SETUP))
     # Start at the top: a focused placeholder before everything (blur alone would leave the
     # starting point of Tab at whatever a click last focused, such as the palette toggle).

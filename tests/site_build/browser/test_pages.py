@@ -11,6 +11,7 @@ from tests.site_build import page_structure
 from tests.site_build.browser.checks import (
     Visit,
     contrast_problems,
+    copy_button_problems,
     drain,
     figure_problems,
     grid_code_problems,
@@ -49,7 +50,7 @@ def ids_of():
 def test_a_reader_sees_the_whole_page(browsing, site, ids_of, path, width):
     """Once per page and width, in the palette of a system that prefers light: no error; math typeset and no
     raw TeX; figures loaded in the palette's variant, with alt text; nothing wider than the window; no serious
-    accessibility violation (axe, contrast included). Tab reaches the search (on a phone the header's
+    accessibility violation (axe, contrast included); every code block has its copy button once scrolled to. Tab reaches the search (on a phone the header's
     magnifier, which Enter opens), the palette toggle and each copy button with a visible focus ring. On the
     desktop every link and anchor resolves. Then the toggle to dark sets the very palette a system preference
     for dark gives (test_the_dark_palette_keeps_figures_and_contrast checks that one), swapping the figures.
@@ -58,7 +59,7 @@ def test_a_reader_sees_the_whole_page(browsing, site, ids_of, path, width):
     page = visit.page
     wide = width >= 1220  # Material's desktop layout
     problems = [] if palette(page) == "light" else [f"a system preference for light shows {palette(page)}"]
-    problems += reader_problems(visit, wide=wide)
+    problems += reader_problems(visit, wide=wide) + copy_button_problems(page)
     screenshot(page, f"{page_id(path)}-light-{width}px")
     if width == DESKTOP:
         problems += link_problems(page, site.base, ids_of)
