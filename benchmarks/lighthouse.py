@@ -48,6 +48,7 @@ class Score:
     cls: float  # cumulative layout shift
     lcp: float  # largest contentful paint, ms
     elements: int  # DOM elements
+    transferred: int  # bytes over the network, compressed
 
     def meets_goals(self) -> bool:
         return self.score >= GOALS["score"] and self.tbt <= GOALS["tbt"] and self.cls <= GOALS["cls"]
@@ -128,6 +129,7 @@ def score(url: str, chromium: str, runs: int, work: Path) -> Score:
         cls=median([a["cumulative-layout-shift"]["numericValue"] for a in audits]),
         lcp=median([a["largest-contentful-paint"]["numericValue"] for a in audits]),
         elements=round(median([a["dom-size"]["numericValue"] for a in audits])),
+        transferred=round(median([a["total-byte-weight"]["numericValue"] for a in audits])),
     )
 
 
@@ -205,7 +207,8 @@ def rows(ours: dict[str, Score], theirs: dict[str, Score]) -> list[Row]:
     for path, mine in ours.items():
         other = theirs.get(path)
         versus = (
-            f"; Material + MathJax 3: {other.score} (TBT {other.tbt:.0f} ms), blocking time {other.tbt / max(mine.tbt, 1):.1f}x ours"
+            f"; Material + MathJax 3: {other.score} (TBT {other.tbt:.0f} ms, {other.transferred / 1024:.0f} KiB), "
+            f"blocking time {other.tbt / max(mine.tbt, 1):.1f}x ours"
             if other
             else ""
         )
@@ -213,7 +216,7 @@ def rows(ours: dict[str, Score], theirs: dict[str, Score]) -> list[Row]:
             Row(
                 f"Lighthouse mobile, {path or 'home'}",
                 f"{mine.score} (TBT {mine.tbt:.0f} ms, CLS {mine.cls:.3f}, LCP {mine.lcp / 1000:.1f} s, "
-                f"{mine.elements} elements){versus}",
+                f"{mine.elements} elements, {mine.transferred / 1024:.0f} KiB){versus}",
                 mine.meets_goals(),
                 f">= {GOALS['score']}, TBT <= {GOALS['tbt']:.0f} ms, CLS <= {GOALS['cls']}",
             )
