@@ -50,8 +50,9 @@ def ids_of():
 def test_a_reader_sees_the_whole_page(browsing, site, ids_of, path, width):
     """Once per page and width, in the palette of a system that prefers light: no error; math typeset and no
     raw TeX; figures loaded in the palette's variant, with alt text; nothing wider than the window; no serious
-    accessibility violation (axe, contrast included); every code block has its copy button once scrolled to. Tab reaches the search (on a phone the header's
-    magnifier, which Enter opens), the palette toggle and each copy button with a visible focus ring. On the
+    accessibility violation (axe, contrast included); every code block has its copy button once scrolled to.
+    Tab reaches the search (on a phone the header's magnifier, which Enter opens), the palette toggle and each
+    copy button with a visible focus ring. On the
     desktop every link and anchor resolves. Then the toggle to dark sets the very palette a system preference
     for dark gives (test_the_dark_palette_keeps_figures_and_contrast checks that one), swapping the figures.
     A full-page screenshot of each palette and width lands in .screenshots/ for review."""
