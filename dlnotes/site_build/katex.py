@@ -1,11 +1,13 @@
-"""Render TeX to KaTeX HTML (with MathML) through one long-lived Node process.
+"""Render TeX to KaTeX HTML, with its spoken form, through one long-lived Node process.
 
 The worker (``katex_worker.js``) is started on first use and serves every formula of
 the process: a whole ``mkdocs build``, or every rebuild of ``mkdocs serve``. Each page's
 formulas go over as one batch. Results are cached by (KaTeX version, display mode,
 TeX) in memory and on disk (under the project root: see `dlnotes/_project.py`), so a
 rebuild after a prose edit sends nothing to Node.
-KaTeX itself comes from the ``katex`` npm package that ``npm ci`` pins.
+KaTeX itself comes from the ``katex`` npm package that ``npm ci`` pins; the spoken form
+(MathSpeak, what a screen reader says) from the ``speech-rule-engine`` package, the engine
+MathJax uses, reading the MathML that KaTeX writes.
 """
 
 from __future__ import annotations
@@ -27,7 +29,7 @@ from dlnotes._project import cache_root
 
 WORKER = Path(__file__).with_name("katex_worker.js")
 # Bump when the worker's KaTeX options change, so cached HTML made with the old ones is ignored.
-OPTIONS_VERSION = "1"
+OPTIONS_VERSION = "2"
 
 
 class KatexSetupError(RuntimeError):
@@ -44,9 +46,11 @@ class Formula:
 
 @dataclass(frozen=True)
 class Rendered:
-    """The outcome for one formula: ``html`` on success, else ``error`` (KaTeX's message)."""
+    """The outcome for one formula: ``html`` (KaTeX's HTML and MathML) and ``speech`` (the formula
+    spoken) on success, else ``error`` (KaTeX's message)."""
 
     html: str | None = None
+    speech: str | None = None
     error: str | None = None
 
 
@@ -166,15 +170,17 @@ class KatexRenderer:
         return hashlib.sha256(text.encode()).hexdigest()
 
     def _read_disk(self, key: str) -> Rendered | None:
-        path = self.cache_dir / key[:2] / f"{key}.html"
+        path = self.cache_dir / key[:2] / f"{key}.json"
         try:
-            return Rendered(html=path.read_text(encoding="utf-8"))
-        except OSError:
-            return None
+            cached = json.loads(path.read_text(encoding="utf-8"))
+            return Rendered(html=cached["html"], speech=cached["speech"])
+        except (OSError, ValueError, KeyError, TypeError):
+            return None  # missing or unreadable: render again
 
-    def _write_disk(self, key: str, html: str) -> None:
+    def _write_disk(self, key: str, result: Rendered) -> None:
         # A read-only disk must not break the build: the cache only saves time.
-        write_cache_file(self.cache_dir / key[:2] / f"{key}.html", html.encode("utf-8"))
+        text = json.dumps({"html": result.html, "speech": result.speech}, ensure_ascii=False)
+        write_cache_file(self.cache_dir / key[:2] / f"{key}.json", text.encode("utf-8"))
 
     # -- rendering --------------------------------------------------------------------
     def render(self, formulas: Sequence[Formula]) -> list[Rendered]:
@@ -193,7 +199,7 @@ class KatexRenderer:
             for key, result in zip(todo, self._send(list(todo.values())), strict=True):
                 self._memory[key] = result
                 if result.html is not None:
-                    self._write_disk(key, result.html)
+                    self._write_disk(key, result)
         return [self._memory[key] for key in keys]
 
     def _send(self, batch: list[Formula]) -> list[Rendered]:
@@ -210,7 +216,10 @@ class KatexRenderer:
             if not answer:
                 raise KatexSetupError(f"the KaTeX worker died: {self._stderr()}")
             self.rendered_count += len(batch)
-            return [Rendered(html=item.get("html"), error=item.get("error")) for item in json.loads(answer)]
+            return [
+                Rendered(html=item.get("html"), speech=item.get("speech"), error=item.get("error"))
+                for item in json.loads(answer)
+            ]
 
 
 _shared: KatexRenderer | None = None

@@ -9,12 +9,15 @@ Syntax, as pymdownx.arithmatex reads it:
   several ``$$...$$`` on consecutive lines are several formulas.
 
 Every formula of a document is sent to KaTeX in one batch when the document is
-finished (see `dlnotes/site_build/katex.py`), and the HTML (``htmlAndMathml``)
-replaces it, so pages need no JavaScript to show math. KaTeX's output holds each formula
-three times (HTML, MathML and the TeX inside it); a site search would index all three, so
-the output is wrapped in ``<dlnotes-formula data-search-exclude>`` and followed by the
-formula once as readable text (`dlnotes/site_build/math_text.py`) in a ``hidden`` span
-that only the search index reads. Any invalid formula raises
+finished (see `dlnotes/site_build/katex.py`), and KaTeX's HTML replaces it, so pages need no
+JavaScript to show math. A screen reader gets each formula spoken: the ``.katex`` span is
+``role="math"`` with the MathSpeak text as its ``aria-label`` (what MathJax 4 does by default),
+and KaTeX's hidden MathML is left out. Hidden MathML was a fifth of a long page's elements
+and most of the time a phone spent laying it out (issue 20: make bench's Lighthouse rows).
+The HTML is wrapped in ``<dlnotes-formula data-search-exclude>``, so a site search does not
+index its glyphs, and followed by the formula once as readable text
+(`dlnotes/site_build/math_text.py`, ``σ(z) = 1/(1 + e^(−z))``) in a ``hidden`` span that only
+the search index reads. Any invalid formula raises
 `MathError` naming the source, the line and the formula. Nothing here depends
 on MkDocs: any Python-Markdown pipeline can use ``extensions=["dlnotes_math"]``.
 
@@ -45,7 +48,7 @@ from markdown.util import AtomicString
 
 from dlnotes.site_build.equations.note import read_note
 from dlnotes.site_build.equations.symbols import markdown_table
-from dlnotes.site_build.katex import Formula, render_all
+from dlnotes.site_build.katex import Formula, Rendered, render_all
 from dlnotes.site_build.math_text import readable
 from dlnotes.site_build.page import EQUATION_NOTE, DisplayMath, fence_lines, read_page
 from dlnotes.site_build.page_extension import PageExtension, SourceLines
@@ -235,7 +238,7 @@ class _RenderMath(Postprocessor):
         ]
         if errors:
             raise MathError("\n".join(errors))
-        return MARKER.sub(lambda m: searchable(results[int(m.group(1))].html or ""), text)
+        return MARKER.sub(lambda m: searchable(results[int(m.group(1))]), text)
 
     def describe(self, index: int, error: str) -> str:
         formula = self.formulas.formulas[index]
@@ -244,18 +247,41 @@ class _RenderMath(Postprocessor):
         return f"{where}: invalid {kind} formula {formula.tex!r}: {error}"
 
 
-def searchable(katex_html: str) -> str:
-    """KaTeX's output kept out of the search index, then the formula once as text for the index.
+def searchable(rendered: Rendered) -> str:
+    """KaTeX's HTML, spoken by a screen reader and kept out of the search index, then the formula once as text
+    for the index.
 
     Material's search skips an element marked ``data-search-exclude`` but matches elements
     by tag name alone, so the wrapper has a tag that KaTeX never writes inside it. The text
-    is ``hidden``: screen readers read KaTeX's MathML, and the eye sees its HTML.
+    is ``hidden``: a screen reader says the label, and the eye sees the HTML.
     """
-    text = html.escape(readable(katex_html), quote=False)
+    if rendered.html is None or not rendered.speech:
+        raise MathError(f"a formula without its HTML or spoken form: {rendered!r}")
+    text = html.escape(readable(rendered.html), quote=False)
     return (
-        f"<dlnotes-formula data-search-exclude>{katex_html}</dlnotes-formula>"
+        f"<dlnotes-formula data-search-exclude>{spoken(rendered.html, rendered.speech)}</dlnotes-formula>"
         f'<span class="dlnotes-formula-text" hidden>{text}</span>'
     )
+
+
+KATEX_MATHML = re.compile(r'<span class="katex-mathml"><math\b.*?</math></span>', re.S)
+
+
+def spoken(katex_html: str, speech: str) -> str:
+    """KaTeX's ``htmlAndMathml`` output with its MathML left out and the formula's speech as its label.
+
+    KaTeX already hides its HTML from screen readers (``aria-hidden``); the ``.katex`` span around it
+    becomes a ``math`` role named by ``speech``, the pattern ARIA gives for math drawn by other means.
+
+    >>> spoken('<span class="katex"><span class="katex-mathml"><math><mi>x</mi></math></span>'
+    ...        '<span class="katex-html" aria-hidden="true">x</span></span>', 'x')
+    '<span class="katex" role="math" aria-label="x"><span class="katex-html" aria-hidden="true">x</span></span>'
+    """
+    without, found = KATEX_MATHML.subn("", katex_html, count=1)
+    if not found or '<span class="katex">' not in without or 'aria-hidden="true"' not in without:
+        raise MathError(f"not KaTeX's htmlAndMathml output: {katex_html[:80]!r}")
+    label = html.escape(speech, quote=True)
+    return without.replace('<span class="katex">', f'<span class="katex" role="math" aria-label="{label}">', 1)
 
 
 # What searchable() keeps out of the index: KaTeX's output, never nested in itself.

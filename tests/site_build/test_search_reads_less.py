@@ -9,13 +9,15 @@ from pathlib import Path
 import pytest
 from material.plugins.search.plugin import Parser
 
+from dlnotes.site_build.katex import Rendered
 from dlnotes.site_build.math_md import searchable, without_formula_markup
 
 ARTICLE = re.compile(r"<article\b.*?</article>", re.S)
-# KaTeX's output for \sigma(z), cut down to the parts searchable() reads: MathML beside the HTML.
-KATEX = (
-    '<span class="katex"><span class="katex-mathml"><math><mrow><mi>σ</mi><mo>(</mo><mi>z</mi><mo>)</mo></mrow>'
-    '</math></span><span class="katex-html" aria-hidden="true">σ(z)</span></span>'
+# KaTeX's output for \sigma(z), cut down to the parts searchable() reads: MathML beside the HTML, and its speech.
+KATEX = Rendered(
+    html='<span class="katex"><span class="katex-mathml"><math><mrow><mi>σ</mi><mo>(</mo><mi>z</mi><mo>)</mo></mrow>'
+    '</math></span><span class="katex-html" aria-hidden="true">σ(z)</span></span>',
+    speech="sigma left parenthesis z right parenthesis",
 )
 
 

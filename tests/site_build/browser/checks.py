@@ -193,18 +193,17 @@ def toggle_palette(page: Page) -> str:
 MATH = """() => {
   const problems = [];
   const formulas = [...document.querySelectorAll('.katex')];
-  const tex = (formula) => (formula.querySelector('annotation')?.textContent ?? formula.textContent).slice(0, 80);
+  const said = (formula) => (formula.getAttribute('aria-label') || formula.textContent).slice(0, 80);
   for (const formula of formulas) {
     if (!formula.checkVisibility()) continue;
     const html = formula.querySelector(':scope > .katex-html');
-    const mathml = formula.querySelector(':scope > .katex-mathml');
-    if (!html || !mathml) { problems.push(`formula without KaTeX's HTML and MathML: ${tex(formula)}`); continue; }
+    if (!html) { problems.push(`formula without KaTeX's HTML: ${said(formula)}`); continue; }
+    if (formula.getAttribute('role') !== 'math' || !formula.getAttribute('aria-label')?.trim()) problems.push(`formula without its spoken label (role=math, aria-label): ${said(formula)}`);
+    if (html.getAttribute('aria-hidden') !== 'true') problems.push(`KaTeX's glyphs read out beside the label (not aria-hidden): ${said(formula)}`);
     const box = html.getBoundingClientRect();
-    if (box.width < 1 || box.height < 1) problems.push(`formula not typeset (empty box): ${tex(formula)}`);
-    const hidden = mathml.getBoundingClientRect();
-    if (hidden.width > 2 || hidden.height > 2) problems.push(`MathML shown beside the typeset formula (KaTeX's CSS missing?): ${tex(formula)}`);
+    if (box.width < 1 || box.height < 1) problems.push(`formula not typeset (empty box): ${said(formula)}`);
     const glyph = html.querySelector('.mord, .mop, .mbin, .mrel') ?? html;
-    if (!getComputedStyle(glyph).fontFamily.includes('KaTeX')) problems.push(`formula not in KaTeX's fonts: ${tex(formula)}`);
+    if (!getComputedStyle(glyph).fontFamily.includes('KaTeX')) problems.push(`formula not in KaTeX's fonts: ${said(formula)}`);
   }
   for (const error of document.querySelectorAll('.katex-error')) problems.push(`KaTeX error: ${error.textContent.slice(0, 80)}`);
   const katexFonts = [...document.fonts].filter((font) => font.family.replace(/"/g, '').startsWith('KaTeX'));
@@ -215,13 +214,13 @@ MATH = """() => {
 
 
 def math_problems(page: Page) -> list[str]:
-    """Every visible formula typeset by KaTeX in its fonts, MathML hidden, no KaTeX error."""
+    """Every visible formula typeset by KaTeX in its fonts and spoken by its label, no KaTeX error."""
     return page.evaluate(MATH)
 
 
 VISIBLE_TEX = """(pattern) => {
   const tex = new RegExp(pattern);
-  const skip = 'code, pre, script, style, textarea, annotation, .katex-mathml, .md-search';
+  const skip = 'code, pre, script, style, textarea, .md-search';
   const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
   const problems = [];
   for (let node = walker.nextNode(); node; node = walker.nextNode()) {
@@ -273,7 +272,7 @@ OVERFLOW = """(wide) => {
   const viewport = root.clientWidth;
   const describe = (element) => {
     const formula = element.closest('.katex');
-    if (formula) return `formula ${JSON.stringify(formula.querySelector('annotation')?.textContent.slice(0, 60))}`;
+    if (formula) return `formula ${JSON.stringify(formula.getAttribute('aria-label')?.slice(0, 60))}`;
     const classes = typeof element.className === 'string' ? element.className.trim().split(/\\s+/).filter(Boolean) : [];
     return [element.tagName.toLowerCase(), ...classes].join('.');
   };
@@ -511,11 +510,12 @@ def session_errors(page: Page, index: int) -> list[str]:
 
 @dataclass(frozen=True)
 class FormulaForms:
-    """The three texts KaTeX writes for one formula, whitespace removed: its HTML, its MathML and its TeX."""
+    """The texts a built page holds for one formula, whitespace removed: KaTeX's glyphs, the readable text the
+    search indexes, and the spoken label."""
 
     html: str
-    mathml: str
-    tex: str
+    text: str
+    speech: str
 
 
 def _plain(markup: str) -> str:
@@ -523,27 +523,21 @@ def _plain(markup: str) -> str:
     return re.sub(r"[\s\u200b]+", "", text)
 
 
+FORMULA = re.compile(
+    r'<dlnotes-formula data-search-exclude><span class="katex" role="math" aria-label="([^"]*)">(.*?)'
+    r'</dlnotes-formula><span class="dlnotes-formula-text" hidden>(.*?)</span>',
+    re.S,
+)
+
+
 def formula_forms(site: Path) -> list[FormulaForms]:
     """Every distinct formula of a built site, in its three forms (from the math extension's wrappers)."""
-    forms = set()
-    for page in site.rglob("*.html"):
-        for found in re.finditer(
-            r"<dlnotes-formula data-search-exclude>(.*?)</dlnotes-formula>", page.read_text(encoding="utf-8"), re.S
-        ):
-            markup = found.group(1)
-            mathml = re.search(r"<math\b.*?</math>", markup, re.S)
-            tex = re.search(r"<annotation encoding=\"application/x-tex\">(.*?)</annotation>", markup, re.S)
-            if not mathml or not tex:
-                continue
-            rest = markup[: mathml.start()] + markup[mathml.end() :]
-            forms.add(
-                FormulaForms(
-                    html=_plain(rest),
-                    mathml=_plain(mathml.group(0)[: tex.start() - mathml.start()]),
-                    tex=_plain(tex.group(1)),
-                )
-            )
-    return sorted(forms, key=lambda form: form.tex)
+    forms = {
+        FormulaForms(html=_plain(found[2]), text=_plain(found[3]), speech=_plain(found[1]))
+        for page in site.rglob("*.html")
+        for found in FORMULA.finditer(page.read_text(encoding="utf-8"))
+    }
+    return sorted(forms, key=lambda form: form.text)
 
 
 def snippet_problems(snippet: str, forms: list[FormulaForms]) -> list[str]:
@@ -551,11 +545,11 @@ def snippet_problems(snippet: str, forms: list[FormulaForms]) -> list[str]:
     problems = [f"TeX in a search result: {m.group(0)!r} in {snippet[:100]!r}" for m in TEX.finditer(snippet)]
     flat = re.sub(r"[\s\u200b]+", "", snippet)
     for form in forms:
-        if len(form.mathml) < 3:
+        if len(form.text) < 3:
             continue  # x, dw: too short to tell a repeat from ordinary text
-        texts = {form.html, form.mathml, form.tex}
+        texts = {form.html, form.text, form.speech}
         if any(first + second in flat for first in texts for second in texts if first and second):
-            problems.append(f"formula {form.tex!r} repeated in a search result: {snippet[:100]!r}")
+            problems.append(f"formula {form.text!r} repeated in a search result: {snippet[:100]!r}")
     return problems
 
 

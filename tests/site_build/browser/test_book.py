@@ -87,7 +87,7 @@ def test_every_figure_of_every_part_is_in_it(built_site, pdf_text):
         article = article_of(part_html(built_site, part.path))
         for caption in re.findall(r"<figcaption>(.*?)</figcaption>", article, re.S):
             # Its longest run of plain words: the math in a caption is KaTeX markup, printed as glyphs.
-            prose = re.sub(r'<span class="katex.*?</math></span>', " ", caption, flags=re.S)
+            prose = re.sub(r"<dlnotes-formula\b.*?</dlnotes-formula>", " ", caption, flags=re.S)
             captions.append(max((html.unescape(run) for run in re.split(r"<[^>]+>", prose)), key=len))
     assert len(captions) >= 10
     # make_book refuses a figure whose image did not load; its caption proves it was printed at all.
