@@ -31,7 +31,7 @@ from mkdocs.utils.yaml import yaml_load
 
 from dlnotes.site_build.chromium import find_chromium
 
-LEFT_OUT = {"index.md", "reference/api.md", "figures.md"}
+LEFT_OUT = {"index.md", "reference/api.md", "reference/models.md", "figures.md"}
 # The width Chromium lays an A4 sheet out at, between margins of 16 mm: 178 mm at 96 px an inch.
 A4_MARGIN_MM = 16
 A4_TEXT_WIDTH_PX = round((210 - 2 * A4_MARGIN_MM) / 25.4 * 96)
