@@ -209,7 +209,8 @@ def test_a_wide_unbreakable_formula_on_a_phone_is_caught_unless_it_scrolls_in_it
     # Without the rule that gives it that box, it widens the page.
     mutant.edit(CSS, rule, "")
     problems = overflow_problems(mutant.browse(width=375, scheme="dark").open("").page, wide=False)
-    assert any("the page scrolls sideways" in problem and "x_1 + x_2" in problem for problem in problems), problems
+    # The formula is named by its spoken label.
+    assert any("the page scrolls sideways" in problem and "x 1 plus x 2" in problem for problem in problems), problems
     assert any("sticks out of the content area" in problem for problem in problems), problems
 
 
