@@ -98,3 +98,16 @@ def test_material_finds_no_table_to_move(built_site):
         assert html.count('class="dlnotes-table"') == html.count('<table class="dlnotes-table__grid"'), page
     tables = (built_site / "notation" / "index.html").read_text(encoding="utf-8").count("dlnotes-table__grid")
     assert tables >= 3
+
+
+def test_every_script_waits_until_the_page_is_parsed(built_site):
+    """Material's script and the site's are deferred (overrides/main.html): run where the page ends, Material's
+    made the browser lay the whole page out inside the task that parsed its last part. The browser tests
+    show that everything they drive still works."""
+    pages = sorted(built_site.glob("**/index.html"))
+    assert len(pages) >= 12
+    for page in pages:
+        scripts = re.findall(r"<script\b[^>]*\bsrc=[^>]*>", page.read_text(encoding="utf-8"))
+        assert any("bundle." in script for script in scripts), page
+        assert any("dlnotes.js" in script for script in scripts), page
+        assert [script for script in scripts if " defer " not in script] == [], page
