@@ -1,11 +1,12 @@
-"""Every page as a reader sees it, desktop and phone: every check once per page and width, and in the other palette
-(by system preference and by the toggle) what the palette changes, its figures and its contrast."""
+"""Every page as a reader sees it, desktop and phone: every check once per page and width, and after the toggle to
+the other palette what the palette changes, its figures and its contrast."""
 
 from __future__ import annotations
 
 from functools import cache
 
 import pytest
+from playwright.sync_api import Page
 
 from tests.site_build import page_structure
 from tests.site_build.browser.checks import (
@@ -51,11 +52,12 @@ def test_a_reader_sees_the_whole_page(browsing, site, ids_of, path, width):
     """Once per page and width, in the palette of a system that prefers light: no error; math typeset and no
     raw TeX; figures loaded in the palette's variant, with alt text; nothing wider than the window; no serious
     accessibility violation (axe, contrast included); every code block has its copy button once scrolled to.
-    Tab reaches the search (on a phone the header's magnifier, which Enter opens), the palette toggle and each
-    copy button with a visible focus ring. On the
-    desktop every link and anchor resolves. Then the toggle to dark sets the very palette a system preference
-    for dark gives (test_the_dark_palette_keeps_figures_and_contrast checks that one), swapping the figures.
-    A full-page screenshot of each palette and width lands in .screenshots/ for review."""
+    On the desktop every link and anchor resolves, and code beside its equation fits (grid_problems). Then the toggle to dark: it sets the very palette a system
+    preference for dark gives (test_first_visit.py opens a page with that preference), the figures swap to
+    their dark variant, loaded, and the text keeps its contrast (axe's colour-contrast rule: nothing else
+    depends on the palette). Tab then reaches the search (on a phone the header's magnifier, which Enter
+    opens), the palette toggle and each copy button with a visible focus ring. A full-page screenshot of each
+    palette and width lands in .screenshots/ for review."""
     visit = browsing(width=width, scheme="light").open(path)
     page = visit.page
     wide = width >= 1220  # Material's desktop layout
@@ -63,26 +65,12 @@ def test_a_reader_sees_the_whole_page(browsing, site, ids_of, path, width):
     problems += reader_problems(visit, wide=wide) + copy_button_problems(page)
     screenshot(page, f"{page_id(path)}-light-{width}px")
     if width == DESKTOP:
-        problems += link_problems(page, site.base, ids_of)
+        problems += link_problems(page, site.base, ids_of) + grid_problems(page, path)
     # The toggle first, at the top of the page, as a reader finds it; the walk then Tabs through the dark palette.
     problems += toggle_problems(visit, "light")
-    problems += [f"keyboard: {problem}" for problem in keyboard_problems(page) + drain(visit)]
-    assert not problems, "\n".join(problems)
-
-
-@pytest.mark.parametrize("width", [DESKTOP, 375], ids=["1280px", "375px"])
-@pytest.mark.parametrize("path", PAGES, ids=page_id)
-def test_the_dark_palette_keeps_figures_and_contrast(browsing, path, width):
-    """What changes with the palette, checked in the one a system that prefers dark gives: the figures show
-    their dark variant, loaded, with alt text, and the text keeps its contrast (axe's colour-contrast rule).
-    Then the toggle to light sets the very palette of test_a_reader_sees_the_whole_page and swaps the figures.
-    Nothing else depends on the palette: the rest is checked once, in light."""
-    visit = browsing(width=width, scheme="dark").open(path)
-    page = visit.page
-    problems = [] if palette(page) == "dark" else [f"a system preference for dark shows {palette(page)}"]
-    problems += figure_problems(page, "dark") + contrast_problems(page) + drain(visit)
+    problems += [f"after the toggle to dark: {problem}" for problem in contrast_problems(page)]
     screenshot(page, f"{page_id(path)}-dark-{width}px")
-    problems += toggle_problems(visit, "dark")
+    problems += [f"keyboard: {problem}" for problem in keyboard_problems(page) + drain(visit)]
     assert not problems, "\n".join(problems)
 
 
@@ -99,15 +87,21 @@ def toggle_problems(visit: Visit, scheme: str) -> list[str]:
 QUESTIONS = [path for path in PAGES if path.startswith("notes/")]
 
 
-@pytest.mark.parametrize("width", [DESKTOP, 1440], ids=["1280px", "1440px"])
-@pytest.mark.parametrize("path", QUESTIONS, ids=page_id)
-def test_code_beside_its_equation_fits_on_a_wide_screen(browsing, path, width):
-    """At 1280 px and wider no included source beside an equation scrolls sideways or hides text under its copy button."""
-    page = browsing(width=width).open(path).page
-    # The page's Markdown says how many sources sit beside an equation: the built page shows each one.
+def grid_problems(page: Page, path: str) -> list[str]:
+    """On a wide screen each source the page's Markdown puts beside an equation is there, and none scrolls
+    sideways or hides text under its copy button."""
     markdown = SOURCES[path].read_text(encoding="utf-8")
     beside = sum(
         len(page_structure.SOURCE.findall(grid.group("body"))) for grid in page_structure.GRID.finditer(markdown)
     )
-    assert page.locator(".grid > .dlnotes-source").count() == beside
-    assert not grid_code_problems(page)
+    shown = page.locator(".grid > .dlnotes-source").count()
+    problems = [] if shown == beside else [f"{shown} sources beside an equation, the Markdown puts {beside} there"]
+    return problems + grid_code_problems(page)
+
+
+@pytest.mark.parametrize("path", QUESTIONS, ids=page_id)
+def test_code_beside_its_equation_fits_on_a_wider_screen(browsing, path):
+    """At 1440 px too (test_a_reader_sees_the_whole_page checks 1280 px) no included source beside an equation
+    scrolls sideways or hides text under its copy button."""
+    problems = grid_problems(browsing(width=1440).open(path).page, path)
+    assert not problems, "\n".join(problems)
