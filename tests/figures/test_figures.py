@@ -40,10 +40,22 @@ BACKGROUNDS = {"light": "#ffffff", "dark": "#1e2129"}  # Material's default and 
 
 
 @pytest.fixture(scope="module")
-def svgs(tmp_path_factory):
-    """Every figure in both themes, rendered once for this module through a fresh cache."""
-    renderer = FigureRenderer(cache_dir=tmp_path_factory.mktemp("cache"))
-    return renderer.render(REGISTERED)
+def drawn(tmp_path_factory) -> tuple[str, dict[str, bytes]]:
+    """Every figure in both themes, drawn once for this module by the command line (``python -m dlnotes.figures``)
+    through a fresh cache: what it printed, and each file it wrote."""
+    folder = tmp_path_factory.mktemp("figures")
+    result = subprocess.run(
+        [sys.executable, "-m", "dlnotes.figures", str(folder / "out"), "--cache-dir", str(folder / "cache")],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return result.stdout, {path.name: path.read_bytes() for path in (folder / "out").iterdir()}
+
+
+@pytest.fixture(scope="module")
+def svgs(drawn) -> dict[str, bytes]:
+    return drawn[1]
 
 
 def test_at_least_eight_figures_are_registered():
@@ -64,6 +76,7 @@ def test_valid_svg_under_the_size_bound(svgs, name, theme):
 
 @pytest.mark.parametrize("name", REGISTERED)
 def test_two_renders_are_byte_identical(svgs, name):
+    # Drawn again in this process: the same bytes as the command line's, in a process of its own.
     assert render_svg(registry.get(name), "dark") == svgs[f"{name}-dark.svg"]
 
 
@@ -378,17 +391,12 @@ def test_cache_key_changes_with_the_theme():
 
 
 # ---- without any site engine ------------------------------------------------------------
-def test_command_line_writes_every_figure(tmp_path):
-    result = subprocess.run(
-        [sys.executable, "-m", "dlnotes.figures", str(tmp_path / "out"), "--cache-dir", str(tmp_path / "cache")],
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    written = sorted(p.name for p in (tmp_path / "out").iterdir())
+def test_command_line_writes_every_figure(drawn):
+    printed, files = drawn
+    written = sorted(files)
     assert written == sorted(file for n in REGISTERED for file, _, _ in image_files(n))
     assert {f"{n}-{t}.svg" for n in REGISTERED for t in style.THEMES} < set(written)
-    assert f"rendered {len(written)}, from cache 0" in result.stdout
+    assert f"rendered {len(written)}, from cache 0" in printed
 
 
 def test_figures_layer_imports_no_site_build_and_no_pyplot():
