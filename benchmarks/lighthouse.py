@@ -29,6 +29,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from mkdocs.utils import yaml_load
+
 from benchmarks.site import COMPRESSIBLE, ROOT, Row, environment, plain_config
 from dlnotes.site_build.chromium import find_chromium
 
@@ -134,9 +136,21 @@ def score(url: str, chromium: str, runs: int, work: Path) -> Score:
 
 
 def mathjax_config(work: Path) -> Path:
-    """The site's Markdown with plain Material, math left to MathJax 3 in the browser (arithmatex, generic)."""
+    """The site's Markdown with plain Material, math left to MathJax 3 in the browser (arithmatex, generic).
+
+    The API pages are kept, rendered by mkdocstrings as the site renders them, their docstrings' math
+    left to MathJax too.
+    """
     config_file = plain_config(work)
     config = json.loads(config_file.read_text(encoding="utf-8"))
+    ours = yaml_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    shutil.copytree(ROOT / "docs" / "reference", work / "docs" / "reference")
+    config["nav"] = ours["nav"]
+    mkdocstrings = next(
+        plugin["mkdocstrings"] for plugin in ours["plugins"] if isinstance(plugin, dict) and "mkdocstrings" in plugin
+    )
+    mkdocstrings["handlers"]["python"]["paths"] = [str(ROOT)]  # the package, not the copy's folder
+    config["plugins"] = ["search", "autorefs", {"mkdocstrings": mkdocstrings}]
     config["markdown_extensions"] = [
         extension
         for extension in config["markdown_extensions"]
@@ -203,6 +217,8 @@ def compare(runs: int, only: list[str] | None, ours_only: bool) -> tuple[dict[st
 
 
 def rows(ours: dict[str, Score], theirs: dict[str, Score]) -> list[Row]:
+    """One row per page of ours; when the MathJax build was scored (not --ours-only), a page meets the goals
+    only if its blocking time is also below that build's for the same page."""
     result = []
     for path, mine in ours.items():
         other = theirs.get(path)
@@ -210,15 +226,18 @@ def rows(ours: dict[str, Score], theirs: dict[str, Score]) -> list[Row]:
             f"; Material + MathJax 3: {other.score} (TBT {other.tbt:.0f} ms, {other.transferred / 1024:.0f} KiB), "
             f"blocking time {other.tbt / max(mine.tbt, 1):.1f}x ours"
             if other
+            else "; no Material + MathJax 3 build of this page"
+            if theirs
             else ""
         )
+        below = not theirs or (other is not None and mine.tbt < other.tbt)
         result.append(
             Row(
                 f"Lighthouse mobile, {path or 'home'}",
                 f"{mine.score} (TBT {mine.tbt:.0f} ms, CLS {mine.cls:.3f}, LCP {mine.lcp / 1000:.1f} s, "
                 f"{mine.elements} elements, {mine.transferred / 1024:.0f} KiB){versus}",
-                mine.meets_goals(),
-                f">= {GOALS['score']}, TBT <= {GOALS['tbt']:.0f} ms, CLS <= {GOALS['cls']}",
+                mine.meets_goals() and below,
+                f">= {GOALS['score']}, TBT <= {GOALS['tbt']:.0f} ms and below the MathJax build's, CLS <= {GOALS['cls']}",
             )
         )
     return result
