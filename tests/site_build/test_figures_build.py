@@ -28,7 +28,7 @@ def test_each_figure_is_placed_with_both_variants_alt_text_and_caption(built_sit
         assert html.count(f'alt="{spec.alt}"') == 2
         assert "<figcaption>" in html
         assert "dlnotes-math" not in html
-    assert page.count('<span class="katex">') > 0
+    assert page.count('<span class="katex" role="math" aria-label=') > 0
 
 
 def test_a_build_after_a_prose_edit_renders_no_figure(second_build, project_copy, tmp_path):
@@ -72,7 +72,7 @@ def test_both_caches_live_beside_mkdocs_yml_whatever_the_current_folder(tmp_path
     assert result.returncode == 0, result.output
     caches = project / ".cache" / "dlnotes"
     assert len(list((caches / "figures").glob("broadcasting-shapes-*.svg"))) == 2
-    assert list((caches / "katex").rglob("*.html"))
+    assert list((caches / "katex").rglob("*.json"))
     assert not (elsewhere / ".cache").exists()
 
 
