@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html as html_module
 import json
+import os
 import re
 import urllib.error
 import urllib.request
@@ -405,7 +406,10 @@ def drain(visit: Visit) -> list[str]:
     return logged
 
 
-def screenshot(page: Page, name: str) -> Path:
+def screenshot(page: Page, name: str) -> Path | None:
+    """A full-page screenshot in .screenshots/ for review, when DLNOTES_SCREENSHOTS is set (CONTRIBUTING)."""
+    if not os.environ.get("DLNOTES_SCREENSHOTS"):
+        return None
     SCREENSHOTS.mkdir(exist_ok=True)
     path = SCREENSHOTS / f"{name.replace('/', '-')}.png"
     page.screenshot(path=str(path), full_page=True)

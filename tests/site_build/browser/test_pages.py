@@ -56,8 +56,8 @@ def test_a_reader_sees_the_whole_page(browsing, site, ids_of, path, width):
     preference for dark gives (test_first_visit.py opens a page with that preference), the figures swap to
     their dark variant, loaded, and the text keeps its contrast (axe's colour-contrast rule: nothing else
     depends on the palette). Tab then reaches the search (on a phone the header's magnifier, which Enter
-    opens), the palette toggle and each copy button with a visible focus ring. A full-page screenshot of each
-    palette and width lands in .screenshots/ for review."""
+    opens), the palette toggle and each copy button with a visible focus ring. With DLNOTES_SCREENSHOTS=1 a
+    full-page screenshot of each palette and width lands in .screenshots/ for review."""
     visit = browsing(width=width, scheme="light").open(path)
     page = visit.page
     wide = width >= 1220  # Material's desktop layout
