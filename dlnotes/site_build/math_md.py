@@ -276,6 +276,13 @@ def spoken(katex_html: str, speech: str) -> str:
     >>> spoken('<span class="katex"><span class="katex-mathml"><math><mi>x</mi></math></span>'
     ...        '<span class="katex-html" aria-hidden="true">x</span></span>', 'x')
     '<span class="katex" role="math" aria-label="x"><span class="katex-html" aria-hidden="true">x</span></span>'
+
+    Markup that is not KaTeX's, or has no MathML to leave out, is refused rather than labelled:
+
+    >>> spoken('<span class="katex"><span class="katex-html" aria-hidden="true">x</span></span>', 'x')
+    Traceback (most recent call last):
+    ...
+    dlnotes.site_build.math_md.MathError: not KaTeX's htmlAndMathml output: '<span class="katex"><span class="katex-html" aria-hidden="true">x</span></span>'
     """
     without, found = KATEX_MATHML.subn("", katex_html, count=1)
     if not found or '<span class="katex">' not in without or 'aria-hidden="true"' not in without:
