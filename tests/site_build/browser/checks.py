@@ -593,8 +593,13 @@ def search(page: Page, query: str) -> list[dict]:
         page.locator("label[for=__search]").first.click()  # on a phone the field opens from the header
     box.focus()  # on a phone the open overlay's results may cover the field's spot: a click would miss it
     box.press("ControlOrMeta+a")
-    box.press("Backspace")  # the last query, if any, goes
-    box.press_sequentially(query)  # typed key by key: Material searches on key events, not on a pasted value
+    box.press("Backspace")  # the last query, if any, goes, and its results with it
+    page.wait_for_function("() => !/match/i.test(document.querySelector('.md-search-result__meta')?.textContent ?? '')")
+    # Material searches on each key a reader releases (keyup), never on a value put in the field: the query
+    # less its last character goes in at once, and the last key, typed, searches for the whole of it. One
+    # search per query, not one per key.
+    box.fill(query[:-1])
+    box.press_sequentially(query[-1])
     page.wait_for_function(
         """(query) => {
       const meta = document.querySelector('.md-search-result__meta');
@@ -602,10 +607,10 @@ def search(page: Page, query: str) -> list[dict]:
     }""",
         arg=query,
     )
-    # Each key started a search; the last one's results are those that stop changing.
+    # The results of this query, then (the list is drawn after its count) those that stop changing.
     results = page.evaluate(SEARCH_RESULTS)
-    for _ in range(20):
-        page.wait_for_timeout(250)
+    for _ in range(50):
+        page.wait_for_timeout(100)
         again = page.evaluate(SEARCH_RESULTS)
         if again == results:
             break
@@ -715,7 +720,7 @@ FOCUS_TARGETS = """() => {
   }
   return targets;
 }"""
-FOCUS_SETUP = f"""(targets) => {{
+FOCUS_SETUP = f"""() => {{
   const ring = (element) => {{ const s = getComputedStyle(element); return `${{s.outlineStyle}} ${{s.outlineWidth}} ${{s.outlineColor}} | ${{s.boxShadow}}`; }};
   const shows = (element) => [element, ...(element.labels ?? []), element.nextElementSibling?.tagName === 'LABEL' ? element.nextElementSibling : null]
     .filter(Boolean);
@@ -810,12 +815,30 @@ def drawer_problems(page: Page) -> list[str]:
     )
 
 
-# What keyboard_problems looks at after each Tab, at once: the placeholder it started from goes, then
-# [what is focused off screen, the control focused and its ring, focus on the magnifier, focus on the menu].
-AFTER_TAB = f"""() => {{
-  document.getElementById('dlnotes-tab-start')?.remove();
-  return [({OFF_SCREEN})(), ({FOCUSED})(), ({ON_MAGNIFIER})(), ({ON_MENU})()];
+# The walk's recorder: on each focus a Tab gives, what keyboard_problems looks at, recorded in the page as it
+# happens: [what is focused off screen, the control focused and its ring, focus on the magnifier, focus on the
+# menu]. It stops recording once every wanted control has been reached, or when focus comes back to an element
+# it already had (Tab went round the page: nothing new can come), and ignores focus while a key other than Tab
+# is tried (paused).
+WALK_SETUP = f"""() => {{
+  const wanted = ({FOCUS_SETUP})();
+  const walk = window.dlnotesWalk = {{log: [], seen: new Set(), reached: new Set(), done: false, paused: false}};
+  document.addEventListener('focusin', () => {{
+    document.getElementById('dlnotes-tab-start')?.remove();
+    const element = document.activeElement;
+    if (walk.done || walk.paused || !element || element === document.body) return;
+    if (walk.seen.has(element)) {{ walk.done = true; return; }}
+    walk.seen.add(element);
+    const step = [({OFF_SCREEN})(), ({FOCUSED})(), ({ON_MAGNIFIER})(), ({ON_MENU})()];
+    walk.log.push(step);
+    if (step[1]) walk.reached.add(step[1][0]);
+    if (wanted.every((kind) => walk.reached.has(kind))) walk.done = true;
+  }}, true);
+  return wanted;
 }}"""
+WALK_STATE = "() => [window.dlnotesWalk.done, window.dlnotesWalk.log.length, window.dlnotesWalk.log.at(-1) ?? null]"
+# A batch of Tabs between two looks at the recorder; one at a time while a header button's keys are still to try.
+TAB_BATCH = 10
 
 
 def keyboard_problems(page: Page, max_tabs: int = 1000) -> list[str]:
@@ -823,10 +846,11 @@ def keyboard_problems(page: Page, max_tabs: int = 1000) -> list[str]:
     the navigation menu, each with a focus ring, and never stop on anything off screen.
 
     On a phone the search it must reach is the header's magnifier, which Enter must open (search_overlay_problems),
-    and the menu button must open the drawer with focus in it (drawer_problems).
+    and the menu button must open the drawer with focus in it (drawer_problems): each is tried when Tab first
+    reaches it. The page records each focus itself (WALK_SETUP), so the Tabs after those run in batches.
     """
     show_code(page)  # every copy button exists, as after a reader's scroll through the page
-    wanted = set(page.evaluate(FOCUS_SETUP))
+    wanted = set(page.evaluate(WALK_SETUP))
     # Start at the top: a focused placeholder before everything (blur alone would leave the
     # starting point of Tab at whatever a click last focused, such as the palette toggle).
     page.evaluate("""() => {
@@ -836,23 +860,34 @@ def keyboard_problems(page: Page, max_tabs: int = 1000) -> list[str]:
       document.body.prepend(start);
       start.focus();
     }""")
+    # The header buttons whose keys are tried when Tab first reaches them: the magnifier, the menu.
+    untried = {kind for kind in ("search", "navigation menu") if kind in wanted}
+    problems: list[str] = []
+    tabs, seen = 0, 0
+    while tabs < max_tabs:
+        for _ in range(1 if untried else TAB_BATCH):
+            page.keyboard.press("Tab")
+        tabs += 1 if untried else TAB_BATCH
+        done, count, last = page.evaluate(WALK_STATE)
+        if untried and count > seen and last[1] and last[1][0] in untried:
+            kind = last[1][0]
+            untried.discard(kind)
+            tries = {"search": (last[2], search_overlay_problems), "navigation menu": (last[3], drawer_problems)}
+            on_button, keys = tries[kind]
+            if on_button:
+                page.evaluate("() => { window.dlnotesWalk.paused = true; }")
+                problems += keys(page)
+                page.evaluate("() => { window.dlnotesWalk.paused = false; }")
+        seen = count
+        if done:
+            break
     reached: dict[str, bool] = {}
     off_screen: list[str] = []
-    problems = []
-    for _ in range(max_tabs):
-        page.keyboard.press("Tab")
-        # One round trip per Tab: on a long page (the API reference has hundreds of tab stops) they add up.
-        hidden, focused, on_magnifier, on_menu = page.evaluate(AFTER_TAB)
+    for hidden, focused, _, _ in page.evaluate("() => window.dlnotesWalk.log"):
         if hidden:
             off_screen.append(hidden)
         if focused:
-            if focused[0] == "search" and "search" not in reached and on_magnifier:
-                problems += search_overlay_problems(page)
-            if focused[0] == "navigation menu" and "navigation menu" not in reached and on_menu:
-                problems += drawer_problems(page)
             reached.setdefault(focused[0], focused[1])
-        if wanted <= reached.keys():
-            break
     problems += [f"Tab never reaches the {kind}" for kind in sorted(wanted - reached.keys())]
     problems += [f"the {kind} shows no focus ring" for kind, ring in sorted(reached.items()) if not ring]
     if off_screen:
