@@ -74,9 +74,10 @@ format: setup
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
-# The gates first: they take seconds, the suite takes minutes.
+# The gates first: they take seconds, the suite takes minutes. One pytest worker per CPU (pytest-xdist):
+# the browser's pages, the builds of broken copies and the notebooks keep every core busy.
 test: setup lint
-	$(BIN)/python -m pytest --junitxml=.benchmarks/test-suite.xml
+	$(BIN)/python -m pytest -n auto --junitxml=.benchmarks/test-suite.xml
 
 bench: setup
 	$(BIN)/python -m benchmarks

@@ -15,10 +15,37 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import sys
+import tempfile
 from pathlib import Path
+from typing import Any
+
+import pytest
 
 from tests.site_build.helpers import ROOT, mkdocs_build, run
+
+# The key of xdist's workerinput that names the workers' shared folder.
+SHARED = "dlnotes_build"
+
+
+class SharedFolder:
+    """Under pytest-xdist, registered on the controller (conftest.py): it names one folder for every worker's
+    build (the first worker to create it starts this module there, the others wait for its results) and
+    removes it once all workers are done."""
+
+    def __init__(self) -> None:
+        self.parent: Path | None = None
+
+    @pytest.hookimpl(optionalhook=True)
+    def pytest_configure_node(self, node: Any) -> None:  # xdist's WorkerController
+        if self.parent is None:
+            self.parent = Path(tempfile.mkdtemp(prefix="dlnotes-build-"))
+        node.workerinput[SHARED] = str(self.parent / "shared")
+
+    def pytest_unconfigure(self) -> None:
+        if self.parent is not None:
+            shutil.rmtree(self.parent, ignore_errors=True)
 
 
 def write_result(path: Path, returncode: int, output: str) -> None:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -13,6 +15,7 @@ from typing import NamedTuple
 
 import pytest
 
+from tests.site_build.background import SHARED
 from tests.site_build.helpers import ROOT
 
 # The root conftest.py collects the pages through tests/sybil_fences.py and tests/sybil_equations.py, so the
@@ -38,45 +41,81 @@ AGAIN_FIXTURES = {"second_build"}
 
 
 class Background:
-    """The build of the real site and its book, made by tests/site_build/background.py in a process of its own."""
+    """The build of the real site and its book, made by tests/site_build/background.py in a process of its own.
 
-    def __init__(self, book: bool, again: bool) -> None:
-        self.folder = Path(tempfile.mkdtemp(prefix="dlnotes-build-"))
+    Under pytest-xdist (`make test` runs two workers) the workers share one: the first to claim the folder the
+    controller named starts the process, the others wait for the same result files.
+    """
+
+    def __init__(self, book: bool, again: bool, folder: Path | None = None) -> None:
+        self.process: subprocess.Popen | None = None
+        if folder is None:
+            folder = Path(tempfile.mkdtemp(prefix="dlnotes-build-"))
+            self.owned = True
+        else:
+            try:
+                folder.mkdir()
+                self.owned = True
+            except FileExistsError:  # another worker claimed it first and builds
+                self.owned = False
+        self.folder = folder
         self.site = self.folder / "site"
         self.book = self.folder / "dlnotes.pdf"
         self.again = self.folder / "again"
         self.wants_book = book
-        self.process = subprocess.Popen(
-            [sys.executable, "-m", "tests.site_build.background", str(self.site), str(self.book), str(self.folder)]
-            + (["--again"] if again else [])
-            + (["--book"] if book else []),
-            cwd=ROOT,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
+        if self.owned:
+            self.process = subprocess.Popen(
+                [sys.executable, "-m", "tests.site_build.background", str(self.site), str(self.book), str(self.folder)]
+                + (["--again"] if again else [])
+                + (["--book"] if book else []),
+                cwd=ROOT,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+            )
+            (self.folder / "pid").write_text(str(self.process.pid), encoding="utf-8")
+
+    def _stopped(self) -> bool:
+        if self.process is not None:
+            return self.process.poll() is not None
+        pid = self.folder / "pid"
+        if not pid.is_file():
+            return False  # the owner has not started it yet
+        try:
+            os.kill(int(pid.read_text(encoding="utf-8")), 0)
+        except ProcessLookupError:
+            return True
+        return False
 
     def result(self, name: str) -> dict:
         """The step's {"returncode", "output"}, once it is over."""
         path = self.folder / f"{name}.json"
         deadline = time.monotonic() + 900
         while not path.is_file():
-            if self.process.poll() is not None and not path.is_file():
-                raise AssertionError(
-                    f"the background build stopped (exit code {self.process.returncode}) before {name}"
-                )
+            if self._stopped() and not path.is_file():
+                raise AssertionError(f"the background build stopped before {name}")
             if time.monotonic() > deadline:
                 raise AssertionError(f"the background build gave no {name} in 900 s")
             time.sleep(0.2)
         return json.loads(path.read_text(encoding="utf-8"))
 
-    def close(self) -> None:
-        if self.process.poll() is None:
-            self.process.kill()
-        self.process.wait()
-        shutil.rmtree(self.folder, ignore_errors=True)
+    def close(self, remove: bool) -> None:
+        """Stop the process if it is this worker's; remove the folder unless other workers may still read it."""
+        if self.process is not None:
+            if self.process.poll() is None:
+                self.process.kill()
+            self.process.wait()
+        if remove:
+            shutil.rmtree(self.folder, ignore_errors=True)
 
 
 _background: list[Background] = []
+
+
+def _shared_folder(config: pytest.Config) -> Path | None:
+    """The folder the xdist controller named for the workers' one background build (background.SharedFolder);
+    None outside xdist."""
+    workerinput = getattr(config, "workerinput", None)
+    return Path(workerinput[SHARED]) if workerinput and SHARED in workerinput else None
 
 
 def pytest_collection_finish(session: pytest.Session) -> None:
@@ -84,12 +123,24 @@ def pytest_collection_finish(session: pytest.Session) -> None:
     # tests that come first (the core, the pages' code) run on the other core.
     used = set().union(*(getattr(item, "fixturenames", ()) for item in session.items))
     if used & BUILD_FIXTURES and not _background:
-        _background.append(Background(book=bool(used & BOOK_FIXTURES), again=bool(used & AGAIN_FIXTURES)))
+        _background.append(
+            Background(
+                book=bool(used & BOOK_FIXTURES),
+                again=bool(used & AGAIN_FIXTURES),
+                folder=_shared_folder(session.config),
+            )
+        )
 
 
-def pytest_sessionfinish() -> None:
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    shared = _shared_folder(session.config) is not None
     while _background:
-        _background.pop().close()
+        background = _background.pop()
+        if shared and background.process is not None:
+            # Other workers may still wait for the book: let the process finish its steps first.
+            with contextlib.suppress(subprocess.TimeoutExpired):
+                background.process.wait(timeout=900)
+        background.close(remove=not shared)  # the controller removes a shared folder once all workers are done
 
 
 @pytest.fixture(scope="session")

@@ -45,12 +45,15 @@ def book(built_site: Path, chromium: str, background: Background) -> Path:
     """The notes as one PDF, put into the built site as the Pages workflow publishes it.
 
     Printed by `python -m dlnotes.site_build.pdf` (what make pdf runs) in the background, after the build,
-    while the tests before the browser's ran; it lands in the site only now, for the tests of the build
-    compare the site with a second build, which has no book.
+    while the tests before the browser's ran; it lands in the site only now (the comparison of two builds
+    leaves it out: the build does not make it).
     """
     result = background.result("book")
     assert result["returncode"] == 0, result["output"]
-    shutil.copy2(background.book, built_site / "dlnotes.pdf")
+    # Whole or not at all: under xdist another worker may be serving the site already.
+    partial = built_site / f"dlnotes.pdf.{os.getpid()}"
+    shutil.copy2(background.book, partial)
+    os.replace(partial, built_site / "dlnotes.pdf")
     return built_site / "dlnotes.pdf"
 
 
