@@ -18,11 +18,18 @@ def pytest_configure(config):
         config.pluginmanager.register(SharedFolder(), "dlnotes-shared-build")
 
 
+# Modules whose tests each open one page and share nothing made for the module: spread test by test over the
+# workers, for they are most of the suite's time. Every other module's tests go to one worker together, so
+# what its module fixtures make (every figure drawn, the book's text, JupyterLab, a ProperDocs build, the
+# served copy the mutation tests break) is made once, as in a serial run.
+SPREAD = ("tests/site_build/browser/test_pages.py", "tests/site_build/browser/test_copy.py")
+
+
 def scope_of(nodeid: str) -> str:
-    """The unit of work a test goes to a worker in: a document's examples (sybil's) together, for they share one
-    namespace and run in order; any other test on its own."""
-    path, _, rest = nodeid.partition("::")
-    return path if rest.startswith("sybil:") else nodeid
+    """The unit of work a test goes to a worker in: its file (a document's examples share one namespace and run
+    in order; a test module's share its module fixtures), or, in a SPREAD module, the test alone."""
+    path = nodeid.partition("::")[0]
+    return nodeid if path in SPREAD else path
 
 
 @pytest.hookimpl(optionalhook=True)

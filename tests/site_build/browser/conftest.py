@@ -41,26 +41,31 @@ def browser_type_launch_args(browser_type_launch_args: dict, chromium: str) -> d
 
 
 @pytest.fixture(scope="session")
-def book(built_site: Path, chromium: str, background: Background) -> Path:
-    """The notes as one PDF, put into the built site as the Pages workflow publishes it.
-
-    Printed by `python -m dlnotes.site_build.pdf` (what make pdf runs) in the background, after the build,
-    while the tests before the browser's ran; it lands in the site only now (the comparison of two builds
-    leaves it out: the build does not make it).
-    """
+def book(chromium: str, background: Background) -> Path:
+    """The notes as one PDF, printed by `python -m dlnotes.site_build.pdf` (what make pdf runs) in the
+    background, after the build, while the tests before the browser's ran."""
     result = background.result("book")
     assert result["returncode"] == 0, result["output"]
-    # Whole or not at all: under xdist another worker may be serving the site already.
-    partial = built_site / f"dlnotes.pdf.{os.getpid()}"
-    shutil.copy2(background.book, partial)
-    os.replace(partial, built_site / "dlnotes.pdf")
-    return built_site / "dlnotes.pdf"
+    return background.book
 
 
 @pytest.fixture(scope="session")
-def site(built_site: Path, book: Path) -> Iterator[SiteServer]:
-    """The session's build of the real site with its PDF, served on 127.0.0.1."""
-    server = SiteServer(built_site)
+def published(built_site: Path, book: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The site as the Pages workflow publishes it: the build with the book beside its pages.
+
+    A folder of its own (hard links to the build's files, the book copied in), so the build stays as MkDocs
+    made it for the tests that compare it with another build, whichever worker runs them.
+    """
+    folder = tmp_path_factory.mktemp("published") / "site"
+    shutil.copytree(built_site, folder, copy_function=os.link)
+    shutil.copy2(book, folder / "dlnotes.pdf")
+    return folder
+
+
+@pytest.fixture(scope="session")
+def site(published: Path) -> Iterator[SiteServer]:
+    """The published site (the build and its PDF), served on 127.0.0.1."""
+    server = SiteServer(published)
     yield server
     server.close()
 
