@@ -361,16 +361,22 @@ def contrast_problems(page: Page) -> list[str]:
 
 # Material gives a code block its copy button when the block first comes on screen (content.lazy):
 # scroll to each block that has none yet, as a reader scrolling through does, then back.
+# One frame per screenful: the frame's rendering step records which blocks are on screen (the
+# IntersectionObserver's entries), and Material adds their buttons from those entries afterwards.
 SHOW_CODE = """async () => {
   const [x, y] = [window.scrollX, window.scrollY];
-  const frames = () => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+  const frame = () => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+  const onScreen = (pre) => { const box = pre.getBoundingClientRect(); return box.bottom > 0 && box.top < window.innerHeight; };
+  const seen = new Set();
   for (const pre of document.querySelectorAll('.md-typeset pre:not(.mermaid)')) {
-    if (pre.querySelector(':scope > .md-code__nav') || !pre.checkVisibility()) continue;
+    if (seen.has(pre) || pre.querySelector(':scope > .md-code__nav') || !pre.checkVisibility()) continue;
     pre.scrollIntoView({block: 'center'});
-    await frames();
+    await frame();
+    for (const other of document.querySelectorAll('.md-typeset pre:not(.mermaid)')) if (onScreen(other)) seen.add(other);
   }
   window.scrollTo(x, y);
-  await frames();
+  await frame();
+  await frame();
 }"""
 
 
