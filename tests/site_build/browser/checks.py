@@ -15,7 +15,7 @@ import urllib.error
 import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 from playwright.sync_api import (
     Browser,
@@ -449,33 +449,6 @@ SESSION_CODE = """(block) => {
 PROMPT = re.compile(r"^(>>>|\.\.\.)( |$)", re.M)
 
 
-def copy_block(page: Page, index: int) -> tuple[str, list[str]]:
-    """Click the copy button of the index-th pycon block like a reader; return the clipboard and the problems."""
-    block = page.locator(".language-pycon").nth(index)
-    block.scroll_into_view_if_needed()  # Material gives it its button once it is on screen
-    page.evaluate("navigator.clipboard.writeText('')")  # a copy that fails must not read the last one
-    block.locator("button[data-md-type=copy]").click()  # scrolls to it and moves the mouse over it first
-    copied = page.evaluate("navigator.clipboard.readText()")
-    expected = block.evaluate(SESSION_CODE)
-    problems = []
-    where = f"pycon block {index + 1}"
-    if PROMPT.search(copied):
-        problems.append(f"{where}: the copy holds prompts: {copied!r}")
-    # Blank lines carry no code: a traceback's place in the session may leave one, or not.
-    if [line for line in copied.splitlines() if line.strip()] != [
-        line for line in expected.splitlines() if line.strip()
-    ]:
-        extra = [line for line in copied.splitlines() if line not in expected.splitlines()]
-        problems.append(
-            f"{where}: the copy is not the code alone"
-            + (f" (lines that are not code: {extra})" if extra else "")
-            + f":\ncopied   {copied!r}\nexpected {expected!r}"
-        )
-    if not block.evaluate("(block) => block.querySelector('code').innerText.trimStart().startsWith('>>>')"):
-        problems.append(f"{where}: the reader no longer sees the >>> prompts")
-    return copied, problems
-
-
 # The exceptions a session shows, in order: the line that ends each traceback, such as
 # "ValueError: shapes ... cannot be broadcast" gives ValueError.
 SESSION_ERRORS = """(block) => {
@@ -490,6 +463,52 @@ SESSION_ERRORS = """(block) => {
   }
   return names;
 }"""
+
+
+class Copied(NamedTuple):
+    """What a click on a pycon block's copy button put in the clipboard, what is wrong with it, and the
+    exceptions the session shows (SESSION_ERRORS)."""
+
+    text: str
+    problems: list[str]
+    errors: list[str]
+
+
+# After the click, at once: the clipboard, the session's code, whether the reader still sees its prompts, and
+# the exceptions it shows.
+AFTER_COPY = f"""async (block) => [
+  await navigator.clipboard.readText(),
+  ({SESSION_CODE})(block),
+  block.querySelector('code').innerText.trimStart().startsWith('>>>'),
+  ({SESSION_ERRORS})(block),
+]"""
+
+
+def copy_block(page: Page, index: int) -> Copied:
+    """Click the copy button of the index-th pycon block like a reader; return the clipboard and the problems."""
+    block = page.locator(".language-pycon").nth(index)
+    # On screen, Material gives the block its button; a copy that fails must not read the last one.
+    block.evaluate("(block) => { block.scrollIntoView({block: 'center'}); return navigator.clipboard.writeText(''); }")
+    block.locator("button[data-md-type=copy]").click()  # waits for the button, moves the mouse over it first
+    copied, expected, prompts_shown, errors = block.evaluate(AFTER_COPY)
+    problems = []
+    where = f"pycon block {index + 1}"
+    if PROMPT.search(copied):
+        problems.append(f"{where}: the copy holds prompts: {copied!r}")
+    # Blank lines carry no code: a traceback's place in the session may leave one, or not.
+    if [line for line in copied.splitlines() if line.strip()] != [
+        line for line in expected.splitlines() if line.strip()
+    ]:
+        extra = [line for line in copied.splitlines() if line not in expected.splitlines()]
+        problems.append(
+            f"{where}: the copy is not the code alone"
+            + (f" (lines that are not code: {extra})" if extra else "")
+            + f":\ncopied   {copied!r}\nexpected {expected!r}"
+        )
+    if not prompts_shown:
+        problems.append(f"{where}: the reader no longer sees the >>> prompts")
+    return Copied(copied, problems, errors)
+
 
 # Pastes sessions into Python as a reader would: each top-level statement runs in turn, in
 # one namespace; an exception is printed and the next statement runs, as in the REPL. It
@@ -512,10 +531,6 @@ for number, (code, expected) in enumerate(json.load(sys.stdin), 1):
         print(f"pycon block {number}: raised {raised}, the session shows {expected}", file=sys.stderr)
 sys.exit(1 if failed else 0)
 """
-
-
-def session_errors(page: Page, index: int) -> list[str]:
-    return page.locator(".language-pycon").nth(index).evaluate(SESSION_ERRORS)
 
 
 @dataclass(frozen=True)

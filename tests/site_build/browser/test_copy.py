@@ -15,7 +15,6 @@ from tests.site_build.browser.checks import (
     copy_block,
     drain,
     page_id,
-    session_errors,
     source_pages,
 )
 
@@ -50,9 +49,9 @@ def test_copying_every_session_gives_code_that_runs(browsing, path, tmp_path):
         if script is not None:
             sessions.append((script, []))
             continue
-        copied, found = copy_block(visit.page, index)
-        sessions.append((copied, session_errors(visit.page, index)))
-        problems += found
+        copied = copy_block(visit.page, index)
+        sessions.append((copied.text, copied.errors))
+        problems += copied.problems
         index += 1
     assert index == blocks
     problems += drain(visit)

@@ -219,10 +219,10 @@ def test_a_pycon_output_line_left_visible_by_the_copy_css_is_caught(mutant, buil
     visit = mutant.browse(clipboard=True).open(path)
     blocks = visit.page.locator(".language-pycon").count()
     assert blocks
-    assert not any(copy_block(visit.page, index)[1] for index in range(blocks))
+    assert not any(copy_block(visit.page, index).problems for index in range(blocks))
     mutant.edit(CSS, ".language-pycon code[data-md-copying] .go,", "")
     visit = mutant.browse(clipboard=True).open(path)
-    problems = [problem for index in range(blocks) for problem in copy_block(visit.page, index)[1]]
+    problems = [problem for index in range(blocks) for problem in copy_block(visit.page, index).problems]
     assert any("lines that are not code" in problem for problem in problems), problems
 
 
