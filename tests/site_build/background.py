@@ -55,7 +55,19 @@ def write_result(path: Path, returncode: int, output: str) -> None:
     os.replace(partial, path)
 
 
+# Written last, whatever happened: a worker that waits for a result no step will give stops waiting.
+FINISHED = "finished"
+
+
 def main(argv: list[str]) -> int:
+    results = Path(argv[2])
+    try:
+        return steps(argv)
+    finally:
+        (results / FINISHED).touch()
+
+
+def steps(argv: list[str]) -> int:
     site, book, results = (Path(arg) for arg in argv[:3])
     built = mkdocs_build(ROOT, site)
     write_result(results / "build.json", built.returncode, built.output)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import json
-import os
 import shutil
 import subprocess
 import sys
@@ -15,7 +14,7 @@ from typing import NamedTuple
 
 import pytest
 
-from tests.site_build.background import SHARED
+from tests.site_build.background import FINISHED, SHARED
 from tests.site_build.helpers import ROOT
 
 # The root conftest.py collects the pages through tests/sybil_fences.py and tests/sybil_equations.py, so the
@@ -43,7 +42,7 @@ AGAIN_FIXTURES = {"second_build"}
 class Background:
     """The build of the real site and its book, made by tests/site_build/background.py in a process of its own.
 
-    Under pytest-xdist (`make test` runs two workers) the workers share one: the first to claim the folder the
+    Under pytest-xdist (`make test` runs a worker per CPU) the workers share one: the first to claim the folder the
     controller named starts the process, the others wait for the same result files.
     """
 
@@ -72,27 +71,23 @@ class Background:
                 stdout=subprocess.DEVNULL,
                 stderr=subprocess.DEVNULL,
             )
-            (self.folder / "pid").write_text(str(self.process.pid), encoding="utf-8")
 
-    def _stopped(self) -> bool:
-        if self.process is not None:
-            return self.process.poll() is not None
-        pid = self.folder / "pid"
-        if not pid.is_file():
-            return False  # the owner has not started it yet
-        try:
-            os.kill(int(pid.read_text(encoding="utf-8")), 0)
-        except ProcessLookupError:
-            return True
-        return False
+    def _stopped(self) -> str | None:
+        """Why no more results will come, or None while the process may still give them."""
+        if self.process is not None and self.process.poll() is not None:
+            return f"exit code {self.process.returncode}"
+        if (self.folder / FINISHED).is_file():  # whichever worker started it
+            return "it finished"
+        return None
 
     def result(self, name: str) -> dict:
         """The step's {"returncode", "output"}, once it is over."""
         path = self.folder / f"{name}.json"
         deadline = time.monotonic() + 900
         while not path.is_file():
-            if self._stopped() and not path.is_file():
-                raise AssertionError(f"the background build stopped before {name}")
+            stopped = self._stopped()
+            if stopped and not path.is_file():
+                raise AssertionError(f"the background build stopped ({stopped}) before {name}")
             if time.monotonic() > deadline:
                 raise AssertionError(f"the background build gave no {name} in 900 s")
             time.sleep(0.2)
