@@ -48,21 +48,20 @@ class Background:
 
     def __init__(self, book: bool, again: bool, folder: Path | None = None) -> None:
         self.process: subprocess.Popen | None = None
+        owned = True
         if folder is None:
             folder = Path(tempfile.mkdtemp(prefix="dlnotes-build-"))
-            self.owned = True
         else:
             try:
                 folder.mkdir()
-                self.owned = True
             except FileExistsError:  # another worker claimed it first and builds
-                self.owned = False
+                owned = False
         self.folder = folder
         self.site = self.folder / "site"
         self.book = self.folder / "dlnotes.pdf"
         self.again = self.folder / "again"
         self.wants_book = book
-        if self.owned:
+        if owned:
             self.process = subprocess.Popen(
                 [sys.executable, "-m", "tests.site_build.background", str(self.site), str(self.book), str(self.folder)]
                 + (["--again"] if again else [])

@@ -857,9 +857,7 @@ WALK_SETUP = f"""() => {{
   }}, true);
   return wanted;
 }}"""
-WALK_STATE = "() => [window.dlnotesWalk.done, window.dlnotesWalk.log.length, window.dlnotesWalk.log.at(-1) ?? null]"
-# A batch of Tabs between two looks at the recorder; one at a time while a header button's keys are still to try.
-TAB_BATCH = 10
+WALK_STATE = "() => [window.dlnotesWalk.done, window.dlnotesWalk.log.at(-1) ?? null]"
 
 
 def keyboard_problems(page: Page, max_tabs: int = 1000) -> list[str]:
@@ -868,7 +866,7 @@ def keyboard_problems(page: Page, max_tabs: int = 1000) -> list[str]:
 
     On a phone the search it must reach is the header's magnifier, which Enter must open (search_overlay_problems),
     and the menu button must open the drawer with focus in it (drawer_problems): each is tried when Tab first
-    reaches it. The page records each focus itself (WALK_SETUP), so the Tabs after those run in batches.
+    reaches it. The page records each focus itself (WALK_SETUP) and says when the walk is done.
     """
     show_code(page)  # every copy button exists, as after a reader's scroll through the page
     wanted = set(page.evaluate(WALK_SETUP))
@@ -881,25 +879,19 @@ def keyboard_problems(page: Page, max_tabs: int = 1000) -> list[str]:
       document.body.prepend(start);
       start.focus();
     }""")
-    # The header buttons whose keys are tried when Tab first reaches them: the magnifier, the menu.
-    untried = {kind for kind in ("search", "navigation menu") if kind in wanted}
     problems: list[str] = []
-    tabs, seen = 0, 0
-    while tabs < max_tabs:
-        for _ in range(1 if untried else TAB_BATCH):
-            page.keyboard.press("Tab")
-        tabs += 1 if untried else TAB_BATCH
-        done, count, last = page.evaluate(WALK_STATE)
-        if untried and count > seen and last[1] and last[1][0] in untried:
-            kind = last[1][0]
-            untried.discard(kind)
-            tries = {"search": (last[2], search_overlay_problems), "navigation menu": (last[3], drawer_problems)}
-            on_button, keys = tries[kind]
-            if on_button:
+    tried: set[str] = set()
+    for _ in range(max_tabs):
+        page.keyboard.press("Tab")
+        done, last = page.evaluate(WALK_STATE)
+        kind = last[1][0] if last and last[1] else None
+        if kind in ("search", "navigation menu") and kind not in tried:
+            tried.add(kind)
+            on_button, keys = (last[2], search_overlay_problems) if kind == "search" else (last[3], drawer_problems)
+            if on_button:  # the header's magnifier or menu button, on a phone
                 page.evaluate("() => { window.dlnotesWalk.paused = true; }")
                 problems += keys(page)
                 page.evaluate("() => { window.dlnotesWalk.paused = false; }")
-        seen = count
         if done:
             break
     reached: dict[str, bool] = {}

@@ -49,6 +49,13 @@ def book(chromium: str, background: Background) -> Path:
     return background.book
 
 
+def _link_or_copy(source: str, destination: str) -> None:
+    try:
+        os.link(source, destination)
+    except OSError:  # another file system (pytest --basetemp elsewhere): a copy
+        shutil.copy2(source, destination)
+
+
 @pytest.fixture(scope="session")
 def published(built_site: Path, book: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The site as the Pages workflow publishes it: the build with the book beside its pages.
@@ -57,7 +64,7 @@ def published(built_site: Path, book: Path, tmp_path_factory: pytest.TempPathFac
     made it for the tests that compare it with another build, whichever worker runs them.
     """
     folder = tmp_path_factory.mktemp("published") / "site"
-    shutil.copytree(built_site, folder, copy_function=os.link)
+    shutil.copytree(built_site, folder, copy_function=_link_or_copy)
     shutil.copy2(book, folder / "dlnotes.pdf")
     return folder
 

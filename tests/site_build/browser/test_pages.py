@@ -55,9 +55,10 @@ def test_a_reader_sees_the_whole_page(browsing, site, ids_of, path, width):
     On the desktop every link and anchor resolves, and code beside its equation fits (grid_problems). Then
     the toggle to dark: it sets the very palette a system preference for dark gives (test_first_visit.py
     opens a page with that preference), the figures swap to their dark variant, loaded, and the text keeps
-    its contrast (axe's colour-contrast rule: nothing else depends on the palette). Tab then reaches the search (on a phone the header's magnifier, which Enter
-    opens), the palette toggle and each copy button with a visible focus ring. With DLNOTES_SCREENSHOTS=1 a
-    full-page screenshot of each palette and width lands in .screenshots/ for review."""
+    its contrast (axe's colour-contrast rule: nothing else depends on the palette). Tab then reaches the
+    search (on a phone the header's magnifier, which Enter opens), the palette toggle and each copy button
+    with a visible focus ring. With DLNOTES_SCREENSHOTS=1 a full-page screenshot of each palette and width
+    lands in .screenshots/ for review."""
     visit = browsing(width=width, scheme="light").open(path)
     page = visit.page
     wide = width >= 1220  # Material's desktop layout
