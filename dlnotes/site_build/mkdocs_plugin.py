@@ -51,6 +51,7 @@ from dlnotes.figures.render import FigureError
 from dlnotes.site_build import api_cache, errata, highlight_cache, katex, notebooks, search_cache, template_cache
 from dlnotes.site_build.figures_md import FIGURES_DIR, FigureExtension, references, svg_sizes
 from dlnotes.site_build.katex import KatexSetupError, katex_dist, woff2_only
+from dlnotes.site_build.katex_fonts import font_files
 from dlnotes.site_build.math_md import CHECKS_LINK, MathExtension
 from dlnotes.site_build.page_extension import PageExtension
 from dlnotes.site_build.source_md import SourceExtension
@@ -93,6 +94,7 @@ class DlnotesPlugin(BasePlugin[DlnotesConfig]):
         self.drawn: fresh_process.Drawn | None = None
         self.notebooks: dict[str, str] = {}  # src_uri of a page -> src_uri of its notebook
         self.wheel_url = ""  # the wheel the notebooks install, relative to site_url
+        self._katex_css = ""  # KaTeX's stylesheet as the site ships it, read in on_files
         self.math = MathExtension()
         self.source = SourceExtension()
         self.figures = FigureExtension()
@@ -135,6 +137,8 @@ class DlnotesPlugin(BasePlugin[DlnotesConfig]):
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
         # Rebuilds in this process reuse the theme's compiled templates (dlnotes/site_build/template_cache.py).
         template_cache.reuse_compiled(env)
+        # overrides/main.html asks for the KaTeX fonts a page's formulas use with its stylesheets.
+        env.filters["katex_fonts"] = lambda html: [f"{KATEX_DEST}/{file}" for file in font_files(self._katex_css, html)]
         # Every page is converted by now, so autorefs knows every heading and API object the notebooks link.
         self._write_notebooks(files, config)
         return env
@@ -150,8 +154,8 @@ class DlnotesPlugin(BasePlugin[DlnotesConfig]):
             dist = katex_dist(Path(self.math.getConfig("node_root")))
         except KatexSetupError as error:
             raise PluginError(str(error)) from None
-        css = (dist / "katex.min.css").read_text(encoding="utf-8")
-        files.append(File.generated(config, f"{KATEX_DEST}/katex.min.css", content=woff2_only(css)))
+        self._katex_css = woff2_only((dist / "katex.min.css").read_text(encoding="utf-8"))
+        files.append(File.generated(config, f"{KATEX_DEST}/katex.min.css", content=self._katex_css))
         for font in sorted((dist / "fonts").glob("*.woff2")):
             files.append(File.generated(config, f"{KATEX_DEST}/fonts/{font.name}", abs_src_path=str(font)))
         # Material ships source maps of its CSS and JavaScript; a reader's browser never asks for them.
