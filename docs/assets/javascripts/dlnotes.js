@@ -1,5 +1,5 @@
-// dlnotes.js: what the pages need from JavaScript, which is only keyboard access. The pages
-// show their math, figures and code without it.
+// dlnotes.js: what the pages need from JavaScript, which is keyboard access and figures on
+// paper. The pages show their math, figures and code without it.
 (function () {
   "use strict";
 
@@ -138,4 +138,13 @@
     }
   });
   narrow.addEventListener("change", closedDrawerInert);
+
+  // Printed, a page shows the light palette's figures (print.css). They are lazy images, so a
+  // reader of the dark palette has never loaded them, and Chromium 150 prints a lazy image it
+  // has not loaded as an empty box. Asked for when printing starts, they are there on paper.
+  window.addEventListener("beforeprint", function () {
+    document.querySelectorAll('img[loading="lazy"]').forEach(function (image) {
+      image.loading = "eager";
+    });
+  });
 })();
