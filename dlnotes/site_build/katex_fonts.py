@@ -29,13 +29,14 @@ fonts the browser loads.
 from __future__ import annotations
 
 import re
-from html.parser import HTMLParser
 
 FONT_FACE = re.compile(r"@font-face\s*\{([^}]*)\}")
 RULE = re.compile(r"([^{}@;]+)\{([^{}]*)\}")
 FAMILY = re.compile(r"\bKaTeX_\w+")
 WOFF2 = re.compile(r"url\(([^)]*\.woff2)\)")
-VOID = {"area", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+TAG = re.compile(r"<(/?)([a-zA-Z][\w-]*)([^>]*)>")
+OPEN = re.compile(r"\sopen(?=[\s=/]|$)")
+CLASS = re.compile(r'\sclass="([^"]*)"')
 
 
 def _declarations(block: str) -> dict[str, str]:
@@ -76,49 +77,34 @@ def _rules(css: str) -> list[tuple[list[set[str]], tuple[str, str, str]]]:
     return rules
 
 
-class _Classes(HTMLParser):
-    """The class sets of the elements outside closed <details>."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.found: list[frozenset[str]] = []
-        self._open: list[str] = []
-        self._closed_depth: int | None = None
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in VOID:
-            return
-        self._open.append(tag)
-        attributes = dict(attrs)
-        if tag == "details" and "open" not in attributes and self._closed_depth is None:
-            self._closed_depth = len(self._open)
-        if self._closed_depth is None:
-            self.found.append(frozenset((attributes.get("class") or "").split()))
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag not in self._open:
-            return
-        while self._open:
-            if self._closed_depth == len(self._open):
-                self._closed_depth = None
-            if self._open.pop() == tag:
-                break
+def _classes(html: str) -> list[frozenset[str]]:
+    """The class sets of the elements outside closed <details>, in order: a scan of tags, not a parse."""
+    found = []
+    hidden = 0  # <details> open since, and including, the outermost closed one
+    for closing, name, attributes in TAG.findall(html):
+        if name.lower() == "details":
+            if closing:
+                hidden = max(hidden - 1, 0)
+            elif hidden or not OPEN.search(attributes):
+                hidden += 1
+        elif not closing and not hidden:
+            classes = CLASS.search(attributes)
+            found.append(frozenset(classes.group(1).split() if classes else ()))
+    return found
 
 
 def font_files(css: str, html: str) -> list[str]:
     """The woff2 files, as ``css`` names them, of the KaTeX faces the formulas in ``html`` use, the most used first."""
     if "katex" not in html:
         return []
-    parser = _Classes()
-    parser.feed(html)
-    parser.close()
-    present = set(parser.found)
+    found = _classes(html)
+    present = set(found)
     if not any("katex" in classes for classes in present):
         return []
     # How many elements each face draws: the most used is asked for first.
     uses: dict[tuple[str, str, str], int] = {}
     for parts, face in _rules(css):
         if all(any(part <= classes for classes in present) for part in parts):
-            uses[face] = uses.get(face, 0) + sum(parts[-1] <= classes for classes in parser.found)
+            uses[face] = uses.get(face, 0) + sum(parts[-1] <= classes for classes in found)
     faces = [(face, file) for face, file in _faces(css).items() if face in uses]
     return [file for face, file in sorted(faces, key=lambda pair: -uses[pair[0]])]
