@@ -42,15 +42,13 @@ from __future__ import annotations
 
 import base64
 import doctest
+import json
 import posixpath
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-
-import nbformat
-from nbformat import NotebookNode, v4
 
 from dlnotes.site_build import fence_kinds, source_md
 from dlnotes.site_build.math_md import DISPLAY_MATH, INLINE_MATH
@@ -185,20 +183,44 @@ def _unmask(text: str, kept: list[str]) -> str:
     return text
 
 
+# A notebook is written as plain JSON in nbformat 4.5's layout, as nbformat itself writes it:
+# importing nbformat costs about a second (its schema validator builds grammars on import),
+# paid by every build. The tests validate each notebook the build writes against the schema.
+Cell = dict[str, Any]
+NBFORMAT = (4, 5)
+
+
+def _markdown_cell(source: str, attachments: dict[str, dict[str, str]] | None = None) -> Cell:
+    cell: Cell = {"cell_type": "markdown", "metadata": {}, "source": source}
+    if attachments:
+        cell["attachments"] = attachments
+    return cell
+
+
+def _code_cell(source: str, metadata: dict[str, Any], outputs: list[Cell] | None = None) -> Cell:
+    return {
+        "cell_type": "code",
+        "execution_count": None,
+        "metadata": metadata,
+        "outputs": outputs or [],
+        "source": source,
+    }
+
+
 def _fence_for(code: str, language: str = "") -> str:
     ticks = fence_kinds.fence_ticks(code)
     return f"{ticks}{language}\n{code}\n{ticks}"
 
 
-def _error_output(example: doctest.Example) -> NotebookNode:
+def _error_output(example: doctest.Example) -> Cell:
     exception = (example.exc_msg or "").strip()
     name, colon, value = exception.partition(":")
-    return v4.new_output(
-        "error",
-        ename=name.strip() if colon else exception,
-        evalue=value.strip() if colon else "",
-        traceback=example.want.rstrip("\n").split("\n"),
-    )
+    return {
+        "output_type": "error",
+        "ename": name.strip() if colon else exception,
+        "evalue": value.strip() if colon else "",
+        "traceback": example.want.rstrip("\n").split("\n"),
+    }
 
 
 class _Writer:
@@ -212,7 +234,7 @@ class _Writer:
             wheel_url,
             figures,
         )
-        self.cells: list[NotebookNode] = []
+        self.cells: list[Cell] = []
         self.markdown: list[str] = []
         self.definitions: set[str] = set()
         self.base_paths: list[Path] = []
@@ -246,7 +268,7 @@ class _Writer:
 
     def flush(self) -> None:
         if self.markdown:
-            self.cells.append(v4.new_markdown_cell("\n\n".join(self.markdown)))
+            self.cells.append(_markdown_cell("\n\n".join(self.markdown)))
         self.markdown = []
 
     # Code
@@ -255,7 +277,7 @@ class _Writer:
         source: str,
         kind: str,
         line: int,
-        outputs: list[NotebookNode] | None = None,
+        outputs: list[Cell] | None = None,
         tags: Sequence[str] = (),
         block: int | None = None,
     ) -> None:
@@ -271,15 +293,15 @@ class _Writer:
         }
         if tags:
             metadata["tags"] = list(tags)
-        self.cells.append(v4.new_code_cell(source.rstrip("\n"), metadata=metadata, outputs=outputs or []))
+        self.cells.append(_code_cell(source.rstrip("\n"), metadata, outputs))
 
     def setup(self) -> None:
         self.flush()
         self.setup_done = True
         self.cells.append(
-            v4.new_code_cell(
+            _code_cell(
                 SETUP.format(wheel_url=self.wheel_url),
-                metadata={"dlnotes": {"source": f"{self.source_name}:1", "kind": "setup"}},
+                {"dlnotes": {"source": f"{self.source_name}:1", "kind": "setup"}},
             )
         )
 
@@ -297,9 +319,8 @@ class _Writer:
                     if item.exc_msg is not None:
                         outputs.append(_error_output(item))
                     elif item.want:
-                        outputs.append(
-                            v4.new_output("stream", name="stdout", text=item.want.replace("<BLANKLINE>", ""))
-                        )
+                        text = item.want.replace("<BLANKLINE>", "")
+                        outputs.append({"output_type": "stream", "name": "stdout", "text": text})
                 self.add_code(
                     "".join(item.source for item in group),
                     "session",
@@ -419,7 +440,7 @@ class _Writer:
         alt = " ".join(image.alt.replace("[", "(").replace("]", ")").split())
         text = f"![{alt}](attachment:{filename})\n\n**Figure.** {self.prose(image.caption)}"
         attachments = {filename: {"image/png": base64.b64encode(image.png).decode("ascii")}}
-        self.cells.append(v4.new_markdown_cell(text, attachments=attachments))
+        self.cells.append(_markdown_cell(text, attachments))
 
 
 def page_notebook(
@@ -432,8 +453,8 @@ def page_notebook(
     source_name: str | None = None,
     snippet_base_paths: Sequence[str | Path] = (".",),
     line_offset: int = 0,
-) -> NotebookNode:
-    """The notebook of one page.
+) -> dict[str, Any]:
+    """The notebook of one page, as the dict of its JSON (nbformat 4.5).
 
     Parameters
     ----------
@@ -465,23 +486,39 @@ def page_notebook(
         raise NotebookError(f"{source_name}: {error}") from None
     if not writer.setup_done:
         writer.setup()
-    notebook = v4.new_notebook(
-        cells=writer.cells,
-        metadata={
+    for number, cell in enumerate(writer.cells):
+        cell["id"] = f"cell-{number}"  # stable ids: two builds give the same bytes
+    return {
+        "cells": writer.cells,
+        "metadata": {
             "kernelspec": {"name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"},
             "language_info": {"name": "python"},
             "dlnotes": {"page": source_name, "url": site.url + site.page_url(page)},
         },
-    )
-    for number, cell in enumerate(notebook.cells):
-        cell["id"] = f"cell-{number}"  # stable ids: two builds give the same bytes
-    return notebook
+        "nbformat": NBFORMAT[0],
+        "nbformat_minor": NBFORMAT[1],
+    }
 
 
-def dumps(notebook: NotebookNode) -> bytes:
-    """The notebook as the bytes of an ``.ipynb`` file, validated against the nbformat schema."""
-    nbformat.validate(notebook)
-    return nbformat.writes(notebook, version=4).encode("utf-8") + b"\n"
+def _as_stored(cell: Cell) -> Cell:
+    """A copy of the cell as a file stores it: its source, and each stream's text, as a list of lines."""
+    stored = {**cell, "source": cell["source"].splitlines(True)}
+    if cell["cell_type"] == "code":
+        stored["outputs"] = [
+            {**out, "text": out["text"].splitlines(True)} if out["output_type"] == "stream" else out
+            for out in cell["outputs"]
+        ]
+    return stored
+
+
+def dumps(notebook: dict[str, Any]) -> bytes:
+    """The notebook as the bytes of an ``.ipynb`` file, byte for byte as ``nbformat.writes`` gives them.
+
+    Keys sorted, one space of indent, multi-line text as a list of lines; ``notebook`` is left as it is.
+    """
+    stored = {**notebook, "cells": [_as_stored(cell) for cell in notebook["cells"]]}
+    text = json.dumps(stored, indent=1, sort_keys=True, separators=(",", ": "), ensure_ascii=False)
+    return text.encode("utf-8") + b"\n"
 
 
 def registry_figures(cache_dir: Path | None = None) -> Callable[[str], FigureImage]:

@@ -18,6 +18,7 @@ import subprocess
 import sys
 import threading
 from pathlib import Path
+from typing import Any
 
 import nbformat
 import numpy
@@ -45,6 +46,11 @@ def notebook_of(site: Path, page: Path) -> Path:
 
 def read(path: Path) -> nbformat.NotebookNode:
     return nbformat.read(path, as_version=nbformat.NO_CONVERT)
+
+
+def notebook_node(markdown: str, **options: Any) -> nbformat.NotebookNode:
+    """`notebooks.page_notebook`'s dict as nbformat's node, whose keys read as attributes."""
+    return nbformat.from_dict(notebooks.page_notebook(markdown, **options))
 
 
 # --- Where the notebooks are --------------------------------------------------------------------------
@@ -221,7 +227,7 @@ def test_a_changed_expected_output_fails_the_notebook_naming_the_page_and_the_bl
     name = f"docs/{page.relative_to(DOCS).as_posix()}"
 
     def notebook_of_page(markdown: str) -> nbformat.NotebookNode:
-        notebook = notebooks.page_notebook(
+        notebook = notebook_node(
             markdown,
             page=page.relative_to(DOCS).as_posix(),
             source_name=name,
@@ -375,7 +381,7 @@ def test_the_converter_turns_each_piece_of_page_syntax_into_cells():
         "https://example.org/dl", {"notes/sample.md": "notes/sample/", "notation.md": "notation/"}, identifiers.get
     )
     png = b"\x89PNG\r\n\x1a\n"
-    notebook = notebooks.page_notebook(
+    notebook = notebook_node(
         SAMPLE,
         page="notes/sample.md",
         site=site,
@@ -385,6 +391,8 @@ def test_the_converter_turns_each_piece_of_page_syntax_into_cells():
     )
     assert notebooks.dumps(notebook) == notebooks.dumps(notebook)  # stable ids: the same bytes every time
     nbformat.validate(notebook)
+    # Written without nbformat (a second of every build to import), as nbformat writes it.
+    assert notebooks.dumps(notebook) == nbformat.writes(notebook).encode("utf-8") + b"\n"
     cells = notebook.cells
     kinds = [c.cell_type if c.cell_type == "markdown" else c.metadata["dlnotes"]["kind"] for c in cells]
     assert kinds == [
@@ -448,7 +456,7 @@ def test_the_converter_turns_each_piece_of_page_syntax_into_cells():
 
 
 def test_line_numbers_count_the_front_matter_that_was_cut_off():
-    notebook = notebooks.page_notebook(
+    notebook = notebook_node(
         "# P\n\n```python\nx = 1\n```\n",
         page="p.md",
         line_offset=3,

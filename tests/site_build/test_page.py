@@ -83,9 +83,10 @@ def test_every_reader_skips_markers_shown_in_a_fence_closed_only_by_its_own_run(
         wheel_url="w.whl",
         figures=no_figure,
     )
-    markdown = "\n".join(cell.source for cell in notebook.cells if cell.cell_type == "markdown")
+    cells = notebook["cells"]
+    markdown = "\n".join(cell["source"] for cell in cells if cell["cell_type"] == "markdown")
     assert "[[figure: sigmoid]]" in markdown  # shown as code, not drawn
-    assert [cell.metadata["dlnotes"]["kind"] for cell in notebook.cells if cell.cell_type == "code"] == ["setup"]
+    assert [cell["metadata"]["dlnotes"]["kind"] for cell in cells if cell["cell_type"] == "code"] == ["setup"]
 
 
 def test_headings_admonitions_includes_and_build_markup() -> None:
