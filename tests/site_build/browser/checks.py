@@ -858,6 +858,8 @@ WALK_SETUP = f"""() => {{
   return wanted;
 }}"""
 WALK_STATE = "() => [window.dlnotesWalk.done, window.dlnotesWalk.log.at(-1) ?? null]"
+# Tabs pressed between two looks at the recorder once the header is behind: a look costs a round trip to the page.
+BATCH = 16
 
 
 def keyboard_problems(page: Page, max_tabs: int = 1000) -> list[str]:
@@ -880,12 +882,19 @@ def keyboard_problems(page: Page, max_tabs: int = 1000) -> list[str]:
       start.focus();
     }""")
     problems: list[str] = []
+    header = {"search", "navigation menu"} & wanted
     tried: set[str] = set()
-    for _ in range(max_tabs):
-        page.keyboard.press("Tab")
+    tabs = 0
+    while tabs < max_tabs:
+        # Until the header's controls have had their keys tried, one Tab at a time; then the page's recorder
+        # is asked only every BATCH Tabs (Tabs after the walk is done are not recorded).
+        batch = 1 if tried < header else min(BATCH, max_tabs - tabs)
+        for _ in range(batch):
+            page.keyboard.press("Tab")
+        tabs += batch
         done, last = page.evaluate(WALK_STATE)
         kind = last[1][0] if last and last[1] else None
-        if kind in ("search", "navigation menu") and kind not in tried:
+        if kind in header and kind not in tried:
             tried.add(kind)
             on_button, keys = (last[2], search_overlay_problems) if kind == "search" else (last[3], drawer_problems)
             if on_button:  # the header's magnifier or menu button, on a phone
