@@ -49,6 +49,7 @@ from markdown.util import AtomicString
 from dlnotes.site_build.equations.note import read_note
 from dlnotes.site_build.equations.symbols import markdown_table
 from dlnotes.site_build.katex import Formula, Rendered, render_all
+from dlnotes.site_build.katex_lean import lean
 from dlnotes.site_build.math_text import readable
 from dlnotes.site_build.page import EQUATION_NOTE, DisplayMath, fence_lines, read_page
 from dlnotes.site_build.page_extension import PageExtension, SourceLines
@@ -259,7 +260,7 @@ def searchable(rendered: Rendered) -> str:
         raise MathError(f"a formula without its HTML or spoken form: {rendered!r}")
     text = html.escape(readable(rendered.html), quote=False)
     return (
-        f"<dlnotes-formula data-search-exclude>{spoken(rendered.html, rendered.speech)}</dlnotes-formula>"
+        f"<dlnotes-formula data-search-exclude>{spoken(lean(rendered.html), rendered.speech)}</dlnotes-formula>"
         f'<span class="dlnotes-formula-text" hidden>{text}</span>'
     )
 
