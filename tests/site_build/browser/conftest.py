@@ -16,7 +16,7 @@ import pytest
 from playwright.sync_api import Browser
 
 from dlnotes.site_build.chromium import find_chromium
-from tests.site_build.browser.checks import Browsing, Scheme
+from tests.site_build.browser.checks import OFFLINE, Browsing, Scheme
 from tests.site_build.browser.server import SiteServer
 from tests.site_build.conftest import Background
 from tests.site_build.helpers import ROOT
@@ -36,8 +36,9 @@ def chromium() -> str:
 
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args: dict, chromium: str) -> dict:
-    """pytest-playwright's launch options (--headed, --slowmo), with the installed browser."""
-    return {**browser_type_launch_args, "executable_path": chromium}
+    """pytest-playwright's launch options (--headed, --slowmo), with the installed browser, offline."""
+    args = [*browser_type_launch_args.get("args", []), *OFFLINE]
+    return {**browser_type_launch_args, "executable_path": chromium, "args": args}
 
 
 @pytest.fixture(scope="session")
