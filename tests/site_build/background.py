@@ -7,8 +7,10 @@ on this one. Each result is a JSON file, written whole once its step is over: wh
 
     python -m tests.site_build.background SITE BOOK RESULTS [--again] [--book]
 
---again builds the site a second time, into RESULTS/again, from an empty cache (every formula and figure
-made anew), for the test that two builds give the same files.
+--again builds the site a second time, into RESULTS/again, for the test that two builds give the same files.
+One of the two makes every formula and figure anew, so the comparison also shows that a cached build gives
+what a fresh one does: in a fresh clone, whose shared cache is empty, that is the first, and the second reads
+the cache it filled; otherwise the second, from an empty folder of its own (RESULTS/fresh-cache).
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ from typing import Any
 
 import pytest
 
-from tests.site_build.helpers import ROOT, mkdocs_build, run
+from tests.site_build.helpers import ROOT, SHARED_CACHE, mkdocs_build, run
 
 # The key of xdist's workerinput that names the workers' shared folder.
 SHARED = "dlnotes_build"
@@ -48,10 +50,10 @@ class SharedFolder:
             shutil.rmtree(self.parent, ignore_errors=True)
 
 
-def write_result(path: Path, returncode: int, output: str) -> None:
-    """The step's exit code and output, as a file that appears complete or not at all."""
+def write_result(path: Path, returncode: int, output: str, **more: Any) -> None:
+    """The step's exit code and output (and what else it says), as a file that appears complete or not at all."""
     partial = path.with_suffix(".partial")
-    partial.write_text(json.dumps({"returncode": returncode, "output": output}), encoding="utf-8")
+    partial.write_text(json.dumps({"returncode": returncode, "output": output, **more}), encoding="utf-8")
     os.replace(partial, path)
 
 
@@ -69,11 +71,16 @@ def main(argv: list[str]) -> int:
 
 def steps(argv: list[str]) -> int:
     site, book, results = (Path(arg) for arg in argv[:3])
+    # Looked at before the first build fills it (the tests that write to it start after this process).
+    shared_was_empty = not any(path.is_file() for path in SHARED_CACHE.rglob("*"))
     built = mkdocs_build(ROOT, site)
     write_result(results / "build.json", built.returncode, built.output)
     if "--again" in argv:
-        again = mkdocs_build(ROOT, results / "again", DLNOTES_CACHE_DIR=str(results / "fresh-cache"))
-        write_result(results / "again.json", again.returncode, again.output)
+        cache = SHARED_CACHE if shared_was_empty else results / "fresh-cache"
+        again = mkdocs_build(ROOT, results / "again", DLNOTES_CACHE_DIR=str(cache))
+        write_result(
+            results / "again.json", again.returncode, again.output, cache=str(cache), from_empty=not shared_was_empty
+        )
     if "--book" in argv and built.returncode == 0:
         # Epoch 0, as the tests always printed it: the title page's date is the epoch's.
         printed = run(

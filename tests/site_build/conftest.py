@@ -162,15 +162,16 @@ def built_site(site_build: tuple[Path, str]) -> Path:
 class SecondBuild(NamedTuple):
     site: Path
     output: str
-    cache: Path  # the cache it filled, from empty
+    cache: Path  # the cache it read and filled
+    from_empty: bool  # whether that cache was an empty folder of its own (else the session's first build filled it)
 
 
 @pytest.fixture(scope="session")
 def second_build(background: Background) -> SecondBuild:
-    """The real site built again from an empty cache, every formula and figure made anew (in the background)."""
+    """The real site built again (in the background): from an empty cache, unless the first build was (background.py)."""
     result = background.result("again")
     assert result["returncode"] == 0, result["output"]
-    return SecondBuild(background.again, result["output"], background.folder / "fresh-cache")
+    return SecondBuild(background.again, result["output"], Path(result["cache"]), result["from_empty"])
 
 
 @pytest.fixture

@@ -15,6 +15,8 @@ ROOT = Path(__file__).resolve().parents[2]
 # Pieces of pages included with --8<-- (mkdocs.yml's exclude_docs): Markdown under docs/ that is no page.
 SNIPPETS = ROOT / "docs" / "snippets"
 BIN = Path(sys.executable).parent
+# The cache the checkout's builds and their copies share (formulas, figures), unless a test asks for its own.
+SHARED_CACHE = ROOT / ".cache" / "dlnotes"
 
 
 @dataclass
@@ -29,7 +31,7 @@ def run(args: list[str], cwd: Path, **env: str) -> Run:
         **os.environ,
         "NO_MKDOCS_2_WARNING": "1",
         "SOURCE_DATE_EPOCH": "1700000000",
-        "DLNOTES_CACHE_DIR": str(ROOT / ".cache" / "dlnotes"),
+        "DLNOTES_CACHE_DIR": str(SHARED_CACHE),
         **env,
     }
     done = subprocess.run(args, cwd=cwd, env=environment, capture_output=True, text=True, timeout=600)

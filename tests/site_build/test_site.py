@@ -226,7 +226,8 @@ def test_the_search_index_holds_each_formula_once_as_text(built_site):
 
 
 def test_two_builds_give_the_same_files(built_site, second_build):
-    # The second build starts from an empty cache, so every formula and figure is made anew.
+    # One of the two made every formula and figure anew (the first in a fresh clone, else the second): a cached
+    # build gives the same files as a fresh one.
     again = second_build.site
     first = sorted(p.relative_to(built_site) for p in built_site.rglob("*") if p.is_file())
     second = sorted(p.relative_to(again) for p in again.rglob("*") if p.is_file())
