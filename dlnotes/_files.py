@@ -9,8 +9,13 @@ from __future__ import annotations
 
 import contextlib
 import os
+import sys
 import uuid
+from collections.abc import Iterator
 from pathlib import Path
+
+if sys.platform != "win32":
+    import fcntl
 
 
 def write_cache_file(path: Path, data: bytes) -> bool:
@@ -49,3 +54,42 @@ def write_cache_file(path: Path, data: bytes) -> bool:
             temporary.unlink(missing_ok=True)
         return False
     return True
+
+
+@contextlib.contextmanager
+def cache_lock(folder: Path) -> Iterator[bool]:
+    """Hold a cache folder's lock while one process makes a file for it; yield whether it is held.
+
+    Two builds started together (``make serve`` beside ``make test``, or a test's build beside the
+    figures' command line) would each make every file the cache lacks. Under the lock, a process
+    that looks for a file again after waiting finds what the other made. The lock is an advisory
+    ``flock`` on ``folder/.lock``, let go when the block ends or the process dies.
+
+    Where there is no ``flock`` (Windows) or the folder cannot be written, nothing is locked and
+    the result is ``False``: both processes make the file, which costs time, not correctness.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> folder = Path(tempfile.mkdtemp())
+    >>> with cache_lock(folder / "figures") as held:
+    ...     held
+    True
+    >>> sorted(path.name for path in (folder / "figures").iterdir())
+    ['.lock']
+    """
+    if sys.platform == "win32":
+        yield False
+        return
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        handle = open(folder / ".lock", "ab")  # noqa: SIM115  # held for the block, closed below
+    except OSError:
+        yield False
+        return
+    with handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield True
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)

@@ -27,7 +27,7 @@ from pathlib import Path
 
 import matplotlib
 
-from dlnotes._files import write_cache_file
+from dlnotes._files import cache_lock, write_cache_file
 from dlnotes._project import PACKAGE_DIR, cache_root
 from dlnotes.figures import registry, style
 from dlnotes.figures.registry import FigureSpec
@@ -144,6 +144,9 @@ def default_cache_dir() -> Path:
 class FigureRenderer:
     """Renders figures through an on-disk cache and counts what it did.
 
+    Processes that draw into one cache at once take turns (`dlnotes._files.cache_lock`), so each
+    file is drawn once: one that waited finds the file the other drew and counts it as cached.
+
     ``package`` is the `package_digest` all its keys use, taken when the renderer is
     made. Whoever makes one vouches that this process draws with that code: a process that
     has just imported it does (``python -m dlnotes.figures``), and
@@ -165,11 +168,15 @@ class FigureRenderer:
         if path.is_file():
             self.cached += 1
             return path.read_bytes()
-        data = render_image(spec, theme, fmt)
-        self.rendered += 1
-        if package_digest() != self.package:
-            return data  # the package changed since the key was taken: this drawing may be another code's
-        write_cache_file(path, data)  # a read-only cache costs time, not correctness
+        with cache_lock(self.cache_dir):
+            if path.is_file():  # drawn by another process while this one waited for the lock
+                self.cached += 1
+                return path.read_bytes()
+            data = render_image(spec, theme, fmt)
+            self.rendered += 1
+            if package_digest() != self.package:
+                return data  # the package changed since the key was taken: this drawing may be another code's
+            write_cache_file(path, data)  # a read-only cache costs time, not correctness
         return data
 
     def render(self, names: Iterable[str]) -> dict[str, bytes]:

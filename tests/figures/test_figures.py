@@ -9,6 +9,8 @@ import shutil
 import subprocess
 import sys
 import textwrap
+import threading
+import time
 import xml.etree.ElementTree as ET
 from collections import Counter
 from collections.abc import Callable
@@ -22,6 +24,7 @@ import pytest
 from dlnotes._project import PACKAGE_DIR
 from dlnotes.activations import sigmoid_derivative
 from dlnotes.figures import registry, style
+from dlnotes.figures import render as render_module
 from dlnotes.figures.fresh_process import render_in_fresh_process
 from dlnotes.figures.render import (
     MAX_BYTES,
@@ -202,6 +205,29 @@ def test_second_render_comes_from_the_cache(tmp_path):
     assert (first.rendered, first.cached, second.rendered, second.cached) == (files, 0, 0, files)
 
 
+def test_two_processes_drawing_into_one_cache_draw_each_file_once(tmp_path, monkeypatch):
+    # Two renderers in two threads stand for two processes: each opens the lock file itself, and flock
+    # locks an open file, so they exclude each other as processes do.
+    drawing = threading.Event()
+    calls = []
+
+    def slow_render(spec, theme, fmt):
+        calls.append((spec.name, theme, fmt))
+        drawing.set()
+        time.sleep(0.3)  # the other renderer looks for the file while this one still draws it
+        return b"<svg/>"
+
+    monkeypatch.setattr(render_module, "render_image", slow_render)
+    first, second = FigureRenderer(cache_dir=tmp_path), FigureRenderer(cache_dir=tmp_path)
+    drawer = threading.Thread(target=first.svg, args=("network-shapes", "light"))
+    drawer.start()
+    assert drawing.wait(10)
+    assert second.svg("network-shapes", "light") == b"<svg/>"
+    drawer.join()
+    assert calls == [("network-shapes", "light", "svg")]
+    assert (first.rendered, first.cached, second.rendered, second.cached) == (1, 0, 0, 1)
+
+
 def copy_package(destination: Path) -> Path:
     """A throwaway copy of the dlnotes package (source files only), to edit freely."""
     shutil.copytree(PACKAGE_DIR, destination / "dlnotes", ignore=shutil.ignore_patterns("__pycache__"))
@@ -329,9 +355,10 @@ def test_a_drawing_is_not_filed_under_a_key_of_other_code(tmp_path):
     renderer = FigureRenderer(cache_dir=tmp_path, package="the digest of some other code")
     renderer.render(["network-shapes"])
     assert renderer.rendered == len(image_files("network-shapes"))
-    assert not list(tmp_path.iterdir())
+    drawings = lambda: [path for path in tmp_path.iterdir() if path.name != ".lock"]  # noqa: E731  # the lock is no drawing
+    assert not drawings()
     FigureRenderer(cache_dir=tmp_path).render(["network-shapes"])
-    assert len(list(tmp_path.iterdir())) == len(image_files("network-shapes"))
+    assert len(drawings()) == len(image_files("network-shapes"))
 
 
 def test_editing_one_figure_re_renders_that_figure_only(tmp_path, monkeypatch):
