@@ -71,7 +71,8 @@ def main(argv: list[str]) -> int:
 
 def steps(argv: list[str]) -> int:
     site, book, results = (Path(arg) for arg in argv[:3])
-    # Looked at before the first build fills it (the tests that write to it start after this process).
+    # Looked at before the first build fills it. If a test of the other worker wrote to it first, the second
+    # build is the one from an empty cache, as in a warm tree: slower, not wrong.
     shared_was_empty = not any(path.is_file() for path in SHARED_CACHE.rglob("*"))
     built = mkdocs_build(ROOT, site)
     write_result(results / "build.json", built.returncode, built.output)
