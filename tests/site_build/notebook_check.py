@@ -114,5 +114,6 @@ def interpreter_of(workdir: Path) -> tuple[str, str]:
     )
     ran, error = execute(probe, workdir)
     assert error is None, error
-    executable, package = ran.cells[0].outputs[0].text.split()
+    text, _ = printed(ran.cells[0].outputs)  # the two lines may come as one stream output or several
+    executable, package = text.split()
     return executable, package
