@@ -34,7 +34,6 @@ PAGES = list(SOURCES)
 OTHER = {"light": "dark", "dark": "light"}
 DESKTOP = 1280
 WIDER = 1440
-HEIGHT = 800  # Browsing's window height
 
 
 def test_every_built_page_is_checked(built_site):
@@ -51,17 +50,16 @@ def ids_of():
 @pytest.mark.parametrize("width", [DESKTOP, 375], ids=["1280px", "375px"])
 @pytest.mark.parametrize("path", PAGES, ids=page_id)
 def test_a_reader_sees_the_whole_page(browsing, site, ids_of, path, width):
-    """Once per page and width, in the palette of a system that prefers light: no error; math typeset and no
-    raw TeX; figures loaded in the palette's variant, with alt text; nothing wider than the window; no serious
-    accessibility violation (axe, contrast included); every code block has its copy button once scrolled to.
-    On the desktop every link and anchor resolves, and code beside its equation fits (grid_problems), at 1280 px
-    and in a window widened to 1440 px. Then
-    the toggle to dark: it sets the very palette a system preference for dark gives (test_first_visit.py
-    opens a page with that preference), the figures swap to their dark variant, loaded, and the text keeps
-    its contrast (axe's colour-contrast rule: nothing else depends on the palette). Tab then reaches the
-    search (on a phone the header's magnifier, which Enter opens), the palette toggle and each copy button
-    with a visible focus ring. With DLNOTES_SCREENSHOTS=1 a full-page screenshot of each palette and width
-    lands in .screenshots/ for review."""
+    """Once per page and width, in the palette of a system that prefers light: no error; math typeset and no raw TeX;
+    figures loaded in the palette's variant, with alt text; nothing wider than the window; no serious accessibility
+    violation (axe, contrast included); every code block has its copy button once scrolled to. On the desktop every
+    link and anchor resolves, and code beside its equation fits (grid_problems), at 1280 px and in a window widened
+    to 1440 px. Then the toggle to dark: it sets the very palette a system preference for dark gives
+    (test_first_visit.py opens a page with that preference), the figures swap to their dark variant, loaded, and the
+    text keeps its contrast (axe's colour-contrast rule: nothing else depends on the palette). Tab then reaches the
+    search (on a phone the header's magnifier, which Enter opens), the palette toggle and each copy button with a
+    visible focus ring. With DLNOTES_SCREENSHOTS=1 a full-page screenshot of each palette and width lands in
+    .screenshots/ for review."""
     visit = browsing(width=width, scheme="light").open(path)
     page = visit.page
     wide = width >= 1220  # Material's desktop layout
@@ -71,9 +69,11 @@ def test_a_reader_sees_the_whole_page(browsing, site, ids_of, path, width):
     if width == DESKTOP:
         problems += link_problems(page, site.base, ids_of) + grid_problems(page, path)
         # A wider window too: the grid's columns grow with it, and the code beside an equation must still fit.
-        page.set_viewport_size({"width": WIDER, "height": HEIGHT})
+        assert page.viewport_size, "a Browsing context always sets its window's size"
+        height = page.viewport_size["height"]
+        page.set_viewport_size({"width": WIDER, "height": height})
         problems += [f"at {WIDER} px: {problem}" for problem in grid_problems(page, path)]
-        page.set_viewport_size({"width": DESKTOP, "height": HEIGHT})
+        page.set_viewport_size({"width": DESKTOP, "height": height})
     # The toggle first, at the top of the page, as a reader finds it; the walk then Tabs through the dark palette.
     problems += toggle_problems(visit, "light")
     problems += [f"after the toggle to dark: {problem}" for problem in contrast_problems(page)]
