@@ -208,6 +208,7 @@ MATH = """() => {
     if (!html) { problems.push(`formula without KaTeX's HTML: ${said(formula)}`); continue; }
     if (formula.getAttribute('role') !== 'math' || !formula.getAttribute('aria-label')?.trim()) problems.push(`formula without its spoken label (role=math, aria-label): ${said(formula)}`);
     if (html.getAttribute('aria-hidden') !== 'true') problems.push(`KaTeX's glyphs read out beside the label (not aria-hidden): ${said(formula)}`);
+    if (html.querySelector('a[href], button, input, select, textarea, [tabindex]')) problems.push(`a focusable element among KaTeX's hidden glyphs: ${said(formula)}`);
     const box = html.getBoundingClientRect();
     if (box.width < 1 || box.height < 1) problems.push(`formula not typeset (empty box): ${said(formula)}`);
     const glyph = html.querySelector('.mord, .mop, .mbin, .mrel') ?? html;
@@ -343,26 +344,103 @@ def overflow_problems(page: Page, wide: bool) -> list[str]:
     return page.evaluate(OVERFLOW, wide)
 
 
+# axe runs on the page with KaTeX's glyph boxes (.katex-html) set aside for the run and put back after it. They are
+# most of a page's elements (7,000 of 10,000 on the longest), axe goes over every element for each rule, and they are
+# hidden from assistive technology (the formula speaks through its label, math_problems). On its own, axe's contrast
+# rule leaves most glyphs undecided: they overlap one another, so it reports them as "incomplete", never as a
+# violation. FORMULA_CONTRAST checks the colour of every glyph instead, and math_problems that none takes focus.
 AXE_RUN = """async (only) => {
-  const options = {resultTypes: ['violations'], ...(only ? {runOnly: {type: 'rule', values: only}} : {})};
-  const results = await axe.run(document, options);
+  const aside = [...document.querySelectorAll('.katex-html')].map((html) => {
+    const mark = document.createComment('');
+    html.replaceWith(mark);
+    return [mark, html];
+  });
+  let results;
+  try {
+    const options = {resultTypes: ['violations'], ...(only ? {runOnly: {type: 'rule', values: only}} : {})};
+    results = await axe.run(document, options);
+  } finally {
+    for (const [mark, html] of aside) mark.replaceWith(html);
+  }
   return results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
     .map((v) => `${v.impact} ${v.id}: ${v.help} (${v.nodes.length}x: ${v.nodes.slice(0, 3).map((n) => n.target.join(' ') + (n.any[0]?.message ? ' - ' + n.any[0].message : '')).join(' | ')})`);
 }"""
 
+# The contrast of every visible glyph of every formula, by WCAG 2's formula and thresholds as axe applies them: 4.5:1,
+# or 3:1 for large text (24px, or 18.66px bold). The text colour is blended over the background by its alpha and the
+# opacity of the elements it sits in; the background is the stack of background colours under the glyph, down to the
+# first opaque one (the page's own). One problem per formula, at its palest glyph.
+FORMULA_CONTRAST = """() => {
+  const rgba = (css) => {
+    if (!/^rgba?\\(/.test(css)) throw new Error(`a colour FORMULA_CONTRAST cannot read: ${css}`);
+    const [r, g, b, a = 1] = css.match(/[\\d.]+/g).map(Number);
+    return [r, g, b, a];
+  };
+  const over = ([r, g, b, a], [R, G, B]) => [r * a + R * (1 - a), g * a + G * (1 - a), b * a + B * (1 - a)];
+  const backgrounds = new Map();
+  const background = (element) => {
+    if (!element) return [255, 255, 255];
+    if (!backgrounds.has(element)) {
+      const colour = rgba(getComputedStyle(element).backgroundColor);
+      backgrounds.set(element, colour[3] >= 1 ? colour.slice(0, 3) : over(colour, background(element.parentElement)));
+    }
+    return backgrounds.get(element);
+  };
+  const opacities = new Map();
+  const opacity = (element) => {
+    if (!element) return 1;
+    if (!opacities.has(element)) opacities.set(element, Number(getComputedStyle(element).opacity) * opacity(element.parentElement));
+    return opacities.get(element);
+  };
+  const luminance = (colour) => {
+    const [r, g, b] = colour.map((c) => { c /= 255; return c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4; });
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+  };
+  const problems = [];
+  for (const html of document.querySelectorAll('.katex-html')) {
+    if (!html.checkVisibility({opacityProperty: true, visibilityProperty: true})) continue;
+    let worst = null;
+    const walker = document.createTreeWalker(html, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const glyph = node.parentElement;
+      if (!node.textContent.trim() || !glyph.checkVisibility({visibilityProperty: true})) continue;
+      const style = getComputedStyle(glyph);
+      const [r, g, b, a] = rgba(style.color);
+      const under = background(glyph);
+      const drawn = over([r, g, b, a * opacity(glyph)], under);
+      const [light, dark] = [luminance(drawn), luminance(under)].sort((x, y) => y - x);
+      const ratio = (light + 0.05) / (dark + 0.05);
+      const size = parseFloat(style.fontSize);
+      const needed = size >= 24 || (size >= 18.66 && Number(style.fontWeight) >= 700) ? 3 : 4.5;
+      if (ratio < needed && (!worst || ratio < worst.ratio)) worst = {ratio, needed, colour: style.color, under};
+    }
+    if (worst) {
+      const label = html.closest('.katex')?.getAttribute('aria-label')?.slice(0, 60) ?? '';
+      problems.push(`serious formula-contrast: the formula ${JSON.stringify(label)} is drawn at ${worst.ratio.toFixed(2)}:1 `
+        + `against its background, ${worst.needed}:1 needed (${worst.colour} on rgb(${worst.under.map(Math.round).join(', ')}))`);
+    }
+  }
+  return problems;
+}"""
+
 
 def axe_problems(page: Page, only: list[str] | None = None) -> list[str]:
-    """Serious and critical accessibility violations found by axe-core (injected from node_modules).
+    """Serious and critical accessibility violations found by axe-core (injected from node_modules), and formulas
+    too pale against their background whenever axe's colour-contrast rule runs (AXE_RUN says why).
 
     Every rule of axe, or only the rules named in ``only``.
     """
     if not page.evaluate("typeof window.axe !== 'undefined'"):
         page.add_script_tag(path=str(AXE))
-    return page.evaluate(AXE_RUN, only)
+    problems: list[str] = page.evaluate(AXE_RUN, only)
+    if only is None or "color-contrast" in only:
+        problems += page.evaluate(FORMULA_CONTRAST)
+    return problems
 
 
 def contrast_problems(page: Page) -> list[str]:
-    """Text too pale against its background, in the page's current palette (axe's colour-contrast rule alone)."""
+    """Text too pale against its background, in the page's current palette (axe's colour-contrast rule alone, and
+    the formulas' own check)."""
     return axe_problems(page, only=["color-contrast"])
 
 

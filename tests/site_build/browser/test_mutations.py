@@ -175,9 +175,13 @@ def test_formulas_without_katex_css_a_label_or_with_an_error_are_caught(mutant, 
     path = first_page_with(built_site, 'class="katex-display"')
     (mutant.root / "assets" / "katex" / "katex.min.css").write_text("", encoding="utf-8")
     mutant.insert(path, '<p><span class="katex-error" title="ParseError">\\frac{1}{</span></p>')
-    mutant.edit(mutant.page_file(path).relative_to(mutant.root).as_posix(), ' role="math" aria-label="', ' data-was="')
+    page = mutant.page_file(path).relative_to(mutant.root).as_posix()
+    mutant.edit(page, ' role="math" aria-label="', ' data-was="')
+    hidden = '<span class="katex-html" aria-hidden="true">'
+    mutant.edit(page, hidden, hidden + '<a href="#">x</a>')
     problems = math_problems(mutant.browse().open(path).page)
     assert any("formula without its spoken label" in problem for problem in problems), problems
+    assert any("a focusable element among KaTeX's hidden glyphs" in problem for problem in problems), problems
     assert any("not in KaTeX's fonts" in problem for problem in problems), problems
     assert any(problem.startswith("KaTeX error") for problem in problems), problems
 
@@ -276,6 +280,15 @@ def test_low_contrast_text_in_the_dark_palette_is_caught_by_the_contrast_rule_al
     assert not contrast_problems(mutant.browse(scheme="light").open("").page)
     problems = contrast_problems(mutant.browse(scheme="dark").open("").page)
     assert any(problem.startswith("serious color-contrast") for problem in problems), problems
+
+
+def test_a_formula_too_pale_in_the_dark_palette_is_caught_by_the_contrast_check(mutant, built_site):
+    # axe runs with KaTeX's glyphs set aside; the formulas' own check reads their colour on the background.
+    path = first_page_with(built_site, 'class="katex-display"')
+    mutant.edit(CSS, re.compile(r"\Z"), lambda _: '\n[data-md-color-scheme="slate"] .katex { color: #3a3a3a; }\n')
+    assert not contrast_problems(mutant.browse(scheme="light").open(path).page)
+    problems = contrast_problems(mutant.browse(scheme="dark").open(path).page)
+    assert any(problem.startswith("serious formula-contrast") for problem in problems), problems
 
 
 def test_a_control_without_a_focus_ring_is_caught(mutant):
