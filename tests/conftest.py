@@ -22,7 +22,7 @@ def pytest_configure(config):
 # workers, for they are most of the suite's time. Every other module's tests go to one worker together, so
 # what its module fixtures make (every figure drawn, the book's text, JupyterLab, a ProperDocs build, the
 # served copy the mutation tests break) is made once, as in a serial run.
-SPREAD = ("tests/site_build/browser/test_pages.py", "tests/site_build/browser/test_copy.py")
+SPREAD = ("tests/site_build/browser/test_pages.py",)
 
 
 def scope_of(nodeid: str) -> str:

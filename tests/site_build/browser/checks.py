@@ -11,6 +11,8 @@ import html as html_module
 import json
 import os
 import re
+import subprocess
+import sys
 import urllib.error
 import urllib.request
 from dataclasses import dataclass, field
@@ -28,6 +30,7 @@ from playwright.sync_api import (
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from dlnotes.site_build.math_md import INLINE_MATH
+from dlnotes.site_build.page import iter_fences
 from tests.site_build.helpers import ROOT, SNIPPETS
 
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
@@ -616,6 +619,54 @@ for number, (code, expected) in enumerate(json.load(sys.stdin), 1):
         print(f"pycon block {number}: raised {raised}, the session shows {expected}", file=sys.stderr)
 sys.exit(1 if failed else 0)
 """
+
+
+def session_problems(visit: Visit, source: Path, folder: Path) -> list[str]:
+    """Click the copy button of every pycon block like a reader, then paste the sessions in page order into a fresh
+    Python (PASTE, run in folder): each copy holds the code alone (copy_block), every statement runs, and the only
+    exceptions raised are those the sessions show. The context needs the clipboard (Browsing(clipboard=True)).
+
+    The page's python scripts before a session run in the same namespace as its sessions, so they go into the paste
+    too, as their text (they hold no prompts). Code after the last session (a page's closing checks) has no copy
+    tested here: sybil runs it with the rest of the page's code. Neither the package source a page shows beside an
+    equation (.dlnotes-source) nor a signature of the API reference (inside mkdocstrings' .doc) is the page's code.
+    A page without a pycon block must have none in its Markdown either.
+    """
+    page = visit.page
+    blocks = page.locator(".language-pycon").count()
+    if not blocks:
+        written = [fence for fence in iter_fences(source.read_text(encoding="utf-8")) if fence.language == "pycon"]
+        return [f"{len(written)} pycon blocks in {source.name}, none on the page"] if written else []
+    kinds = page.locator("div.language-pycon, div.language-python:not(.dlnotes-source)").evaluate_all(
+        "(blocks) => blocks.filter((b) => b.classList.contains('language-pycon') || !b.closest('.doc'))"
+        ".map((b) => b.classList.contains('language-pycon') ? null : b.querySelector('code').textContent)"
+    )
+    last_session = max(number for number, script in enumerate(kinds) if script is None)
+    sessions: list[tuple[str, list[str]]] = []
+    problems: list[str] = []
+    index = 0
+    for script in kinds[: last_session + 1]:
+        if script is not None:
+            sessions.append((script, []))
+            continue
+        copied = copy_block(page, index)
+        sessions.append((copied.text, copied.errors))
+        problems += copied.problems
+        index += 1
+    if index != blocks:
+        problems.append(f"{index} of the page's {blocks} pycon blocks copied")
+    done = subprocess.run(
+        [sys.executable, "-c", PASTE],
+        input=json.dumps(sessions),
+        cwd=folder,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        env={**os.environ, "MPLBACKEND": "Agg"},
+    )
+    if done.returncode != 0:
+        problems.append(f"the copied code fails:\n{done.stderr}")
+    return problems
 
 
 @dataclass(frozen=True)
