@@ -1,5 +1,5 @@
 """Every page as a reader sees it, desktop and phone: every check once per page and width, and after the toggle to
-the other palette what the palette changes, its figures and its contrast."""
+the other palette what the palette changes: its figures, and on the desktop its contrast."""
 
 from __future__ import annotations
 
@@ -58,10 +58,10 @@ def test_a_reader_sees_the_whole_page(browsing, site, ids_of, path, width, tmp_p
     1440 px; and the copy button of every pycon block, clicked, puts the code alone in the clipboard, and the page's
     sessions pasted into a fresh Python run as they show (session_problems). Then the toggle to dark: it sets the
     very palette a system preference for dark gives (test_first_visit.py opens a page with that preference), the
-    figures swap to their dark variant, loaded, and the text keeps its contrast (axe's colour-contrast rule and the
-    formulas' own check: nothing else depends on the palette). Tab then reaches the search (on a phone the header's
-    magnifier, which Enter opens), the palette toggle and each copy button with a visible focus ring. With
-    DLNOTES_SCREENSHOTS=1 a full-page screenshot of each palette and width lands in .screenshots/ for review."""
+    figures swap to their dark variant, loaded, and on the desktop the text keeps its contrast (axe's colour-contrast
+    rule and the formulas' own check: nothing else depends on the palette). Tab then reaches the search (on a phone
+    the header's magnifier, which Enter opens), the palette toggle and each copy button with a visible focus ring.
+    With DLNOTES_SCREENSHOTS=1 a full-page screenshot of each palette and width lands in .screenshots/ for review."""
     visit = browsing(width=width, scheme="light", clipboard=width == DESKTOP).open(path)
     page = visit.page
     wide = width >= 1220  # Material's desktop layout
@@ -79,7 +79,10 @@ def test_a_reader_sees_the_whole_page(browsing, site, ids_of, path, width, tmp_p
         problems += [f"copy: {problem}" for problem in session_problems(visit, SOURCES[path], tmp_path) + drain(visit)]
     # The toggle first, at the top of the page, as a reader finds it; the walk then Tabs through the dark palette.
     problems += toggle_problems(visit, "light")
-    problems += [f"after the toggle to dark: {problem}" for problem in contrast_problems(page)]
+    if width == DESKTOP:
+        # The phone's page in the dark palette shows no pair of text and background colours that the desktop's does
+        # not (measured on every page), at the same font sizes (Material changes them only from 1600 px).
+        problems += [f"after the toggle to dark: {problem}" for problem in contrast_problems(page)]
     screenshot(page, f"{page_id(path)}-dark-{width}px")
     problems += [f"keyboard: {problem}" for problem in keyboard_problems(page) + drain(visit)]
     assert not problems, "\n".join(problems)
