@@ -12,8 +12,8 @@ The fonts are found as the browser would find them, roughly: KaTeX's stylesheet 
 classes set which font (``.katex .mathcal{font-family:KaTeX_Caligraphic}``), and a rule counts
 when every class it names is on some element of the page's formulas. Formulas inside a
 closed fold are left out, since the browser lays them out only when the fold opens.
-``tests/site_build/browser/test_speed.py`` compares the result, on every page, with the
-fonts the browser loads.
+The browser tests compare the result, on every page, with the fonts the browser draws with
+(``font_problems`` in ``tests/site_build/browser/checks.py``).
 
 >>> css = ('@font-face{font-family:KaTeX_Main;font-style:normal;font-weight:400;src:url(fonts/M.woff2)}'
 ...        '@font-face{font-family:KaTeX_Caligraphic;font-style:normal;font-weight:400;src:url(fonts/C.woff2)}'

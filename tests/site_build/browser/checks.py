@@ -99,8 +99,9 @@ class Browsing:
         if elsewhere(request.url, self.origin):
             (self.visit.log if self.visit else self.unattributed).append(f"request to another host: {request.url}")
 
-    def open(self, path: str, expected_status: int = 200) -> Visit:
-        """Open a page of the site, wait until it is settled, and return it with its log."""
+    def open(self, path: str, expected_status: int = 200, settled: bool = True) -> Visit:
+        """Open a page of the site, wait until it is settled (unless not ``settled``: loaded, its folds still
+        closed, as a reader first sees it; settle() does the rest), and return it with its log."""
         if self.visit is not None and not self.visit.page.is_closed():
             self.visit.page.close()  # one page at a time in a context
         page = self.context.new_page()
@@ -113,7 +114,8 @@ class Browsing:
         response = page.goto(self.base + path, wait_until="load")
         if response is None or response.status != expected_status:
             visit.log.append(f"{path or 'home'}: HTTP {response.status if response else 'no response'}")
-        settle(page)
+        if settled:
+            settle(page)
         return visit
 
     def close(self) -> None:
@@ -166,6 +168,44 @@ SETTLE = """async () => {
 def settle(page: Page) -> None:
     page.wait_for_load_state("load")
     page.evaluate(SETTLE)
+
+
+# The font files the page draws with (each face the document has loaded, by the file its @font-face rule names) and
+# those its head asks for early (<link rel=preload as=font>). A preload fetches a file without loading its face, so
+# a font asked for and never used stays unloaded here, whatever the browser's cache holds.
+FONTS = """async () => {
+  await document.fonts.ready;
+  const file = (url) => url.split('/').pop();
+  const key = (family, style, weight) =>
+    `${family.replace(/["']/g, '')}|${style || 'normal'}|${({normal: '400', bold: '700'})[weight] ?? (weight || '400')}`;
+  const files = new Map();
+  for (const sheet of document.styleSheets) {
+    for (const rule of sheet.cssRules) {
+      if (!(rule instanceof CSSFontFaceRule)) continue;
+      const source = rule.style.getPropertyValue('src').match(/url\\(["']?([^"')]+\\.woff2)/);
+      const {fontFamily, fontStyle, fontWeight} = rule.style;
+      if (source) files.set(key(fontFamily, fontStyle, fontWeight), file(source[1]));
+    }
+  }
+  const used = [...document.fonts].filter((face) => face.status === 'loaded')
+    .map((face) => files.get(key(face.family, face.style, face.weight)) ?? `${face.family} ${face.style} ${face.weight}`);
+  const asked = [...document.querySelectorAll('head link[rel=preload][as=font]')].map((link) => file(link.href));
+  return [used, asked];
+}"""
+
+
+def font_problems(page: Page) -> list[str]:
+    """The fonts a page draws with at first view, its folds closed, are exactly those its head asks for early
+    (dlnotes/site_build/katex_fonts.py), each once: a font found only after a layout makes the browser lay every
+    formula out again, and one asked for and never used is bytes a phone downloads for nothing. Call it before
+    settle() opens the folds."""
+    used, asked = page.evaluate(FONTS)
+    problems = [f"a font asked for twice: {sorted(asked)}"] if len(asked) != len(set(asked)) else []
+    if late := set(used) - set(asked):
+        problems.append(f"fonts drawn with but not asked for early: {sorted(late)}")
+    if unused := set(asked) - set(used):
+        problems.append(f"fonts asked for early and never drawn with: {sorted(unused)}")
+    return problems
 
 
 def palette(page: Page) -> str:

@@ -27,6 +27,7 @@ from tests.site_build.browser.checks import (
     drain,
     figure_problems,
     follow_link,
+    font_problems,
     formula_forms,
     grid_code_problems,
     ids_at,
@@ -289,6 +290,19 @@ def test_a_formula_too_pale_in_the_dark_palette_is_caught_by_the_contrast_check(
     assert not contrast_problems(mutant.browse(scheme="light").open(path).page)
     problems = contrast_problems(mutant.browse(scheme="dark").open(path).page)
     assert any(problem.startswith("serious formula-contrast") for problem in problems), problems
+
+
+def test_a_font_asked_for_and_never_used_or_used_and_not_asked_for_is_caught(mutant):
+    # The first font the page asks for becomes one no formula draws with (KaTeX's bold Fraktur).
+    page = mutant.page_file("notes/sigmoid/").relative_to(mutant.root).as_posix()
+    first = re.compile(r'(<link rel="preload" href="[^"]*/)(KaTeX_[\w-]+\.woff2)(" as="font")')
+    asked = first.search((mutant.root / page).read_text(encoding="utf-8"))
+    assert asked, "the sigmoid page asks early for no KaTeX font"
+    mutant.edit(page, asked.group(0), asked.group(1) + "KaTeX_Fraktur-Bold.woff2" + asked.group(3))
+    visit = mutant.browse().open("notes/sigmoid/", settled=False)
+    problems = font_problems(visit.page)
+    assert f"fonts drawn with but not asked for early: [{asked.group(2)!r}]" in problems, problems
+    assert "fonts asked for early and never drawn with: ['KaTeX_Fraktur-Bold.woff2']" in problems, problems
 
 
 def test_a_control_without_a_focus_ring_is_caught(mutant):

@@ -2,11 +2,11 @@
 and what speed may not cost: a screen reader reaches every formula, by its spoken label (KaTeX's hidden MathML,
 a fifth of a long page's elements, is left out).
 
-The KaTeX fonts a page uses are requested with its stylesheets; every figure has a size before its image loads;
-Material's script finds no table without a class to move after loading (its palette component, which
-restyled the whole page, is taken away: test_first_visit.py). Off-screen blocks are laid out like the rest: skipping them
-(content-visibility) hid their formulas from the accessibility tree.
-"""
+Every figure has a size before its image loads; Material's script finds no table without a class to move after
+loading (its palette component, which restyled the whole page, is taken away: test_first_visit.py). Off-screen
+blocks are laid out like the rest: skipping them (content-visibility) hid their formulas from the accessibility
+tree. That a page asks early for exactly the KaTeX fonts it uses is checked with the rest of the page
+(font_problems, test_pages.py)."""
 
 from __future__ import annotations
 
@@ -14,8 +14,6 @@ import re
 from collections import Counter
 
 import pytest
-
-from tests.site_build.browser.server import page_paths
 
 FORMULAS = """() => [...document.querySelectorAll('.md-content .katex')]
   .filter((formula) => !formula.closest('details:not([open])'))
@@ -43,33 +41,6 @@ def test_a_screen_reader_gets_every_formula_outside_a_closed_fold(browser, site,
     assert all(said), "a formula without its spoken label"
     assert Counter(heard) == Counter(said), f"{len(heard)} of {len(said)} formulas in the accessibility tree"
     assert glyphs == 0
-
-
-LOADED_FONTS = """async () => {
-  await document.fonts.ready;
-  return performance.getEntriesByType('resource').map((entry) => entry.name).filter((name) => name.endsWith('.woff2'));
-}"""
-
-
-def test_each_page_asks_early_for_exactly_the_katex_fonts_it_uses(browser, site):
-    """The fonts a page's formulas draw with are requested with its stylesheets (katex_fonts.py), not one by
-    one after each layout; no other font is, since a phone would download it for nothing."""
-    mismatched = {}
-    pages = page_paths(site.root)
-    for path in pages:
-        # A context of its own per page: a font another page left in the cache loads without being used.
-        context = browser.new_context(viewport={"width": 375, "height": 740})
-        page = context.new_page()
-        page.goto(site.base + path, wait_until="load")
-        loaded = {url.rsplit("/", 1)[-1] for url in page.evaluate(LOADED_FONTS)}
-        hrefs = page.eval_on_selector_all("head link[rel=preload][as=font]", "links => links.map((l) => l.href)")
-        preloaded = {url.rsplit("/", 1)[-1] for url in hrefs}
-        assert len(preloaded) == len(hrefs), f"{path}: a font asked for twice"
-        if loaded != preloaded:
-            mismatched[path or "home"] = {"loaded, not asked for": loaded - preloaded, "never used": preloaded - loaded}
-        context.close()
-    assert len(pages) >= 12
-    assert not mismatched, mismatched
 
 
 def test_every_figure_keeps_its_place_before_it_loads(built_site):
