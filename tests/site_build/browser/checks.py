@@ -860,6 +860,31 @@ GRID_CODE = """() => [...document.querySelectorAll('.md-typeset .grid > .dlnotes
 })"""
 
 
+# Each formula beside code (in a grid): its block does not scroll sideways, and its check mark (the ✓ or ✗ link at
+# the block's right) covers none of its glyphs.
+GRID_FORMULA = """() => [...document.querySelectorAll('.md-typeset .grid > .dlnotes-math')].flatMap((block) => {
+  const label = JSON.stringify(block.querySelector('.katex')?.getAttribute('aria-label')?.slice(0, 60));
+  if (block.scrollWidth > block.clientWidth + 1) return [`the formula ${label} scrolls sideways in its column`];
+  const mark = block.querySelector(':scope > a.dlnotes-check');
+  if (!mark) return [];
+  const walker = document.createTreeWalker(block.querySelector('.katex-html'), NodeFilter.SHOW_TEXT);
+  let right = -Infinity;
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    if (!node.textContent.trim()) continue;
+    const range = document.createRange();
+    range.selectNodeContents(node);
+    for (const box of range.getClientRects()) right = Math.max(right, box.right);
+  }
+  const covered = right - mark.getBoundingClientRect().left;
+  return covered > 0.5 ? [`the check mark covers ${Math.round(covered)}px of the formula ${label}`] : [];
+})"""
+
+
+def grid_formula_problems(page: Page) -> list[str]:
+    """A formula beside code fits its column, clear of its check mark (wide screens)."""
+    return page.evaluate(GRID_FORMULA)
+
+
 def grid_code_problems(page: Page) -> list[str]:
     """Code beside its equation: no block scrolls sideways, and the copy button covers no text (wide screens)."""
     show_code(page)

@@ -30,6 +30,7 @@ from tests.site_build.browser.checks import (
     font_problems,
     formula_forms,
     grid_code_problems,
+    grid_formula_problems,
     ids_at,
     keyboard_problems,
     link_problems,
@@ -393,6 +394,16 @@ def test_grid_code_that_scrolls_or_hides_under_its_copy_button_is_caught(mutant)
     mutant.edit(CSS, "    white-space: pre-wrap;\n    overflow-wrap: anywhere;\n    padding-right: 3em;\n", "")
     problems = grid_code_problems(mutant.browse(width=1280).open("notes/sigmoid/").page)
     assert any("scrolls sideways" in problem for problem in problems), problems
+
+
+def test_a_formula_under_its_check_mark_or_scrolling_in_its_column_is_caught(mutant):
+    # Without the formula column's minimum width, a formula wider than a third of the article draws into the room
+    # kept for its mark (tanh), or scrolls (the weight matrix's).
+    mutant.edit(CSS, "minmax(min-content, 1fr) minmax(0, 2fr)", "minmax(0, 1fr) minmax(0, 2fr)")
+    problems = grid_formula_problems(mutant.browse(width=1280).open("notes/tanh/").page)
+    assert any(problem.startswith("the check mark covers") for problem in problems), problems
+    problems = grid_formula_problems(mutant.browse(width=1280).open("notes/weight-matrix/").page)
+    assert any(problem.endswith("scrolls sideways in its column") for problem in problems), problems
 
 
 def test_grid_code_under_its_copy_button_is_caught(mutant):

@@ -17,6 +17,7 @@ from tests.site_build.browser.checks import (
     figure_problems,
     font_problems,
     grid_code_problems,
+    grid_formula_problems,
     ids_at,
     keyboard_problems,
     link_problems,
@@ -105,11 +106,11 @@ def toggle_problems(visit: Visit, scheme: str) -> list[str]:
 
 def grid_problems(page: Page, path: str) -> list[str]:
     """On a wide screen each source the page's Markdown puts beside an equation is there, and none scrolls
-    sideways or hides text under its copy button."""
+    sideways or hides text under its copy button; each formula fits its column, clear of its check mark."""
     markdown = SOURCES[path].read_text(encoding="utf-8")
     beside = sum(
         len(page_structure.SOURCE.findall(grid.group("body"))) for grid in page_structure.GRID.finditer(markdown)
     )
     shown = page.locator(".grid > .dlnotes-source").count()
     problems = [] if shown == beside else [f"{shown} sources beside an equation, the Markdown puts {beside} there"]
-    return problems + grid_code_problems(page)
+    return problems + grid_code_problems(page) + grid_formula_problems(page)
