@@ -58,20 +58,22 @@ def test_a_reader_sees_the_whole_page(browsing, site, ids_of, path, width, tmp_p
     its formulas draw with are exactly those its head asks for early (font_problems); no error; math typeset and no
     raw TeX; figures loaded in the palette's variant, with alt text; nothing wider than the window; no serious
     accessibility violation (axe, contrast included); every code block has its copy button once scrolled to. On the
-    desktop every link and anchor resolves; code beside its equation fits (grid_problems), at 1280 px and in a
-    window widened to 1440 px; and the copy button of every pycon block, clicked, puts the code alone in the clipboard, and the page's
-    sessions pasted into a fresh Python run as they show (session_problems). Then the toggle to dark: it sets the
-    very palette a system preference for dark gives (test_first_visit.py opens a page with that preference), the
-    figures swap to their dark variant, loaded, and on the desktop the text keeps its contrast (axe's colour-contrast
-    rule and the formulas' own check: nothing else depends on the palette). Tab then reaches the search (on a phone
-    the header's magnifier, which Enter opens), the palette toggle and each copy button with a visible focus ring.
-    With DLNOTES_SCREENSHOTS=1 a full-page screenshot of each palette and width lands in .screenshots/ for review."""
+    desktop every link and anchor resolves; code and formula beside each other fit (grid_problems), at 1280 px and
+    in a window widened to 1440 px; and the copy button of every pycon block, clicked, puts the code alone in the
+    clipboard, and the page's sessions pasted into a fresh Python run as they show (session_problems). Then the
+    toggle to dark: it sets the very palette a system preference for dark gives (test_first_visit.py opens a page
+    with that preference), the figures swap to their dark variant, loaded, and on the desktop the text keeps its
+    contrast (axe's colour-contrast rule and the formulas' own check: nothing else depends on the palette). Tab then
+    reaches the search (on a phone the header's magnifier, which Enter opens), the palette toggle and each copy
+    button with a visible focus ring. With DLNOTES_SCREENSHOTS=1 a full-page screenshot of each palette and width
+    lands in .screenshots/ for review."""
     visit = browsing(width=width, scheme="light", clipboard=width == DESKTOP).open(path, settled=False)
     page = visit.page
     problems = font_problems(page)  # as the page first shows, its folds closed
     settle(page)
     wide = width >= 1220  # Material's desktop layout
-    problems += [] if palette(page) == "light" else [f"a system preference for light shows {palette(page)}"]
+    if palette(page) != "light":
+        problems.append(f"a system preference for light shows {palette(page)}")
     problems += reader_problems(visit, wide=wide) + copy_button_problems(page)
     screenshot(page, f"{page_id(path)}-light-{width}px")
     if width == DESKTOP:
